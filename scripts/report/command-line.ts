@@ -1,0 +1,44 @@
+// Shared shape of every command: commander parses, usage errors exit 2 with a one-line
+// message, and the action returns the exit code (0 success, 1 findings, 2 usage/environment).
+import { Command, CommanderError } from 'commander';
+
+export class UsageError extends Error {}
+
+/**
+ * Parses `argv` with `program` (whose action must not be set) and runs `action` with the parsed
+ * options and positional arguments. Returns the exit code.
+ */
+export async function runCommand<O>(
+  program: Command,
+  argv: string[],
+  action: (options: O, args: string[]) => Promise<number>,
+): Promise<number> {
+  program.exitOverride().configureOutput({
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: (text) => process.stderr.write(text),
+  });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; everything else commander rejects is a usage error.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    throw error;
+  }
+  try {
+    return await action(program.opts<O>(), program.args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${program.name()}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/** Validates an option's value against its allowed choices, as a usage error. */
+export function oneOf<T extends string>(name: string, value: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got "${value}"`);
+}

@@ -1,0 +1,18 @@
+// `npm run bench -- <name> [args]`: benchmarks are scripts, never timed tests.
+import type { CommandMain } from '../cli.js';
+
+const benchmarks: Record<string, () => Promise<{ main: CommandMain }>> = {
+  eql: () => import('./eql-bench.js'),
+  engine: () => import('./engine-bench.js'),
+  validate: () => import('./validate-bench.js'),
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name === undefined ? undefined : benchmarks[name];
+  if (!load) {
+    process.stderr.write(`usage: npm run bench -- <${Object.keys(benchmarks).join('|')}> [args]\n`);
+    return 2;
+  }
+  return (await load()).main(rest);
+}

@@ -1,0 +1,219 @@
+// Stage one and two of the pipeline: read a rule file (TOML or YAML), parse it with positions,
+// and check it against schemas/rule.schema.json. Every problem becomes a finding; nothing throws.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { LineCounter, parseDocument } from 'yaml';
+import { schemaPath } from '../project-paths.js';
+import type { Finding } from '../report/finding.js';
+import type { RuleDocument, RuleFile, RuleSource } from './rule-file.js';
+import { schemaCheck } from './schema-validator.js';
+import { createTomlSource } from './toml-source.js';
+import { createYamlSource } from './yaml-source.js';
+
+export const RULE_EXTENSIONS = ['.toml', '.yaml', '.yml'] as const;
+export const MAX_RULE_FILE_BYTES = 10 * 1024 * 1024;
+/** Deeper than any rule; deeper input is an attack on the parser, not a rule. */
+const MAX_NESTING = 64;
+
+const checkRuleSchema = schemaCheck(schemaPath('rule.schema.json'));
+
+export interface LoadResult<T> {
+  readonly value?: T;
+  readonly findings: Finding[];
+}
+
+const problem = (file: string, code: string, message: string, hint?: string, line?: number, column?: number): Finding => ({
+  code,
+  severity: 'error',
+  message,
+  file,
+  ...(line !== undefined ? { line, column: column ?? 1 } : {}),
+  ...(hint ? { hint } : {}),
+});
+
+/** Decodes file bytes as UTF-8 text, or says why they are not a text file. */
+export function decodeText(file: string, bytes: Uint8Array): LoadResult<string> {
+  if (bytes.length > MAX_RULE_FILE_BYTES) {
+    return { findings: [problem(file, 'load.too-large', `file is ${bytes.length} bytes; rule files are limited to ${MAX_RULE_FILE_BYTES} bytes`, 'split the file or remove the embedded data')] };
+  }
+  if (bytes.includes(0)) {
+    return { findings: [problem(file, 'load.binary', 'file is binary (it contains NUL bytes), not a TOML or YAML text file', 'remove it from the rules folder')] };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const before = Buffer.from(bytes.subarray(0, bad)).toString('utf8');
+    const line = before.split('\n').length;
+    return {
+      findings: [problem(file, 'load.encoding', `file is not valid UTF-8 (byte ${bad})`, 're-save the file as UTF-8', line, bad - before.lastIndexOf('\n'))],
+    };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') {
+    return { findings: [problem(file, 'load.empty', 'file is empty', 'write a rule in it or delete it')] };
+  }
+  return { value: text, findings: [] };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let low = 0;
+  let high = bytes.length;
+  // The longest valid prefix, by bisection: decoding a prefix cut inside a character also fails,
+  // so the answer is within three bytes of where decoding first fails.
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, middle));
+      low = middle;
+    } catch {
+      high = middle - 1;
+    }
+  }
+  for (let end = low + 1; end <= Math.min(low + 4, bytes.length); end += 1) {
+    try {
+      decoder.decode(bytes.subarray(0, end));
+      return end;
+    } catch {
+      // keep looking
+    }
+  }
+  return low;
+}
+
+function nestingDepth(text: string): { depth: number; offset: number } {
+  let depth = 0;
+  let deepest = 0;
+  let offset = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      depth += 1;
+      if (depth > deepest) {
+        deepest = depth;
+        offset = i;
+      }
+    } else if (c === 0x5d || c === 0x7d) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return { depth: deepest, offset };
+}
+
+interface Parsed {
+  readonly data: unknown;
+  readonly source: RuleSource;
+}
+
+function parseTomlText(file: string, text: string): LoadResult<Parsed> {
+  try {
+    return { value: { data: parseToml(text), source: createTomlSource(file, text) }, findings: [] };
+  } catch (error) {
+    if (error instanceof TomlError) {
+      const message = (error.message.split('\n')[0] ?? '').replace(/^Invalid TOML document: /, '');
+      return { findings: [problem(file, 'load.toml', `TOML syntax error: ${message}`, 'fix the TOML syntax at this position', error.line, error.column)] };
+    }
+    return { findings: [problem(file, 'load.toml', `TOML could not be read: ${(error as Error).message}`)] };
+  }
+}
+
+function parseYamlText(file: string, text: string): LoadResult<Parsed> {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const errors = [...document.errors, ...document.warnings];
+  if (errors.length > 0) {
+    return {
+      findings: errors.map((error) => {
+        const position = lineCounter.linePos(error.pos[0]);
+        const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
+        return problem(file, 'load.yaml', `YAML syntax error: ${message}`, 'fix the YAML syntax at this position', position.line, position.col);
+      }),
+    };
+  }
+  try {
+    const data = document.toJS({ maxAliasCount: 100 }) as unknown;
+    return { value: { data, source: createYamlSource(file, text, document) }, findings: [] };
+  } catch (error) {
+    return { findings: [problem(file, 'load.yaml', `YAML could not be read: ${(error as Error).message}`)] };
+  }
+}
+
+/** Parses rule text by the file's extension and checks it against the rule schema. */
+export function parseRuleText(file: string, text: string): { rule?: RuleFile; findings: Finding[] } {
+  const extension = path.extname(file).toLowerCase();
+  const nesting = nestingDepth(text);
+  if (nesting.depth > MAX_NESTING) {
+    const before = text.slice(0, nesting.offset);
+    return {
+      findings: [problem(file, 'load.nesting', `input is nested ${nesting.depth} levels deep; rules never need more than ${MAX_NESTING}`, 'flatten the nested arrays or tables', before.split('\n').length, nesting.offset - before.lastIndexOf('\n'))],
+    };
+  }
+  const parsed = extension === '.toml' ? parseTomlText(file, text) : parseYamlText(file, text);
+  if (!parsed.value) return { findings: parsed.findings };
+  const { data, source } = parsed.value;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { findings: [problem(file, 'schema.type', 'a rule file must hold a table (mapping) with `metadata` and `rule`', undefined, 1, 1)] };
+  }
+  const findings = checkRuleSchema(data, source);
+  if (findings.length > 0) return { findings };
+  return { rule: { file, source, document: data as RuleDocument }, findings: [] };
+}
+
+/** Reads, parses and schema-checks one rule file. */
+export async function loadRuleFile(file: string): Promise<{ rule?: RuleFile; findings: Finding[] }> {
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(file);
+    if (info.size > MAX_RULE_FILE_BYTES) return { findings: decodeText(file, new Uint8Array(info.size)).findings };
+    bytes = await readFile(file);
+  } catch (error) {
+    return { findings: [problem(file, 'load.read', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };
+  }
+  const text = decodeText(file, bytes);
+  if (text.value === undefined) return { findings: text.findings };
+  return parseRuleText(file, text.value);
+}
+
+const isRuleFileName = (name: string): boolean => RULE_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension));
+
+/**
+ * The rule files named by `paths` (files, or folders searched recursively), sorted. Hidden files and
+ * folders are skipped. A path that does not exist is a finding.
+ */
+export async function discoverRuleFiles(paths: readonly string[]): Promise<{ files: string[]; findings: Finding[] }> {
+  const files = new Set<string>();
+  const findings: Finding[] = [];
+  const visit = async (target: string): Promise<void> => {
+    const entries = await readdir(target, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(target, entry.name);
+      if (entry.isDirectory()) await visit(full);
+      else if (entry.isFile() && isRuleFileName(entry.name)) files.add(full);
+    }
+  };
+  for (const target of paths) {
+    try {
+      const info = await stat(target);
+      if (info.isDirectory()) await visit(target);
+      else files.add(path.normalize(target));
+    } catch {
+      findings.push(problem(target, 'load.missing', `no such file or folder: ${target}`, 'check the path'));
+    }
+  }
+  return { files: [...files].sort(), findings };
+}
+
+/** Discovers and loads every rule file under `paths`. */
+export async function loadRules(paths: readonly string[] = ['rules']): Promise<{ files: string[]; rules: RuleFile[]; findings: Finding[] }> {
+  const discovered = await discoverRuleFiles(paths);
+  const loaded = await Promise.all(discovered.files.map((file) => loadRuleFile(file)));
+  return {
+    files: discovered.files,
+    rules: loaded.flatMap((result) => (result.rule ? [result.rule] : [])),
+    findings: [...discovered.findings, ...loaded.flatMap((result) => result.findings)],
+  };
+}

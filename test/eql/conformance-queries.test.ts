@@ -1,0 +1,35 @@
+// Every query of Elasticsearch's own EQL spec suite that is not commented out must parse.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { describe, expect, it } from 'vitest';
+import { formatQuery } from '../../scripts/eql/formatter.js';
+import { parseQuery } from '../../scripts/eql/parser.js';
+import { withoutSpans } from './without-spans.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const specFile = path.resolve(repoRoot, '../shared/conformance/es-eql/test_queries.toml');
+const present = existsSync(specFile);
+if (!present) console.log('skipped: ../shared not present (EQL conformance queries)');
+
+interface Spec {
+  name: string;
+  query: string;
+}
+
+const specs: Spec[] = present ? ((parseToml(readFileSync(specFile, 'utf8')) as unknown as { queries: Spec[] }).queries) : [];
+
+describe.skipIf(!present)('Elasticsearch EQL spec queries', () => {
+  it('has the 133 uncommented specs', () => {
+    expect(specs.length).toBe(133);
+  });
+
+  it.each(specs.map((spec) => [spec.name, spec.query] as const))('%s parses, formats and reparses', (_name, query) => {
+    const parsed = parseQuery(query);
+    expect(parsed.ok ? [] : parsed.errors).toEqual([]);
+    if (!parsed.ok) return;
+    const again = parseQuery(formatQuery(parsed.query));
+    expect(again.ok).toBe(true);
+    if (again.ok) expect(withoutSpans(again.query)).toEqual(withoutSpans(parsed.query));
+  });
+});

@@ -1,6 +1,6 @@
 // Shared shape of every command: commander parses, usage errors exit 2 with a one-line
 // message, and the action returns the exit code (0 success, 1 findings, 2 usage/environment).
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type OptionValues } from 'commander';
 
 export class UsageError extends Error {}
 
@@ -8,7 +8,7 @@ export class UsageError extends Error {}
  * Parses `argv` with `program` (whose action must not be set) and runs `action` with the parsed
  * options and positional arguments. Returns the exit code.
  */
-export async function runCommand<O>(
+export async function runCommand<O extends OptionValues>(
   program: Command,
   argv: string[],
   action: (options: O, args: string[]) => Promise<number>,

@@ -32,6 +32,8 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, '');
+
 const describe = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value));
 
 interface Explained {
@@ -39,6 +41,8 @@ interface Explained {
   path: FieldPath;
   message: string;
   hint?: string;
+  /** The key a misspelt key should be (unknown-key) or the key that is missing (required). */
+  key?: string;
 }
 
 function explain(error: ErrorObject, path: (string | number)[]): Explained | undefined {
@@ -54,11 +58,12 @@ function explain(error: ErrorObject, path: (string | number)[]): Explained | und
         path: [...path, key],
         message: `unknown key "${key}" in ${field}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
         hint: suggestion ? `rename "${key}" to "${suggestion}"` : 'remove the key, or check its spelling and the table it sits in',
+        ...(suggestion ? { key: suggestion } : {}),
       };
     }
     case 'required': {
       const key = (error.params as { missingProperty: string }).missingProperty;
-      return { code: 'schema.required', path, message: `${field} is missing the required key "${key}"`, hint: `add "${key}"` };
+      return { code: 'schema.required', path, message: `${field} is missing the required key "${key}"`, hint: `add "${key}"`, key };
     }
     case 'enum':
       return {
@@ -75,7 +80,7 @@ function explain(error: ErrorObject, path: (string | number)[]): Explained | und
       return {
         code: `schema.${error.keyword}`,
         path,
-        message: `${field} is not valid: ${describe(error.data)}${expectation ? `; expected ${expectation.replace(/\.$/, '')}` : ''}`,
+        message: `${field} is not valid: ${describe(error.data)}${expectation ? `; expected ${lowerFirst(expectation)}` : ''}`,
       };
     case 'minimum':
     case 'maximum':
@@ -104,23 +109,25 @@ export function schemaCheck(schemaFile: string): SchemaCheck {
   return (data, source) => {
     const validate = compileSchemaFile(schemaFile);
     if (validate(data)) return [];
+    const explained = (validate.errors ?? []).flatMap((error) => explain(error, pointerToPath(error.instancePath)) ?? []);
+    // A missing key that a misspelt key already suggests is the same problem told twice.
+    const suggested = new Set(explained.filter((e) => e.code === 'schema.unknown-key').map((e) => formatFieldPath([...e.path.slice(0, -1), e.key ?? ''])));
     const findings: Finding[] = [];
     const seen = new Set<string>();
-    for (const error of validate.errors ?? []) {
-      const explained = explain(error, pointerToPath(error.instancePath));
-      if (!explained) continue;
-      const key = `${explained.code}\u0000${explained.message}`;
+    for (const item of explained) {
+      if (item.code === 'schema.required' && suggested.has(formatFieldPath([...item.path, item.key ?? '']))) continue;
+      const key = `${item.code}\u0000${item.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const position = source.locate(explained.path);
+      const position = source.locate(item.path);
       findings.push({
-        code: explained.code,
+        code: item.code,
         severity: 'error',
-        message: explained.message,
+        message: item.message,
         file: source.file,
-        path: formatFieldPath(explained.path),
+        path: formatFieldPath(item.path),
         ...(position ?? {}),
-        ...(explained.hint ? { hint: explained.hint } : {}),
+        ...(item.hint ? { hint: item.hint } : {}),
       });
     }
     // When a union failed alongside a precise error inside it, the precise one is enough.

@@ -1,0 +1,54 @@
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+
+const SEED = 'rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml';
+
+describe('npm run validate', () => {
+  it('passes the repository and prints the documented JSON shape', () => {
+    const run = runCli(['validate', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toEqual({
+      rules: [
+        {
+          path: SEED,
+          rule_id: '47e22836-4a16-4b35-beee-98f6c4ee9bf2',
+          name: 'Suspicious Remote Registry Access via SeBackupPrivilege',
+          valid: true,
+          errors: [],
+          warnings: expect.any(Array),
+        },
+      ],
+      summary: { files: 1, valid: 1, invalid: 0, errors: 0, warnings: expect.any(Number) },
+    });
+  });
+
+  it('exits 1 on a copy of the rule with risk_score = 147, naming its line, in every format', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'validate-'));
+    const broken = path.join(dir, 'broken.toml');
+    await writeFile(broken, (await readFile(SEED, 'utf8')).replace('risk_score = 47', 'risk_score = 147').replace(/47e22836/g, '57e22836').replace('name = "Suspicious', 'name = "Copied'));
+    await copyFile(SEED, path.join(dir, 'seed.toml'));
+
+    const text = runCli(['validate', dir]);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain(`${broken}:73:1: error schema.range: rule.risk_score must be <= 100; got 147`);
+    expect(text.stdout).toMatch(/2 rule files: 1 valid, 1 invalid; 1 error/);
+
+    const json = JSON.parse(runCli(['validate', dir, '--format', 'json']).stdout) as { rules: { valid: boolean; errors: { code: string; line: number; column: number; path: string }[] }[] };
+    expect(json.rules[0]!.errors).toEqual([expect.objectContaining({ code: 'schema.range', line: 73, column: 1, path: 'rule.risk_score' })]);
+
+    const github = runCli(['validate', dir, '--format', 'github']);
+    expect(github.stdout).toContain(`::error file=${broken},line=73,col=1,title=schema.range::rule.risk_score must be <= 100; got 147`);
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(runCli(['validate', '--format', 'xml']).status).toBe(2);
+    expect(runCli(['validate', '--no-such-option']).status).toBe(2);
+    const missing = runCli(['validate', 'no/such/dir']);
+    expect(missing.status).toBe(2);
+    expect(missing.stdout).toContain('no such file or folder: no/such/dir');
+  });
+});

@@ -1,0 +1,171 @@
+// The repository's lint configuration, .lints.yaml at the repository root: each lint's severity,
+// per-rule exceptions with their reason, opt-in settings. Problems in it are findings with the
+// line and column in the file; a missing file means the defaults.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { schemaPath } from '../project-paths.js';
+import type { Finding } from '../report/finding.js';
+import { nearest } from '../report/suggest.js';
+import { formatFieldPath } from '../rules/rule-file.js';
+import type { LintSeverity } from './lint.js';
+import { lintCodes } from './registry.js';
+
+export const LINT_CONFIG_FILE = '.lints.yaml';
+
+export interface LintException {
+  readonly rule_id: string;
+  readonly lint: string;
+  readonly reason: string;
+}
+
+export interface LintConfig {
+  /** Lint code → severity; lints not listed keep their default. */
+  readonly severities: Readonly<Record<string, LintSeverity>>;
+  readonly exceptions: readonly LintException[];
+  readonly optIn?: { readonly tagPrefixes?: readonly string[] };
+}
+
+export const defaultLintConfig: LintConfig = { severities: {}, exceptions: [] };
+
+interface ConfigFile {
+  severities?: Record<string, LintSeverity>;
+  exceptions?: LintException[];
+  opt_in?: { tag_prefixes?: string[] };
+}
+
+type YamlPath = (string | number)[];
+
+/** Reads positions of values and keys in the parsed YAML. */
+class ConfigPositions {
+  constructor(
+    private readonly document: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  at(offset: number | undefined): { line?: number; column?: number } {
+    if (offset === undefined) return {};
+    const { line, col } = this.lines.linePos(offset);
+    return { line, column: col };
+  }
+
+  /** The value at `yamlPath`, or the key `key` of the mapping there. */
+  of(yamlPath: YamlPath, key?: string): { line?: number; column?: number } {
+    const node = yamlPath.length === 0 ? this.document.contents : this.document.getIn(yamlPath, true);
+    if (key !== undefined && isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
+      if (pair && isScalar(pair.key)) return this.at(pair.key.range?.[0]);
+    }
+    return this.at((node as { range?: [number, number, number] } | null | undefined)?.range?.[0]);
+  }
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+let validateConfig: ReturnType<typeof ajv.compile> | undefined;
+
+const pointerPath = (pointer: string): YamlPath =>
+  pointer === '' ? [] : pointer.slice(1).split('/').map((part) => (/^\d+$/.test(part) ? Number(part) : part.replace(/~1/g, '/').replace(/~0/g, '~')));
+
+function explainSchemaError(error: ErrorObject): { path: YamlPath; key?: string; message: string; hint: string } | undefined {
+  const at = pointerPath(error.instancePath);
+  const where = formatFieldPath(at) || 'the configuration';
+  const allowed = (error.parentSchema as { properties?: object } | undefined)?.properties;
+  switch (error.keyword) {
+    case 'propertyNames':
+      return undefined; // a malformed lint code is reported, with a suggestion, as an unknown code
+    case 'additionalProperties': {
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      const suggestion = nearest(key, Object.keys(allowed ?? {}));
+      return {
+        path: at,
+        key,
+        message: `unknown key "${key}" in ${where}`,
+        hint: suggestion ? `did you mean "${suggestion}"?` : `allowed keys: ${Object.keys(allowed ?? {}).join(', ')}`,
+      };
+    }
+    case 'required': {
+      const key = (error.params as { missingProperty: string }).missingProperty;
+      return { path: at, message: `${where} lacks "${key}"`, hint: key === 'reason' ? 'say why the lint does not apply to this rule' : `add ${key}` };
+    }
+    case 'enum':
+      return { path: at, message: `${where} must be one of error, warning, off`, hint: 'error fails validate, warning is printed, off skips the lint' };
+    case 'minLength':
+    case 'pattern':
+      return at.at(-1) === 'reason'
+        ? { path: at, message: `${where} is empty`, hint: 'say why the lint does not apply to this rule' }
+        : { path: at, message: `${where} ${error.message ?? 'is not valid'}`, hint: 'see docs/lints.md for the configuration format' };
+    default:
+      return { path: at, message: `${where} ${error.message ?? 'is not valid'}`, hint: 'see docs/lints.md for the configuration format' };
+  }
+}
+
+function unknownCode(code: string): { message: string; hint: string } {
+  const suggestion = nearest(code, lintCodes);
+  return {
+    message: `unknown lint "${code}"`,
+    hint: suggestion ? `did you mean "${suggestion}"?` : 'the lint codes are listed in docs/lints.md',
+  };
+}
+
+/** Reads .lints.yaml from the repository root; defaults when there is none. */
+export function loadLintConfig(repoRoot: string): { config: LintConfig; findings: Finding[] } {
+  const absolute = path.join(repoRoot, LINT_CONFIG_FILE);
+  if (!existsSync(absolute)) return { config: defaultLintConfig, findings: [] };
+  const file = path.relative(process.cwd(), absolute) || LINT_CONFIG_FILE;
+  const finding = (message: string, hint: string, position: { line?: number; column?: number }, fieldPath?: string): Finding => ({
+    code: 'lint.config',
+    severity: 'error',
+    message,
+    file,
+    ...position,
+    ...(fieldPath ? { path: fieldPath } : {}),
+    hint,
+  });
+
+  const text = readFileSync(absolute, 'utf8');
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const positions = new ConfigPositions(document, lines);
+  if (document.errors.length > 0) {
+    return {
+      config: defaultLintConfig,
+      findings: document.errors.map((error) =>
+        finding(`YAML syntax error: ${error.message.split('\n')[0]}`, 'fix the YAML at this position', positions.at(error.pos[0])),
+      ),
+    };
+  }
+  const data = (document.toJS() ?? {}) as unknown;
+
+  validateConfig ??= ajv.compile(JSON.parse(readFileSync(schemaPath('lint-config.schema.json'), 'utf8')) as object);
+  const findings: Finding[] = [];
+  if (!validateConfig(data)) {
+    for (const error of validateConfig.errors ?? []) {
+      const explained = explainSchemaError(error);
+      if (explained) findings.push(finding(explained.message, explained.hint, positions.of(explained.path, explained.key), formatFieldPath(explained.path)));
+    }
+  }
+  const config = (typeof data === 'object' && data !== null ? data : {}) as ConfigFile;
+  const severities: Record<string, LintSeverity> = {};
+  for (const [code, severity] of Object.entries(config.severities ?? {})) {
+    if (lintCodes.has(code)) severities[code] = severity;
+    else {
+      const { message, hint } = unknownCode(code);
+      findings.push(finding(message, hint, positions.of(['severities'], code), `severities.${code}`));
+    }
+  }
+  (config.exceptions ?? []).forEach((exception, index) => {
+    if (typeof exception?.lint !== 'string' || lintCodes.has(exception.lint)) return;
+    const { message, hint } = unknownCode(exception.lint);
+    findings.push(finding(message, hint, positions.of(['exceptions', index, 'lint']), `exceptions[${index}].lint`));
+  });
+  if (findings.length > 0) return { config: defaultLintConfig, findings };
+  return {
+    config: {
+      severities,
+      exceptions: config.exceptions ?? [],
+      ...(config.opt_in?.tag_prefixes ? { optIn: { tagPrefixes: config.opt_in.tag_prefixes } } : {}),
+    },
+    findings,
+  };
+}

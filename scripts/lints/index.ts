@@ -1,0 +1,69 @@
+// Rule quality lints: the public face of scripts/lints for `validate` and the benchmark.
+// lintRules runs every enabled lint over the loaded rules and turns problems into findings
+// with the configured severity and the line and column of the field concerned.
+import path from 'node:path';
+import { loadAttackFacts } from '../attack/facts.js';
+import type { Finding } from '../report/finding.js';
+import { formatFieldPath, type RuleFile } from '../rules/rule-file.js';
+import type { LintConfig } from './config.js';
+import type { Lint, LintContext, LintProblem, LintSeverity } from './lint.js';
+import { lints } from './registry.js';
+import { snakeCase } from './metadata/file-name.js';
+import { DEFAULT_TAG_PREFIXES } from './tags/tag-taxonomy.js';
+
+export { defaultLintConfig, loadLintConfig, LINT_CONFIG_FILE, type LintConfig, type LintException } from './config.js';
+export type { Lint, LintContext, LintProblem, LintSeverity, RepositoryLint, RuleLint } from './lint.js';
+export { lints };
+
+/**
+ * detection-rules names files after the primary tactic (`credential_access_…`). The convention
+ * holds here when more than half of the rules with a threat mapping start with some tactic name;
+ * only then does lint.file-name-tactic apply.
+ */
+export function usesTacticFileNames(rules: readonly RuleFile[], tacticNames: readonly string[]): boolean {
+  const prefixes = tacticNames.map((name) => `${snakeCase(name)}_`);
+  const mapped = rules.filter((rule) => (rule.document.rule.threat ?? []).length > 0);
+  const prefixed = mapped.filter((rule) => {
+    const base = path.basename(rule.file);
+    return prefixes.some((prefix) => base.startsWith(prefix));
+  });
+  return mapped.length > 0 && prefixed.length * 2 > mapped.length;
+}
+
+function toFinding(rule: RuleFile, lint: Lint, severity: Exclude<LintSeverity, 'off'>, problem: LintProblem): Finding {
+  const position = problem.position ?? (problem.path ? rule.source.locate(problem.path) : undefined);
+  return {
+    code: lint.code,
+    severity,
+    message: problem.message,
+    file: rule.file,
+    ...(position ? { line: position.line, column: position.column } : {}),
+    ...(problem.path && problem.path.length > 0 ? { path: formatFieldPath(problem.path) } : {}),
+    hint: problem.hint,
+  };
+}
+
+/** Runs every lint not turned off over `rules`; per-rule exceptions drop their findings. */
+export function lintRules(rules: readonly RuleFile[], config: LintConfig): Finding[] {
+  const attack = loadAttackFacts();
+  const context: LintContext = {
+    attack,
+    tacticFileNames: usesTacticFileNames(rules, attack.tactics.map((tactic) => tactic.name)),
+    tagPrefixes: config.optIn?.tagPrefixes ?? DEFAULT_TAG_PREFIXES,
+  };
+  const excepted = new Set(config.exceptions.map((exception) => `${exception.rule_id}\u0000${exception.lint}`));
+  const findings: Finding[] = [];
+  for (const lint of lints) {
+    const severity = config.severities[lint.code] ?? lint.defaultSeverity;
+    if (severity === 'off') continue;
+    const report = (rule: RuleFile, problem: LintProblem): void => {
+      if (!excepted.has(`${rule.document.rule.rule_id}\u0000${lint.code}`)) findings.push(toFinding(rule, lint, severity, problem));
+    };
+    if (lint.scope === 'repository') {
+      for (const { rule, problem } of lint.check(rules, context)) report(rule, problem);
+    } else {
+      for (const rule of rules) for (const problem of lint.check(rule, context)) report(rule, problem);
+    }
+  }
+  return findings;
+}

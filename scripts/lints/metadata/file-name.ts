@@ -1,0 +1,54 @@
+import path from 'node:path';
+import type { RuleLint } from '../lint.js';
+
+const snakeCaseFile = /^[a-z0-9]+(?:_[a-z0-9]+)*\.(?:toml|ya?ml)$/;
+
+/** `Suspicious Remote Registry Access` → `suspicious_remote_registry_access`. */
+export function snakeCase(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+export const fileName: RuleLint = {
+  code: 'lint.file-name',
+  scope: 'rule',
+  defaultSeverity: 'error',
+  description: 'The file name is lowercase snake case (`credential_access_remote_registry.toml`).',
+  check(rule) {
+    const base = path.basename(rule.file);
+    if (snakeCaseFile.test(base)) return [];
+    const extension = path.extname(base).toLowerCase();
+    return [
+      {
+        message: `file name "${base}" is not lowercase snake case`,
+        hint: `rename the file to "${snakeCase(path.basename(base, path.extname(base))) || snakeCase(rule.document.rule.name)}${extension}"`,
+      },
+    ];
+  },
+};
+
+export const fileNameTactic: RuleLint = {
+  code: 'lint.file-name-tactic',
+  scope: 'rule',
+  defaultSeverity: 'warning',
+  description:
+    'Where most rule files start with a tactic name (detection-rules\' convention), the file name starts with the rule\'s primary tactic: the tactic of its first threat entry.',
+  check(rule, { attack, tacticFileNames }) {
+    const primary = rule.document.rule.threat?.[0];
+    if (!tacticFileNames || !primary) return [];
+    const tactic = attack.tactic(primary.tactic.id);
+    if (!tactic) return [];
+    const prefix = `${snakeCase(tactic.name)}_`;
+    const base = path.basename(rule.file);
+    if (base.startsWith(prefix)) return [];
+    return [
+      {
+        path: ['rule', 'threat', 0, 'tactic', 'id'],
+        message: `file name "${base}" does not start with "${prefix}", the rule's primary tactic ${tactic.name}`,
+        hint: `rename the file to "${prefix}${snakeCase(rule.document.rule.name)}${path.extname(base).toLowerCase()}", or list the tactic the name starts with first in threat`,
+      },
+    ];
+  },
+};

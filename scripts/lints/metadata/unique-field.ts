@@ -1,0 +1,37 @@
+import type { RepositoryLint, RuleProblem } from '../lint.js';
+
+/** A repository lint: no two rules share the value of `rule.<field>`. */
+function uniqueField(field: 'rule_id' | 'name', code: `lint.${string}`, why: string): RepositoryLint {
+  return {
+    code,
+    scope: 'repository',
+    defaultSeverity: 'error',
+    description: `\`rule.${field}\` is unique across the repository: ${why}.`,
+    check(rules) {
+      const byValue = new Map<string, string[]>();
+      for (const rule of rules) {
+        const value = rule.document.rule[field];
+        byValue.set(value, [...(byValue.get(value) ?? []), rule.file]);
+      }
+      return rules.flatMap((rule): RuleProblem[] => {
+        const value = rule.document.rule[field];
+        const files = byValue.get(value) ?? [];
+        if (files.length < 2) return [];
+        const others = files.filter((file) => file !== rule.file);
+        return [
+          {
+            rule,
+            problem: {
+              path: ['rule', field],
+              message: `${field} "${value}" is also used by ${others.join(', ')}`,
+              hint: field === 'rule_id' ? 'give one of the rules a new rule_id (a fresh UUID)' : 'rename one of the rules so analysts can tell their alerts apart',
+            },
+          },
+        ];
+      });
+    },
+  };
+}
+
+export const uniqueRuleId = uniqueField('rule_id', 'lint.unique-rule-id', 'Kibana identifies rules by it, so a duplicate overwrites the other rule');
+export const uniqueName = uniqueField('name', 'lint.unique-name', 'alerts carry the rule name, so a duplicate makes them ambiguous');

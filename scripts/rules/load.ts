@@ -103,7 +103,7 @@ function nestingDepth(text: string): { depth: number; offset: number } {
   return { depth: deepest, offset };
 }
 
-interface Parsed {
+export interface Parsed {
   readonly data: unknown;
   readonly source: RuleSource;
 }
@@ -141,9 +141,8 @@ function parseYamlText(file: string, text: string): LoadResult<Parsed> {
   }
 }
 
-/** Parses rule text by the file's extension and checks it against the rule schema. */
-export function parseRuleText(file: string, text: string): { rule?: RuleFile; findings: Finding[] } {
-  const extension = path.extname(file).toLowerCase();
+/** Parses TOML or YAML text, by the file's extension, keeping a way back to positions. */
+export function parseStructuredText(file: string, text: string): LoadResult<Parsed> {
   const nesting = nestingDepth(text);
   if (nesting.depth > MAX_NESTING) {
     const before = text.slice(0, nesting.offset);
@@ -151,7 +150,12 @@ export function parseRuleText(file: string, text: string): { rule?: RuleFile; fi
       findings: [problem(file, 'load.nesting', `input is nested ${nesting.depth} levels deep; rules never need more than ${MAX_NESTING}`, 'flatten the nested arrays or tables', before.split('\n').length, nesting.offset - before.lastIndexOf('\n'))],
     };
   }
-  const parsed = extension === '.toml' ? parseTomlText(file, text) : parseYamlText(file, text);
+  return path.extname(file).toLowerCase() === '.toml' ? parseTomlText(file, text) : parseYamlText(file, text);
+}
+
+/** Parses rule text by the file's extension and checks it against the rule schema. */
+export function parseRuleText(file: string, text: string): { rule?: RuleFile; findings: Finding[] } {
+  const parsed = parseStructuredText(file, text);
   if (!parsed.value) return { findings: parsed.findings };
   const { data, source } = parsed.value;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -162,19 +166,21 @@ export function parseRuleText(file: string, text: string): { rule?: RuleFile; fi
   return { rule: { file, source, document: data as RuleDocument }, findings: [] };
 }
 
-/** Reads, parses and schema-checks one rule file. */
-export async function loadRuleFile(file: string): Promise<{ rule?: RuleFile; findings: Finding[] }> {
-  let bytes: Uint8Array;
+/** Reads a text file: size, binary, encoding and emptiness checked. */
+export async function readTextFile(file: string): Promise<LoadResult<string>> {
   try {
     const info = await stat(file);
     if (info.size > MAX_RULE_FILE_BYTES) return { findings: decodeText(file, new Uint8Array(info.size)).findings };
-    bytes = await readFile(file);
+    return decodeText(file, await readFile(file));
   } catch (error) {
     return { findings: [problem(file, 'load.read', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };
   }
-  const text = decodeText(file, bytes);
-  if (text.value === undefined) return { findings: text.findings };
-  return parseRuleText(file, text.value);
+}
+
+/** Reads, parses and schema-checks one rule file. */
+export async function loadRuleFile(file: string): Promise<{ rule?: RuleFile; findings: Finding[] }> {
+  const text = await readTextFile(file);
+  return text.value === undefined ? { findings: text.findings } : parseRuleText(file, text.value);
 }
 
 const isRuleFileName = (name: string): boolean => RULE_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension));

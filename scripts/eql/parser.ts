@@ -48,6 +48,7 @@ const unitMillis: Readonly<Record<TimeUnit, number>> = { ms: 1, s: 1000, m: 60_0
 const unsupportedPipes: ReadonlySet<string> = new Set(['unique', 'unique_count', 'count', 'filter', 'sort', 'window']);
 const maxDepth = 200;
 const maxSampleFilters = 5;
+const maxRuns = 100;
 
 class Parser {
   readonly problems: EqlProblem[] = [];
@@ -221,7 +222,36 @@ class Parser {
       until = this.recovering(() => this.parseSequenceStep()) ?? null;
     }
     const pipes = this.parsePipes();
-    return { kind: 'sequence', by, maxspan, steps, until, pipes, span: this.spanFrom(this.spanOf(start, start), this.previousEnd()) };
+    const sequence: SequenceQuery = { kind: 'sequence', by, maxspan, steps, until, pipes, span: this.spanFrom(this.spanOf(start, start), this.previousEnd()) };
+    this.checkSequence(sequence);
+    return sequence;
+  }
+
+  /** What Elasticsearch rejects in a well-formed sequence: uneven join keys, runs out of range, missing events without maxspan. */
+  private checkSequence(sequence: SequenceQuery): void {
+    const report = (span: Span, message: string, hint?: string): void => {
+      this.problems.push(problemAt('eql.syntax', this.text, span, message, hint));
+    };
+    const stepsAndUntil = sequence.until ? [...sequence.steps, sequence.until] : sequence.steps;
+    this.checkJoinKeys(stepsAndUntil, sequence.by.length);
+    for (const step of stepsAndUntil) {
+      if (step.runs !== null && (step.runs < 1 || step.runs > maxRuns)) {
+        report(step.span, `The value of runs must be between 1 and ${maxRuns}, found [${step.runs}]`);
+      }
+    }
+    const missing = sequence.steps.find((step) => step.missing);
+    if (missing && sequence.maxspan === null) {
+      report(missing.span, 'A sequence with missing events ![…] requires maxspan', 'add with maxspan=<duration> after sequence [by …]');
+    }
+  }
+
+  private checkJoinKeys(steps: readonly (SequenceStep | SampleStep)[], shared: number): void {
+    const expected = steps[0]?.by.length ?? 0;
+    for (const step of steps) {
+      if (step.by.length === expected) continue;
+      const message = `Inconsistent number of join keys specified; expected [${expected + shared}] but found [${step.by.length + shared}]`;
+      this.problems.push(problemAt('eql.syntax', this.text, step.span, message, 'give every step the same number of by keys'));
+    }
   }
 
   /**
@@ -327,6 +357,7 @@ class Parser {
     if (stepCount > maxSampleFilters) {
       this.fail(start, `A sample must have at most ${maxSampleFilters} filters, found [${stepCount}]`);
     }
+    this.checkJoinKeys(steps, by.length);
     const pipes = this.parsePipes();
     return { kind: 'sample', by, steps, pipes, span: this.spanFrom(this.spanOf(start, start), this.previousEnd()) };
   }

@@ -1,6 +1,7 @@
 // The stages after load and schema that `validate` runs: the EQL query check and the lints.
+import { checkRuleQueries } from './query-check.js';
 import type { RuleCheck } from './validate.js';
 
 export async function repositoryChecks(): Promise<RuleCheck[]> {
-  return [];
+  return [checkRuleQueries];
 }

@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { parseRuleText } from '../../scripts/rules/load.js';
+import { checkRuleQuery } from '../../scripts/rules/query-check.js';
+
+const SEED = 'rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml';
+const seedText = await readFile(SEED, 'utf8');
+
+const check = (text: string, file = 'rule.toml') => {
+  const { rule, findings } = parseRuleText(file, text);
+  expect(findings).toEqual([]);
+  return checkRuleQuery(rule!);
+};
+
+describe('the query stage of validate', () => {
+  it('passes the seed rule', () => {
+    expect(check(seedText)).toEqual([]);
+  });
+
+  it('places a syntax error at its line and column in the rule file', () => {
+    const findings = check(seedText.replace('"logged-in-special"  and', '"logged-in-special"  an'));
+    expect(findings).toEqual([expect.objectContaining({ code: 'eql.syntax', line: 93, column: 50, path: 'rule.query' })]);
+    expect(findings[0]!.message).toMatch(/^mismatched input 'an'/);
+  });
+
+  it('places an unknown field at its line, with a suggestion', () => {
+    const findings = check(seedText.replace('not winlog.event_data.PrivilegeList', 'not winlog.event_data.PrivilegeLst'));
+    expect(findings).toEqual([expect.objectContaining({ code: 'eql.field', line: 97, column: 7 })]);
+    expect(findings[0]!.message).toContain('did you mean [winlog.event_data.PrivilegeList]');
+  });
+
+  it('maps positions in a YAML block scalar query too', async () => {
+    const yaml = (await readFile('test/fixtures/rules/seed-rule.yaml', 'utf8')).replace('not winlog.event_data.PrivilegeList', 'not winlog.event_data.PrivilegeLst');
+    expect(check(yaml, 'rule.yaml')).toEqual([expect.objectContaining({ code: 'eql.field', line: 105, column: 11 })]);
+  });
+
+  it('skips the field check when metadata.query_schema_validation is false, not the syntax check', () => {
+    const unchecked = seedText.replace('maturity = "production"', 'maturity = "production"\nquery_schema_validation = false');
+    expect(check(unchecked.replace('not winlog.event_data.PrivilegeList', 'not winlog.event_data.PrivilegeLst'))).toEqual([]);
+    expect(check(unchecked.replace('"logged-in-special"  and', '"logged-in-special"  an')).map((f) => f.code)).toEqual(['eql.syntax']);
+  });
+});

@@ -1,0 +1,102 @@
+// Small TOML rules for the lint tests, loaded through the real loader so every line is real.
+import { parseRuleText } from '../../scripts/rules/load.js';
+import type { RuleFile } from '../../scripts/rules/rule-file.js';
+import { defaultLintConfig, lintRules, type LintConfig } from '../../scripts/lints/index.js';
+import type { Finding } from '../../scripts/report/finding.js';
+
+export const FIXTURE_FILE = 'rules/credential_access_fixture_rule.toml';
+
+/** A rule that passes every default lint: the base every failing fixture changes one thing of. */
+export const passingRule = `[metadata]
+creation_date = "2024/01/10"
+maturity = "production"
+updated_date = "2024/02/01"
+
+[rule]
+author = ["Elastic"]
+description = "Identifies a fixture process sequence."
+from = "now-9m"
+index = ["logs-endpoint.events.*"]
+interval = "5m"
+language = "eql"
+license = "Elastic License v2"
+max_signals = 100
+name = "Fixture Rule"
+note = """## Triage and analysis
+
+### Investigating Fixture Rule
+
+Why the rule fires.
+
+#### Possible investigation steps
+
+- Look at the process tree.
+
+### False positive analysis
+
+- Administrators.
+
+### Response and remediation
+
+- Isolate the host.
+"""
+references = ["https://example.com/fixture"]
+risk_score = 47
+rule_id = "0f5c4a3e-6d1b-4c8e-9f0a-1b2c3d4e5f60"
+setup = """## Setup
+
+Enable process auditing on every host.
+"""
+severity = "medium"
+tags = ["Elastic", "Windows", "Credential Access", "has_guide"]
+type = "eql"
+query = '''
+sequence by host.id with maxspan=1m
+  [process where process.name == "a.exe"]
+  [process where process.name == "b.exe"]
+'''
+
+[[rule.threat]]
+framework = "MITRE ATT&CK"
+[rule.threat.tactic]
+id = "TA0006"
+name = "Credential Access"
+reference = "https://attack.mitre.org/tactics/TA0006/"
+[[rule.threat.technique]]
+id = "T1003"
+name = "OS Credential Dumping"
+reference = "https://attack.mitre.org/techniques/T1003/"
+[[rule.threat.technique.subtechnique]]
+id = "T1003.002"
+name = "Security Account Manager"
+reference = "https://attack.mitre.org/techniques/T1003/002/"
+`;
+
+/** `text` with each `[from, to]` replaced once; a `from` not in the text fails the test. */
+export function variant(text: string, ...replacements: [string, string][]): string {
+  return replacements.reduce((result, [from, to]) => {
+    if (!result.includes(from)) throw new Error(`fixture does not contain ${JSON.stringify(from)}`);
+    return result.replace(from, to);
+  }, text);
+}
+
+/** Loads rule text through the loader; a fixture that does not load fails the test. */
+export function loadFixture(text: string, file = FIXTURE_FILE): RuleFile {
+  const { rule, findings } = parseRuleText(file, text);
+  if (!rule) throw new Error(`fixture did not load: ${findings.map((f) => `${f.line}: ${f.code} ${f.message}`).join('; ')}`);
+  return rule;
+}
+
+/** The 1-based line of the first line of `text` containing `needle` (after line `after`). */
+export function lineOf(text: string, needle: string, after = 0): number {
+  const lines = text.split('\n');
+  const index = lines.findIndex((line, i) => i >= after && line.includes(needle));
+  if (index === -1) throw new Error(`fixture has no line containing ${JSON.stringify(needle)}`);
+  return index + 1;
+}
+
+/** Lint findings of `code` for the fixture text(s). */
+export function lintFindings(code: string, texts: string | { text: string; file: string }[], config: LintConfig = defaultLintConfig): Finding[] {
+  const rules = typeof texts === 'string' ? [loadFixture(texts)] : texts.map(({ text, file }) => loadFixture(text, file));
+  return lintRules(rules, config).filter((finding) => finding.code === code);
+}

@@ -25,3 +25,16 @@ describe('default lints', () => {
     }
   });
 });
+
+describe('lints on YAML rules', () => {
+  it('locate findings in the YAML text', async () => {
+    const { parse } = await import('smol-toml');
+    const { stringify } = await import('yaml');
+    const document = parse(passingRule) as { rule: { risk_score: number } };
+    document.rule.risk_score = 90;
+    const text = stringify(document);
+    const rule = loadFixture(text, 'rules/credential_access_fixture_rule.yaml');
+    const findings = lintRules([rule], defaultLintConfig);
+    expect(findings.map((f) => [f.code, f.line])).toEqual([['lint.risk-severity', text.split('\n').findIndex((l) => l.includes('risk_score: 90')) + 1]]);
+  });
+});

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../scripts/eql/command.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const seedRule = path.join(repoRoot, 'rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml');
+
+/** Runs the command in-process and captures what it prints. */
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await main(argv);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('npm run eql', () => {
+  it('check reports a field problem with position, excerpt and exit 1', async () => {
+    const { code, stdout } = await run('check', '--query', 'iam where winlog.event_data.PrivilegeLst : "x"', '--index', 'winlogbeat-*');
+    expect(code).toBe(1);
+    expect(stdout).toContain('<query>:1:11: error eql.field: Unknown field [winlog.event_data.PrivilegeLst]');
+    expect(stdout).toContain('did you mean [winlog.event_data.PrivilegeList]?');
+    expect(stdout).toContain('    iam where winlog.event_data.PrivilegeLst : "x"\n              ^');
+  });
+
+  it('check passes the seed rule file with its own index patterns and lists required fields as JSON', async () => {
+    const { code, stdout } = await run('check', '--file', seedRule, '--format', 'json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { ok: boolean; required_fields: { name: string }[] };
+    expect(report.ok).toBe(true);
+    expect(report.required_fields.map((field) => field.name)).toContain('winlog.event_data.SubjectLogonId');
+  });
+
+  it('check reports syntax errors as JSON problems', async () => {
+    const { code, stdout } = await run('check', '--query', 'process where a = 1', '--format', 'json');
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, problems: [{ code: 'eql.syntax', line: 1, column: 17 }] });
+  });
+
+  it('parse --format json prints the syntax tree', async () => {
+    const { code, stdout } = await run('parse', '--query', 'process where true | head 3', '--format', 'json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      ok: true,
+      query: { kind: 'event', filter: { category: 'process', condition: { kind: 'literal', value: true } }, pipes: [{ kind: 'head', count: 3 }] },
+    });
+  });
+
+  it('format prints the canonical text', async () => {
+    const { code, stdout } = await run('format', '--query', 'process  where  a==1 AND_NOT', '--format', 'text');
+    expect(code).toBe(1);
+    expect(stdout).toContain("mismatched input 'AND_NOT'");
+    const ok = await run('format', '--query', 'process  where (a==1) and /* c */ not b : "x"');
+    expect(ok).toMatchObject({ code: 0, stdout: 'process where a == 1 and not b : "x"\n' });
+  });
+
+  it.each([
+    [['check'], 'give the query with --query'],
+    [['check', '--query', 'a', '--file', 'b'], 'either --query or --file'],
+    [['frob', '--query', 'a'], 'the action must be parse, check or format'],
+    [['parse', '--file', '/nonexistent/q.eql'], 'cannot read /nonexistent/q.eql: ENOENT'],
+    [['parse', '--query', 'a', '--format', 'xml'], '--format must be one of text, json'],
+  ])('usage error %j exits 2', async (argv, message) => {
+    const { code, stderr } = await run(...argv);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+});

@@ -1,0 +1,329 @@
+// Compiles EQL expressions into closures over an event's _source, once per query, so evaluating
+// an event walks no syntax tree.
+//
+// Semantics (Elasticsearch 8.x/9.x EQL):
+// - Three-valued logic: a comparison with a null operand is null, `not null` is null, `null and
+//   false` is false, `null or true` is true; only a true condition selects an event.
+// - `x == null` and `x != null` (null written literally) test whether x is null, as Elasticsearch
+//   rewrites them to IsNull / IsNotNull.
+// - Multi-valued fields: a condition on a field holds when any of its values satisfies it; a negation
+//   (`not`, `!=`, `not in`) holds when none does, like a term query under bool must_not.
+// - Functions over multi-valued fields apply to each value in turn (each combination when several
+//   arguments are multi-valued), and the enclosing condition holds when any result satisfies it:
+//   `startsWith(process.args, "-enc")` is true when any argument starts with "-enc". (Elasticsearch
+//   itself evaluates functions in a script over doc values; this is the behaviour its queries show
+//   for fields, extended to functions so that a rule behaves the same on ECS arrays.)
+import type { Expr, EventFilter, FunctionCall, Match, InList, Comparison, Span } from '../../eql/ast.js';
+import type { FieldTypes } from '../types.js';
+import { CidrError, inCidr, ipBytes, parseCidr } from './cidr.js';
+import { compileField, FieldError } from './field-access.js';
+import { arithmetic, functions } from './functions.js';
+import { compileLuceneRegex, RegexError } from './lucene-regex.js';
+import { isMulti, mapBinary, mapUnary, truth, type Scalar, type Value } from './values.js';
+import { compileWildcard } from './wildcard.js';
+
+/** A query the engine cannot run: carries the position of the offending expression. */
+export class EqlCompileError extends Error {
+  constructor(
+    message: string,
+    readonly span?: Span,
+  ) {
+    super(message);
+  }
+}
+
+export type Source = Record<string, unknown>;
+export type Evaluator = (source: Source) => Value;
+
+interface Compiled {
+  readonly evaluate: Evaluator;
+  /** Statically floating point (a decimal literal, a double field, or arithmetic over one). */
+  readonly floating: boolean;
+}
+
+export interface CompileContext {
+  readonly fieldTypes?: FieldTypes;
+}
+
+function fail(message: string, node: { span: Span }): never {
+  throw new EqlCompileError(message, node.span);
+}
+
+function looseEquals(l: Scalar, r: Scalar): boolean {
+  if (l === r) return true;
+  // A keyword value compared with a number (or a number with a numeric string) compares as text,
+  // as Elasticsearch converts the literal to the field's type.
+  if (typeof l === 'string' && (typeof r === 'number' || typeof r === 'boolean')) return l === String(r);
+  if (typeof r === 'string' && (typeof l === 'number' || typeof l === 'boolean')) return r === String(l);
+  return false;
+}
+
+function order(l: Scalar, r: Scalar): number | null {
+  if (typeof l === 'number' && typeof r === 'number') return l - r;
+  if (typeof l === 'string' && typeof r === 'string') return l < r ? -1 : l > r ? 1 : 0;
+  if (typeof l === 'boolean' && typeof r === 'boolean') return Number(l) - Number(r);
+  return null;
+}
+
+const orderTests: Record<'<' | '<=' | '>' | '>=', (n: number) => boolean> = {
+  '<': (n) => n < 0,
+  '<=': (n) => n <= 0,
+  '>': (n) => n > 0,
+  '>=': (n) => n >= 0,
+};
+
+const isNullLiteral = (expr: Expr): boolean => expr.kind === 'literal' && expr.value === null;
+
+/** Applies f to every combination of argument values; single-valued arguments take the fast path. */
+function mapArguments(values: readonly Value[], f: (args: readonly Scalar[]) => Scalar): Value {
+  if (!values.some(isMulti)) return f(values as readonly Scalar[]);
+  let combinations: Scalar[][] = [[]];
+  for (const value of values) {
+    const options = isMulti(value) ? value : [value];
+    combinations = combinations.flatMap((prefix) => options.map((option) => [...prefix, option]));
+  }
+  return combinations.map(f);
+}
+
+function not(value: boolean | null): boolean | null {
+  return value === null ? null : !value;
+}
+
+export class ExpressionCompiler {
+  constructor(private readonly context: CompileContext) {}
+
+  /** A condition: true, false, or null (unknown). */
+  condition(expr: Expr): (source: Source) => boolean | null {
+    const { evaluate } = this.compile(expr);
+    return (source) => truth(evaluate(source));
+  }
+
+  /** A value (for sequence and sample keys). */
+  value(expr: Expr): Evaluator {
+    return this.compile(expr).evaluate;
+  }
+
+  /** Whether the event belongs to `filter`'s category and satisfies its condition. */
+  filter(filter: EventFilter, categoryField: string): (source: Source) => boolean {
+    const condition = this.condition(filter.condition);
+    if (filter.category === null) return (source) => condition(source) === true;
+    const category = filter.category;
+    const readCategory = this.field(categoryField, categoryField.split('.'), filter);
+    return (source) => {
+      const value = readCategory(source);
+      const inCategory = isMulti(value) ? value.includes(category) : value === category;
+      return inCategory && condition(source) === true;
+    };
+  }
+
+  private field(name: string, path: readonly (string | number)[], node: { span: Span }): Evaluator {
+    try {
+      return compileField(name, path, this.context.fieldTypes).read;
+    } catch (error) {
+      if (error instanceof FieldError) fail(error.message, node);
+      throw error;
+    }
+  }
+
+  compile(expr: Expr): Compiled {
+    switch (expr.kind) {
+      case 'literal': {
+        const value = expr.value;
+        return { evaluate: () => value, floating: expr.numberType === 'double' };
+      }
+      case 'field': {
+        try {
+          const field = compileField(expr.name, expr.path, this.context.fieldTypes);
+          return { evaluate: field.read, floating: field.numericKind === 'double' };
+        } catch (error) {
+          if (error instanceof FieldError) fail(error.message, expr);
+          throw error;
+        }
+      }
+      case 'not': {
+        const operand = this.condition(expr.operand);
+        return { evaluate: (s) => not(operand(s)), floating: false };
+      }
+      case 'logical': {
+        const left = this.condition(expr.left);
+        const right = this.condition(expr.right);
+        const evaluate: Evaluator =
+          expr.op === 'and'
+            ? (s) => {
+                const l = left(s);
+                if (l === false) return false;
+                const r = right(s);
+                if (r === false) return false;
+                return l === null || r === null ? null : true;
+              }
+            : (s) => {
+                const l = left(s);
+                if (l === true) return true;
+                const r = right(s);
+                if (r === true) return true;
+                return l === null || r === null ? null : false;
+              };
+        return { evaluate, floating: false };
+      }
+      case 'comparison':
+        return { evaluate: this.comparison(expr), floating: false };
+      case 'match':
+        return { evaluate: this.match(expr), floating: false };
+      case 'in':
+        return { evaluate: this.inList(expr), floating: false };
+      case 'arithmetic': {
+        const left = this.compile(expr.left);
+        const right = this.compile(expr.right);
+        const op = expr.op;
+        const lf = left.floating;
+        const rf = right.floating;
+        return {
+          evaluate: (s) => mapBinary(left.evaluate(s), right.evaluate(s), (l, r) => arithmetic(op, l, r, lf, rf)),
+          floating: lf || rf,
+        };
+      }
+      case 'negate': {
+        const operand = this.compile(expr.operand);
+        return {
+          evaluate: (s) => mapUnary(operand.evaluate(s), (v) => (typeof v === 'number' ? -v : null)),
+          floating: operand.floating,
+        };
+      }
+      case 'call':
+        return this.call(expr);
+    }
+  }
+
+  private comparison(expr: Comparison): Evaluator {
+    const { op } = expr;
+    if ((op === '==' || op === '!=') && (isNullLiteral(expr.left) || isNullLiteral(expr.right))) {
+      const other = this.value(isNullLiteral(expr.left) ? expr.right : expr.left);
+      return op === '==' ? (s) => other(s) === null : (s) => other(s) !== null;
+    }
+    const left = this.value(expr.left);
+    const right = this.value(expr.right);
+    if (op === '==' || op === '!=') {
+      const negate = op === '!=';
+      return (s) => {
+        const l = left(s);
+        const r = right(s);
+        if (l === null || r === null) return null;
+        const equal = !isMulti(l) && !isMulti(r) ? looseEquals(l, r) : truth(mapBinary(l, r, looseEquals));
+        return negate ? !equal : equal;
+      };
+    }
+    const test = orderTests[op];
+    const compare = (l: Scalar, r: Scalar): Scalar => {
+      if (l === null || r === null) return null;
+      const n = order(l, r);
+      return n === null ? null : test(n);
+    };
+    return (s) => {
+      const l = left(s);
+      const r = right(s);
+      if (l === null || r === null) return null;
+      return !isMulti(l) && !isMulti(r) ? compare(l, r) : truth(mapBinary(l, r, compare));
+    };
+  }
+
+  private literalPatterns(expr: Match): string[] {
+    return expr.patterns.map((pattern) => {
+      if (pattern.kind !== 'literal' || pattern.value === null) {
+        fail(`the pattern of "${expr.op}" must be a string literal`, pattern);
+      }
+      return String(pattern.value);
+    });
+  }
+
+  private match(expr: Match): Evaluator {
+    const left = this.value(expr.left);
+    const patterns = this.literalPatterns(expr);
+    let tests: ((value: string) => boolean)[];
+    try {
+      tests = patterns.map((pattern) =>
+        expr.op === 'regex' ? compileLuceneRegex(pattern, expr.caseInsensitive) : compileWildcard(pattern, expr.caseInsensitive),
+      );
+    } catch (error) {
+      if (error instanceof RegexError) fail(error.message, expr);
+      throw error;
+    }
+    const test = tests.length === 1 ? (tests[0] as (value: string) => boolean) : (value: string) => tests.some((t) => t(value));
+    const one = (v: Scalar): boolean | null => (v === null ? null : test(typeof v === 'string' ? v : String(v)));
+    return (s) => {
+      const value = left(s);
+      if (!isMulti(value)) return one(value);
+      return truth(value.map(one));
+    };
+  }
+
+  private inList(expr: InList): Evaluator {
+    const left = this.value(expr.left);
+    const fold = expr.caseInsensitive ? (v: string) => v.toLowerCase() : (v: string) => v;
+    const negate = expr.negated;
+    let contains: (v: Scalar, s: Source) => boolean;
+    if (expr.values.every((v) => v.kind === 'literal')) {
+      const set = new Set<Scalar>();
+      for (const v of expr.values) {
+        const value = (v as { value: Scalar }).value;
+        set.add(typeof value === 'string' ? fold(value) : value);
+        if (typeof value === 'number' || typeof value === 'boolean') set.add(String(value));
+      }
+      contains = (v) => set.has(typeof v === 'string' ? fold(v) : v) || (typeof v !== 'string' && set.has(String(v)));
+    } else {
+      const values = expr.values.map((v) => this.value(v));
+      contains = (v, s) =>
+        values.some((evaluate) => {
+          const candidate = evaluate(s);
+          const options = isMulti(candidate) ? candidate : [candidate];
+          return options.some(
+            (option) => option !== null && (typeof v === 'string' && typeof option === 'string' ? fold(v) === fold(option) : looseEquals(v, option)),
+          );
+        });
+    }
+    return (s) => {
+      const value = left(s);
+      if (value === null) return null;
+      const found = isMulti(value) ? value.some((v) => v !== null && contains(v, s)) : contains(value, s);
+      return negate ? !found : found;
+    };
+  }
+
+  private call(expr: FunctionCall): Compiled {
+    const args = expr.args.map((arg) => this.compile(arg));
+    const evaluators = args.map((arg) => arg.evaluate);
+    if (expr.name === 'cidrMatch') return { evaluate: this.cidrMatch(expr, evaluators), floating: false };
+    const definition = functions[expr.name];
+    if (args.length < definition.min || args.length > definition.max) {
+      const expected = definition.max === Infinity ? `at least ${definition.min}` : definition.min === definition.max ? `${definition.min}` : `${definition.min} to ${definition.max}`;
+      fail(`${expr.name}() takes ${expected} arguments, got ${args.length}`, expr);
+    }
+    const context = { caseInsensitive: expr.caseInsensitive, floating: args.map((arg) => arg.floating) };
+    const impl = definition.impl;
+    const floating = ['add', 'subtract', 'multiply', 'divide', 'modulo'].includes(expr.name) && args.some((a) => a.floating);
+    if (evaluators.length === 1) {
+      const only = evaluators[0] as Evaluator;
+      return { evaluate: (s) => mapUnary(only(s), (v) => impl([v], context)), floating };
+    }
+    return { evaluate: (s) => mapArguments(evaluators.map((e) => e(s)), (values) => impl(values, context)), floating };
+  }
+
+  private cidrMatch(expr: FunctionCall, evaluators: Evaluator[]): Evaluator {
+    if (evaluators.length < 2) fail('cidrMatch() takes an address and at least one CIDR block', expr);
+    const blocks = expr.args.slice(1).map((arg) => {
+      if (arg.kind !== 'literal' || typeof arg.value !== 'string') fail('cidrMatch() blocks must be string literals', arg);
+      try {
+        return parseCidr(arg.value);
+      } catch (error) {
+        if (error instanceof CidrError) fail(error.message, arg);
+        throw error;
+      }
+    });
+    const address = evaluators[0] as Evaluator;
+    return (s) =>
+      mapUnary(address(s), (v) => {
+        if (typeof v !== 'string') return null;
+        const bytes = ipBytes(v);
+        return bytes === null ? null : blocks.some((block) => inCidr(bytes, block));
+      });
+  }
+}

@@ -1,0 +1,115 @@
+// `sample by keys [filter] [filter] ...`: for each combination of join-key values, events that match
+// every filter, in any order of time. Per key, the i-th sample takes the i-th earliest event of each
+// filter (up to max_samples_per_key samples, an event serving one filter per sample); samples are
+// returned ordered by their join keys, as Elasticsearch's composite aggregation orders them, and
+// cut to `size`. Events need no timestamp (Elasticsearch's samples do not require one).
+import type { SampleQuery } from '../../eql/ast.js';
+import type { EventDocument } from '../types.js';
+import type { ExpressionCompiler, Source } from './compile-expression.js';
+import { compileJoinKey, type JoinKey } from './join-key.js';
+import { compareOrdinals, type Hit, type OrdinalReader } from './ordering.js';
+import { toHitEvent, type PlanResult, type QueryPlan } from './plan.js';
+import type { ResultWindow } from './result-window.js';
+import type { Value } from './values.js';
+
+export interface SampleCandidate {
+  readonly hit: Hit;
+  readonly filterKeys: (JoinKey | undefined)[];
+}
+
+interface KeyGroup {
+  readonly key: JoinKey;
+  readonly perFilter: Hit[][];
+}
+
+function compareValues(a: Value, b: Value): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = typeof a === 'string' ? a : JSON.stringify(a);
+  const y = typeof b === 'string' ? b : JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function samplePlan(
+  query: SampleQuery,
+  compiler: ExpressionCompiler,
+  categoryField: string,
+  readOrdinal: OrdinalReader,
+  window: ResultWindow,
+  maxSamplesPerKey: number,
+): QueryPlan<SampleCandidate> {
+  const filters = query.steps.map((step) => ({
+    selects: compiler.filter(step.filter, categoryField),
+    key: compileJoinKey([...query.by, ...step.by], compiler),
+  }));
+  const groups = new Map<string, KeyGroup>();
+  return {
+    filters: query.steps.map((step) => step.filter),
+    needsOrder: false,
+    prepare(document: EventDocument, position: number): SampleCandidate | null {
+      const source: Source = document._source;
+      let filterKeys: (JoinKey | undefined)[] | undefined;
+      filters.forEach((filter, i) => {
+        if (!filter.selects(source)) return;
+        const key = filter.key(source);
+        if (key === null) return;
+        filterKeys ??= new Array<JoinKey | undefined>(filters.length);
+        filterKeys[i] = key;
+      });
+      if (filterKeys === undefined) return null;
+      const ordinal = readOrdinal(document, position) ?? { timestamp: 0, tiebreaker: null, position };
+      return { hit: { document, ordinal }, filterKeys };
+    },
+    ordinal: (candidate) => candidate.hit.ordinal,
+    consume({ hit, filterKeys }) {
+      filterKeys.forEach((key, i) => {
+        if (key === undefined) return;
+        let group = groups.get(key.id);
+        if (!group) {
+          group = { key, perFilter: filters.map(() => []) };
+          groups.set(key.id, group);
+        }
+        const hits = group.perFilter[i] as Hit[];
+        // Keep the earliest events: enough for every sample even if each event served another filter.
+        const limit = maxSamplesPerKey * filters.length;
+        hits.push(hit);
+        if (hits.length > limit) {
+          hits.sort((a, b) => compareOrdinals(a.ordinal, b.ordinal));
+          hits.pop();
+        }
+      });
+    },
+    finish(): PlanResult {
+      const samples: { key: JoinKey; hits: Hit[] }[] = [];
+      for (const group of groups.values()) {
+        const lists = group.perFilter.map((hits) => hits.slice().sort((a, b) => compareOrdinals(a.ordinal, b.ordinal)));
+        const used = new Set<Hit>();
+        for (let n = 0; n < maxSamplesPerKey; n++) {
+          const sample: Hit[] = [];
+          for (const list of lists) {
+            const hit = list.find((h) => !used.has(h) && !sample.includes(h));
+            if (hit === undefined) break;
+            sample.push(hit);
+          }
+          if (sample.length < lists.length) break;
+          for (const hit of sample) used.add(hit);
+          samples.push({ key: group.key, hits: sample });
+        }
+      }
+      samples.sort((a, b) => {
+        for (let i = 0; i < a.key.values.length; i++) {
+          const c = compareValues(a.key.values[i] ?? null, b.key.values[i] ?? null);
+          if (c !== 0) return c;
+        }
+        return 0;
+      });
+      const sequences = window.select(samples).map((sample) => ({
+        join_keys: [...sample.key.values],
+        events: sample.hits.map((hit) => toHitEvent(hit.document)),
+      }));
+      return { sequences, matches: samples.length };
+    },
+  };
+}

@@ -1,0 +1,250 @@
+// Sequences, as Elasticsearch's sequence state machine matches them (x-pack/plugin/eql
+// SequenceMatcher): events are read in order; for each join key there is at most one pending
+// sequence per stage, and a newer one replaces an older one in the same stage (Elasticsearch keeps
+// the older ones but only ever continues the latest). An event matching stage n continues the
+// sequence pending at stage n-1, stages being tried from last to first so one event never fills two
+// stages of one sequence. `maxspan` is inclusive: a sequence may last exactly maxspan. An `until`
+// event drops every pending sequence of its key, including one its own event just continued.
+// `runs=N` repeats a step N times. Missing-event steps (`![...]`) are checked when the positive
+// steps complete: no event may match a middle missing step between its neighbours, a leading one
+// within maxspan before the first positive event, a trailing one within maxspan after the first
+// positive event (such a sequence waits until the stream passes that point, or ends).
+//
+// Memory: pending state older than maxspan is dropped as the stream advances, so memory follows
+// the pending state, not the input. Without maxspan, pending state lives until the end of the input
+// (one sequence per key and stage), as does the log of missing-step events.
+import type { SequenceQuery, SequenceStep } from '../../eql/ast.js';
+import type { EqlHitEvent, EventDocument } from '../types.js';
+import type { ExpressionCompiler, Source } from './compile-expression.js';
+import { compileJoinKey, type JoinKey } from './join-key.js';
+import { compareOrdinals, type Hit, type Ordinal, type OrdinalReader } from './ordering.js';
+import { missingHitEvent, toHitEvent, type PlanResult, type QueryPlan } from './plan.js';
+import { BoundedSorted, type ResultWindow } from './result-window.js';
+
+interface CompiledStep {
+  readonly selects: (source: Source) => boolean;
+  readonly key: (source: Source) => JoinKey | null;
+}
+
+/** One event, with the key it joins each step by (undefined where it does not match the step). */
+export interface SequenceCandidate {
+  readonly hit: Hit;
+  readonly stepKeys: (JoinKey | undefined)[];
+  readonly untilKey: JoinKey | undefined;
+}
+
+interface Stage {
+  readonly step: number;
+  readonly missing: boolean;
+}
+
+class Sequence {
+  readonly hits: (Hit | undefined)[];
+  constructor(
+    readonly key: JoinKey,
+    stages: number,
+  ) {
+    this.hits = new Array<Hit | undefined>(stages);
+  }
+}
+
+interface Completed {
+  readonly sequence: Sequence;
+  readonly last: Ordinal;
+}
+
+export function sequencePlan(
+  query: SequenceQuery,
+  compiler: ExpressionCompiler,
+  categoryField: string,
+  readOrdinal: OrdinalReader,
+  window: ResultWindow,
+): QueryPlan<SequenceCandidate> {
+  const compileStep = (step: SequenceStep): CompiledStep => ({
+    selects: compiler.filter(step.filter, categoryField),
+    key: compileJoinKey([...query.by, ...step.by], compiler),
+  });
+  const steps = query.steps.map(compileStep);
+  const until = query.until ? compileStep(query.until) : undefined;
+  const stages: Stage[] = query.steps.flatMap((step, index) =>
+    Array.from({ length: step.runs ?? 1 }, () => ({ step: index, missing: step.missing })),
+  );
+  const positive = stages.flatMap((stage, index) => (stage.missing ? [] : [index]));
+  const firstPositive = positive[0] ?? 0;
+  const lastPositive = positive[positive.length - 1] ?? 0;
+  const previousPositive = stages.map((_, index) => {
+    for (let i = index - 1; i >= 0; i--) if (!stages[i]?.missing) return i;
+    return -1;
+  });
+  const missingStages = stages.flatMap((stage, index) => (stage.missing ? [index] : []));
+  const maxspan = query.maxspan?.millis;
+  const hasKeys = query.by.length > 0 || query.steps.some((step) => step.by.length > 0);
+
+  // pending[stage]: join key id → the sequence waiting at that stage.
+  const pending = stages.map(() => new Map<string, Sequence>());
+  // missingLog[stage]: join key id → ordinals of events matching that missing step, in order.
+  const missingLog = stages.map(() => new Map<string, Ordinal[]>());
+  const awaitingTrailing: { sequence: Sequence; deadline: number }[] = [];
+  const completed = new BoundedSorted<Completed>(window.keep, window.count, (a, b) => compareOrdinals(a.last, b.last));
+  let matches = 0;
+  let sinceSweep = 0;
+  let pendingCount = 0;
+
+  const within = (from: Ordinal, to: Ordinal) => maxspan === undefined || to.timestamp - from.timestamp <= maxspan;
+
+  function startOf(sequence: Sequence): Ordinal {
+    return (sequence.hits[firstPositive] as Hit).ordinal;
+  }
+
+  function anyLogged(stage: number, key: JoinKey, test: (ordinal: Ordinal) => boolean): boolean {
+    const log = missingLog[stage]?.get(key.id);
+    return log !== undefined && log.some(test);
+  }
+
+  /** Whether the missing steps before and between the positive steps stayed missing. */
+  function missingStepsHeld(sequence: Sequence): boolean {
+    const first = startOf(sequence);
+    const last = (sequence.hits[lastPositive] as Hit).ordinal;
+    for (const stage of missingStages) {
+      if (stage > lastPositive) continue;
+      if (stage < firstPositive) {
+        const from = maxspan === undefined ? -Infinity : last.timestamp - maxspan;
+        if (anyLogged(stage, sequence.key, (o) => o.timestamp >= from && compareOrdinals(o, first) < 0)) return false;
+      } else {
+        const before = (sequence.hits[previousPositive[stage] as number] as Hit).ordinal;
+        let next = stage + 1;
+        while (stages[next]?.missing) next++;
+        const after = (sequence.hits[next] as Hit).ordinal;
+        if (anyLogged(stage, sequence.key, (o) => compareOrdinals(o, before) > 0 && compareOrdinals(o, after) < 0)) return false;
+      }
+    }
+    return true;
+  }
+
+  function accept(sequence: Sequence): void {
+    matches++;
+    completed.add({ sequence, last: (sequence.hits[lastPositive] as Hit).ordinal });
+  }
+
+  function complete(sequence: Sequence): void {
+    if (!missingStepsHeld(sequence)) return;
+    if (lastPositive < stages.length - 1) {
+      awaitingTrailing.push({ sequence, deadline: maxspan === undefined ? Infinity : startOf(sequence).timestamp + maxspan });
+    } else {
+      accept(sequence);
+    }
+  }
+
+  /** Trailing missing steps: an event matching one within the window rejects the waiting sequence. */
+  function checkTrailing(candidate: SequenceCandidate): void {
+    const { ordinal } = candidate.hit;
+    for (let i = awaitingTrailing.length - 1; i >= 0; i--) {
+      const waiting = awaitingTrailing[i] as { sequence: Sequence; deadline: number };
+      let rejected = false;
+      if (ordinal.timestamp <= waiting.deadline) {
+        for (let stage = lastPositive + 1; stage < stages.length && !rejected; stage++) {
+          const key = candidate.stepKeys[(stages[stage] as Stage).step];
+          rejected = key !== undefined && key.id === waiting.sequence.key.id;
+        }
+      }
+      if (rejected) awaitingTrailing.splice(i, 1);
+      else if (ordinal.timestamp > waiting.deadline) {
+        awaitingTrailing.splice(i, 1);
+        accept(waiting.sequence);
+      }
+    }
+  }
+
+  function sweep(now: number): void {
+    if (maxspan === undefined) return;
+    pendingCount = 0;
+    for (const byKey of pending) {
+      for (const [id, sequence] of byKey) {
+        if (now - startOf(sequence).timestamp > maxspan) byKey.delete(id);
+        else pendingCount++;
+      }
+    }
+    for (const byKey of missingLog) {
+      for (const [id, log] of byKey) {
+        const keep = log.filter((o) => now - o.timestamp <= maxspan);
+        if (keep.length === 0) byKey.delete(id);
+        else if (keep.length < log.length) byKey.set(id, keep);
+      }
+    }
+  }
+
+  return {
+    filters: [...query.steps.map((step) => step.filter), ...(query.until ? [query.until.filter] : [])],
+    needsOrder: true,
+    prepare(document: EventDocument, position: number): SequenceCandidate | null {
+      const source = document._source;
+      let stepKeys: (JoinKey | undefined)[] | undefined;
+      for (let i = 0; i < steps.length; i++) {
+        const step = steps[i] as CompiledStep;
+        if (!step.selects(source)) continue;
+        const key = step.key(source);
+        if (key === null) continue;
+        stepKeys ??= new Array<JoinKey | undefined>(steps.length);
+        stepKeys[i] = key;
+      }
+      const untilKey = until && until.selects(source) ? (until.key(source) ?? undefined) : undefined;
+      if (stepKeys === undefined && untilKey === undefined) return null;
+      const ordinal = readOrdinal(document, position);
+      if (ordinal === null) return null;
+      return { hit: { document, ordinal }, stepKeys: stepKeys ?? [], untilKey };
+    },
+    ordinal: (candidate) => candidate.hit.ordinal,
+    consume(candidate) {
+      const { hit, stepKeys } = candidate;
+      if (awaitingTrailing.length > 0) checkTrailing(candidate);
+      for (let p = positive.length - 1; p >= 0; p--) {
+        const stage = positive[p] as number;
+        const key = stepKeys[(stages[stage] as Stage).step];
+        if (key === undefined) continue;
+        let sequence: Sequence | undefined;
+        if (stage === firstPositive) {
+          sequence = new Sequence(key, stages.length);
+        } else {
+          const from = pending[previousPositive[stage] as number] as Map<string, Sequence>;
+          sequence = from.get(key.id);
+          if (sequence === undefined) continue;
+          from.delete(key.id);
+          pendingCount--;
+          if (!within(startOf(sequence), hit.ordinal)) continue;
+        }
+        sequence.hits[stage] = hit;
+        if (stage === lastPositive) complete(sequence);
+        else {
+          const at = pending[stage] as Map<string, Sequence>;
+          if (!at.has(key.id)) pendingCount++;
+          at.set(key.id, sequence);
+        }
+      }
+      if (candidate.untilKey !== undefined) {
+        for (const byKey of pending) if (byKey.delete(candidate.untilKey.id)) pendingCount--;
+      }
+      for (const stage of missingStages) {
+        const key = stepKeys[(stages[stage] as Stage).step];
+        if (key === undefined) continue;
+        const log = missingLog[stage] as Map<string, Ordinal[]>;
+        const ordinals = log.get(key.id);
+        if (ordinals) ordinals.push(hit.ordinal);
+        else log.set(key.id, [hit.ordinal]);
+        pendingCount++;
+      }
+      // Drop expired state once the work since the last sweep pays for a sweep.
+      if (++sinceSweep > Math.max(1024, pendingCount)) {
+        sinceSweep = 0;
+        sweep(hit.ordinal.timestamp);
+      }
+    },
+    finish(): PlanResult {
+      for (const waiting of awaitingTrailing.splice(0)) accept(waiting.sequence);
+      const sequences = window.select(completed.sorted).map(({ sequence }) => {
+        const events: EqlHitEvent[] = sequence.hits.map((hit) => (hit === undefined ? missingHitEvent() : toHitEvent(hit.document)));
+        return hasKeys ? { join_keys: [...sequence.key.values], events } : { events };
+      });
+      return { sequences, matches };
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// The shape every EQL backend returns: the embedded engine and the Elasticsearch backend answer
+// with the same subset of Elasticsearch's `_eql/search` response, so callers are engine-agnostic.
+
+/** One event as stored: where it lives and its source document. */
+export interface EventDocument {
+  _index: string;
+  _id: string;
+  _source: Record<string, unknown>;
+}
+
+/** A returned event; a missing-event placeholder (`![...]` step) has no `_source` and `missing: true`. */
+export interface EqlHitEvent {
+  _index: string;
+  _id: string;
+  _source?: Record<string, unknown>;
+  missing?: boolean;
+}
+
+export interface EqlHitSequence {
+  join_keys?: unknown[];
+  events: EqlHitEvent[];
+}
+
+export interface EqlSearchResponse {
+  is_partial: boolean;
+  is_running: boolean;
+  took: number;
+  timed_out: boolean;
+  hits: {
+    total: { value: number; relation: 'eq' | 'gte' };
+    events?: EqlHitEvent[];
+    sequences?: EqlHitSequence[];
+  };
+}
+
+export interface EqlSearchOptions {
+  /** Default `@timestamp`. */
+  timestamp_field?: string;
+  /** Default `event.category`. */
+  event_category_field?: string;
+  tiebreaker_field?: string;
+  /** Default 10. */
+  size?: number;
+  result_position?: 'head' | 'tail';
+  /** Samples returned per join-key combination; default 1. */
+  max_samples_per_key?: number;
+}
+
+/** The type of one field, as an Elasticsearch mapping declares it. */
+export interface FieldMapping {
+  /** `keyword`, `wildcard`, `text`, `long`, `date`, `ip`, `boolean`, `alias`, ... */
+  readonly type: string;
+  /** For `alias`: the dotted path of the target field. */
+  readonly path?: string;
+  /** For `text`: the name and mapping of its keyword-like sub-field, when it has one. */
+  readonly keywordSubField?: { readonly name: string; readonly ignoreAbove?: number };
+  /** For `keyword`: values longer than this are not indexed, so queries do not see them. */
+  readonly ignoreAbove?: number;
+}
+
+/** Field name (dotted) → mapping, from an Elasticsearch mapping or the field catalogue. */
+export type FieldTypes = ReadonlyMap<string, FieldMapping>;

@@ -1,0 +1,78 @@
+// `npm run deploy -- plan|apply [PATH...]`: make Kibana match the repository.
+// Exit codes: 0 done (plan: also "no changes" with --detailed-exitcode); 1 findings in the rules,
+// a rule that failed or was refused, or (plan with --detailed-exitcode) changes pending;
+// 2 usage, connection or Kibana errors that stopped the command.
+import { Command } from 'commander';
+import { oneOf, runCommand } from '../report/command-line.js';
+import { renderFindingText } from '../report/render.js';
+import { ConnectionSettingsError } from './connection.js';
+import { applyPlan, type ApplyStrategy } from './deploy-apply.js';
+import { buildPlan, hasChanges } from './deploy-plan.js';
+import { loadDesiredRules } from './desired-rules.js';
+import { KibanaUnavailableError } from './kibana-client.js';
+import { kibanaClient, withKibanaOptions, type KibanaCommandOptions } from './kibana-options.js';
+import { planJson, planText, resultsText } from './plan-report.js';
+import { findAllRules, KibanaApiError } from './rules-api.js';
+
+interface DeployOptions extends KibanaCommandOptions {
+  prune?: boolean;
+  format: string;
+  detailedExitcode?: boolean;
+  strategy: string;
+  verbose?: boolean;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = withKibanaOptions(
+    new Command('deploy')
+      .description('Plan or apply the repository\'s rules to Kibana. Connection: KIBANA_URL, KIBANA_API_KEY or KIBANA_USERNAME/KIBANA_PASSWORD, KIBANA_CA_CERT.')
+      .argument('<action>', 'plan (show what would change) or apply (make the changes)')
+      .argument('[paths...]', 'rule files or folders', [])
+      .option('--prune', 'delete managed rules that are no longer in the repository')
+      .option('--format <format>', 'text or json', 'text')
+      .option('--detailed-exitcode', 'plan: exit 1 when there are changes to apply, 0 when there are none')
+      .option('--strategy <strategy>', 'apply: import (bulk _import, the default) or rules (one POST/PUT per rule)', 'import')
+      .option('--verbose', 'list unchanged rules too'),
+  );
+  return runCommand<DeployOptions>(program, argv, async (options, [action, ...paths]) => {
+    const mode = oneOf('action', action ?? '', ['plan', 'apply'] as const);
+    const format = oneOf('format', options.format, ['text', 'json'] as const);
+    const strategy = oneOf<ApplyStrategy>('strategy', options.strategy, ['import', 'rules']);
+    const started = performance.now();
+    const { desired, findings } = await loadDesiredRules(paths, { owner: options.owner, repoRoot: process.cwd() });
+    if (findings.length > 0) {
+      process.stderr.write(findings.map((finding) => `${renderFindingText(finding)}\n`).join(''));
+      process.stderr.write('deploy: nothing was sent to Kibana; fix the findings above first\n');
+      return 1;
+    }
+    try {
+      const client = kibanaClient(options);
+      // Every rule in the space: the managed ones to diff and prune, the others to refuse to clobber.
+      const live = await findAllRules(client);
+      const plan = buildPlan(desired, live, { space: client.connection.space, owner: options.owner, prune: options.prune === true });
+      if (mode === 'plan') {
+        process.stdout.write(format === 'json' ? `${JSON.stringify(planJson(plan), null, 2)}\n` : planText(plan, { verbose: options.verbose === true }));
+        if (plan.summary.conflict > 0) return 1;
+        return options.detailedExitcode && hasChanges(plan) ? 1 : 0;
+      }
+      const results = await applyPlan(client, plan, { strategy });
+      const statistics = { ...client.statistics, seconds: (performance.now() - started) / 1000 };
+      if (format === 'json') {
+        process.stdout.write(`${JSON.stringify({ plan: planJson(plan), results, statistics }, null, 2)}\n`);
+      } else {
+        process.stdout.write(planText(plan, { verbose: false }));
+        process.stdout.write(resultsText(results, statistics));
+      }
+      return results.some((result) => result.outcome === 'failed' || result.outcome === 'refused') ? 1 : 0;
+    } catch (error) {
+      if (error instanceof ConnectionSettingsError || error instanceof KibanaUnavailableError || error instanceof KibanaApiError) {
+        process.stderr.write(`deploy: ${error.message}\n`);
+        if (error instanceof KibanaApiError && (error.status === 401 || error.status === 403)) {
+          process.stderr.write('deploy: check KIBANA_API_KEY (or KIBANA_USERNAME/KIBANA_PASSWORD) and that it may manage rules in this space\n');
+        }
+        return 2;
+      }
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,45 @@
+// The repository's side of a deploy or an export: every rule file loaded, validated and turned
+// into the payload Kibana gets. Any finding stops the deploy before Kibana is touched.
+import { loadRules } from '../rules/load.js';
+import { isError, type Finding } from '../report/finding.js';
+import type { DesiredRule } from './deploy-plan.js';
+import { eqlRequiredFields } from './eql-required-fields.js';
+import { buildPayload } from './payload.js';
+import { checkPayload } from './payload-schema.js';
+import { readVersionLock } from './version-lock.js';
+
+export interface DesiredRulesOptions {
+  readonly owner: string;
+  readonly repoRoot: string;
+}
+
+export async function loadDesiredRules(paths: readonly string[], options: DesiredRulesOptions): Promise<{ desired: DesiredRule[]; findings: Finding[] }> {
+  const loaded = await loadRules(paths.length > 0 ? paths : ['rules']);
+  const { lock, findings: lockFindings } = readVersionLock(options.repoRoot);
+  const findings: Finding[] = [...loaded.findings.filter(isError), ...lockFindings];
+  const requiredFields = eqlRequiredFields();
+  const desired: DesiredRule[] = [];
+  const files = new Map<string, string>();
+  for (const rule of loaded.rules) {
+    const payload = buildPayload(rule, { owner: options.owner, repoRoot: options.repoRoot, requiredFields, versionLock: lock });
+    const problems = checkPayload(payload, rule.file);
+    findings.push(...problems);
+    const first = files.get(payload.rule_id);
+    if (first !== undefined) {
+      const at = rule.source.locate(['rule', 'rule_id']);
+      findings.push({
+        code: 'kibana.duplicate-rule-id',
+        severity: 'error',
+        message: `rule_id ${payload.rule_id} is also used by ${first}`,
+        file: rule.file,
+        ...(at ?? {}),
+        path: 'rule.rule_id',
+        hint: 'every rule needs its own rule_id; generate a new UUID for one of them',
+      });
+      continue;
+    }
+    files.set(payload.rule_id, rule.file);
+    if (problems.length === 0) desired.push({ file: rule.file, payload });
+  }
+  return { desired, findings };
+}

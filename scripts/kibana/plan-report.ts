@@ -1,0 +1,63 @@
+// A plan and an apply's results, as text for people and JSON for programs.
+import type { DeployPlan, PlannedAction } from './deploy-plan.js';
+import type { RuleResult } from './deploy-apply.js';
+import type { FieldChange } from './rule-diff.js';
+
+const SYMBOLS: Record<PlannedAction['action'], string> = { create: '+', update: '~', delete: '-', unchanged: '=', conflict: '!' };
+/** Longest rendering of one value in a text diff; the JSON plan has them whole. */
+const VALUE_WIDTH = 160;
+
+function show(value: unknown): string {
+  if (value === undefined) return '(absent)';
+  const text = JSON.stringify(value);
+  return text.length > VALUE_WIDTH ? `${text.slice(0, VALUE_WIDTH - 1)}…` : text;
+}
+
+function changeLine(change: FieldChange): string {
+  return `      ${change.path}: ${show(change.before)} → ${show(change.after)}`;
+}
+
+export function planText(plan: DeployPlan, options: { verbose: boolean }): string {
+  const lines = [`Kibana space "${plan.space}", rules owned by "${plan.owner}"${plan.prune ? ', pruning' : ''}:`];
+  for (const action of plan.actions) {
+    if (action.action === 'unchanged' && !options.verbose) continue;
+    lines.push(`  ${SYMBOLS[action.action]} ${action.action.padEnd(9)} ${action.name} (${action.rule_id})${'file' in action ? `  ${action.file}` : ''}`);
+    if (action.action === 'update') lines.push(...action.changes.map(changeLine));
+    if (action.action === 'conflict') lines.push(`      ${action.reason}`);
+  }
+  const { create, update, delete: remove, unchanged, conflict } = plan.summary;
+  lines.push(
+    `Plan: ${create} to create, ${update} to update, ${remove} to delete, ${unchanged} unchanged${conflict > 0 ? `, ${conflict} refused (not owned)` : ''}.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export function planJson(plan: DeployPlan): object {
+  return {
+    space: plan.space,
+    owner: plan.owner,
+    prune: plan.prune,
+    summary: plan.summary,
+    actions: plan.actions.map((action) => ({
+      action: action.action,
+      rule_id: action.rule_id,
+      name: action.name,
+      ...('file' in action ? { file: action.file } : {}),
+      ...('id' in action ? { id: action.id } : {}),
+      ...(action.action === 'update' ? { changes: action.changes } : {}),
+      ...(action.action === 'conflict' ? { reason: action.reason } : {}),
+    })),
+  };
+}
+
+export function resultsText(results: readonly RuleResult[], statistics: { requests: number; retries: number; seconds: number }): string {
+  const lines = results.map(
+    (result) => `  ${result.outcome.padEnd(9)} ${result.name} (${result.rule_id})${result.message === undefined ? '' : `: ${result.message}`}`,
+  );
+  const count = (outcome: RuleResult['outcome']): number => results.filter((result) => result.outcome === outcome).length;
+  lines.push(
+    `Applied: ${count('created')} created, ${count('updated')} updated, ${count('deleted')} deleted, ${count('unchanged')} unchanged, ` +
+      `${count('failed')} failed, ${count('refused')} refused (${statistics.requests} requests, ${statistics.retries} retries, ${statistics.seconds.toFixed(2)} s).`,
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultLintConfig, lintRules, loadLintConfig } from '../../scripts/lints/index.js';
+import { REPO_ROOT } from '../../scripts/project-paths.js';
+import { loadFixture, passingRule, variant } from './rule-fixture.js';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+/** A repository root holding `.lints.yaml` with `text`. */
+function repoWith(text: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'lints-config-'));
+  roots.push(root);
+  writeFileSync(path.join(root, '.lints.yaml'), text);
+  return root;
+}
+
+const highSignals = loadFixture(variant(passingRule, ['max_signals = 100', 'max_signals = 500']));
+
+describe('loadLintConfig', () => {
+  it('reads the repository\'s own .lints.yaml without findings', () => {
+    const { config, findings } = loadLintConfig(REPO_ROOT);
+    expect(findings).toEqual([]);
+    expect(config.severities['lint.max-signals-high']).toBe('warning');
+  });
+
+  it('gives the defaults when there is no file', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'lints-config-'));
+    roots.push(root);
+    expect(loadLintConfig(root)).toEqual({ config: defaultLintConfig, findings: [] });
+  });
+
+  it('sets severities: error fails, off silences', () => {
+    const asError = loadLintConfig(repoWith('severities:\n  lint.max-signals-high: error\n')).config;
+    expect(lintRules([highSignals], asError)).toMatchObject([{ code: 'lint.max-signals-high', severity: 'error' }]);
+    const off = loadLintConfig(repoWith('severities:\n  lint.max-signals-high: off\n')).config;
+    expect(lintRules([highSignals], off)).toEqual([]);
+  });
+
+  it('applies a per-rule exception to that rule and lint only', () => {
+    const { config, findings } = loadLintConfig(
+      repoWith(
+        'exceptions:\n  - rule_id: 0f5c4a3e-6d1b-4c8e-9f0a-1b2c3d4e5f60\n    lint: lint.max-signals-high\n    reason: bursts of logons are expected\n',
+      ),
+    );
+    expect(findings).toEqual([]);
+    expect(lintRules([highSignals], config)).toEqual([]);
+    const otherRule = loadFixture(variant(passingRule, ['max_signals = 100', 'max_signals = 500'], ['rule_id = "0f', 'rule_id = "1f'], ['name = "Fixture Rule"', 'name = "B"'], ['Investigating Fixture Rule', 'Investigating B']), 'rules/credential_access_b.toml');
+    expect(lintRules([otherRule], config).map((f) => f.code)).toEqual(['lint.max-signals-high']);
+  });
+
+  it('reports an unknown lint code at its line and column, with the nearest code', () => {
+    const root = repoWith('severities:\n  lint.max-signals-hihg: off\n');
+    const { config, findings } = loadLintConfig(root);
+    expect(config).toEqual(defaultLintConfig);
+    expect(findings).toMatchObject([
+      { code: 'lint.config', severity: 'error', line: 2, column: 3, message: 'unknown lint "lint.max-signals-hihg"', hint: 'did you mean "lint.max-signals-high"?' },
+    ]);
+    expect(findings[0]?.file).toBe(path.relative(process.cwd(), path.join(root, '.lints.yaml')));
+  });
+
+  it('reports a bad severity, a missing reason and an unknown key where they are written', () => {
+    const { findings } = loadLintConfig(
+      repoWith('severities:\n  lint.license: fatal\nexceptions:\n  - rule_id: abc\n    lint: lint.license\nextra: 1\n'),
+    );
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual(
+      expect.arrayContaining([
+        [2, 17, 'severities.lint.license must be one of error, warning, off'],
+        [4, 5, 'exceptions[0] lacks "reason"'],
+        [6, 1, 'unknown key "extra" in the configuration'],
+      ]),
+    );
+    expect(findings).toHaveLength(3);
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    const { findings } = loadLintConfig(repoWith('severities:\n  lint.license: [error\n'));
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings[0]).toMatchObject({ code: 'lint.config', line: expect.any(Number), column: expect.any(Number) });
+    expect(findings[0]?.message).toMatch(/^YAML syntax error/);
+  });
+});

@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ATTACK_FACTS_FILE, AttackFacts, loadAttackFacts, tacticUrl, techniqueUrl } from '../../scripts/attack/facts.js';
+import { AttackSourceError, ATTACK_SOURCE_FILE, buildAttackFacts, renderAttackFacts } from '../../scripts/attack/generate-facts.js';
+import { REPO_ROOT } from '../../scripts/project-paths.js';
+
+const sourceFile = path.resolve(REPO_ROOT, ATTACK_SOURCE_FILE);
+const sourcePresent = existsSync(sourceFile);
+if (!sourcePresent) console.log('skipped: ../shared not present (ATT&CK facts table currency check)');
+
+describe.skipIf(!sourcePresent)('the committed ATT&CK facts table', () => {
+  it('is what `npm run attack -- generate` makes from ../shared/attack', () => {
+    const regenerated = renderAttackFacts(buildAttackFacts(readFileSync(sourceFile, 'utf8')));
+    expect(readFileSync(ATTACK_FACTS_FILE, 'utf8')).toBe(regenerated);
+  });
+});
+
+describe('the ATT&CK facts', () => {
+  const facts = loadAttackFacts();
+
+  it('reject T1003.002 under Lateral Movement: it belongs to Credential Access only', () => {
+    const sam = facts.technique('T1003.002');
+    expect(sam?.name).toBe('Security Account Manager');
+    expect(sam?.tactics).toEqual(['credential-access']);
+    expect(sam?.tactics).not.toContain(facts.tacticNamed('Lateral Movement')?.shortname);
+  });
+
+  it('reject a misspelt technique name', () => {
+    expect(facts.technique('T1003')?.name).toBe('OS Credential Dumping');
+    expect(facts.technique('T1003')?.name).not.toBe('OS Credentials Dumping');
+  });
+
+  it('know the 14 Enterprise tactics with their kill-chain shortnames', () => {
+    expect(facts.tactics).toHaveLength(14);
+    expect(facts.tactic('TA0006')).toEqual({ id: 'TA0006', name: 'Credential Access', shortname: 'credential-access' });
+  });
+
+  it('record status and same-name replacements of revoked techniques', () => {
+    expect(facts.technique('T1086')).toMatchObject({ status: 'revoked', replaced_by: 'T1059.001' });
+    expect(facts.technique('T1064')?.status).toBe('deprecated');
+    expect(facts.technique('T1021')?.status).toBe('active');
+  });
+
+  it('give attack.mitre.org URLs', () => {
+    expect(tacticUrl('TA0006')).toBe('https://attack.mitre.org/tactics/TA0006/');
+    expect(techniqueUrl('T1003.002')).toBe('https://attack.mitre.org/techniques/T1003/002/');
+  });
+});
+
+describe('buildAttackFacts', () => {
+  const source = {
+    source: 'test',
+    tactics: [{ id: 'TA0002', name: 'Execution', shortname: 'execution', reference: 'x' }],
+    techniques: [
+      { id: 'T1059.001', name: 'PowerShell', tactics: ['execution'], subtechnique: true, deprecated: false, revoked: false },
+      { id: 'T1086', name: 'PowerShell', tactics: ['execution'], subtechnique: false, deprecated: false, revoked: true },
+      { id: 'T1059', name: 'Command and Scripting Interpreter', tactics: ['execution'], subtechnique: false, deprecated: false, revoked: false },
+    ],
+  };
+
+  it('sorts, links replacements and renders the same bytes for the same source', () => {
+    const text = JSON.stringify(source);
+    const table = buildAttackFacts(text);
+    expect(table.techniques.map((t) => t.id)).toEqual(['T1059', 'T1059.001', 'T1086']);
+    expect(table.techniques[2]).toEqual({ id: 'T1086', name: 'PowerShell', tactics: ['execution'], status: 'revoked', replaced_by: 'T1059.001' });
+    expect(renderAttackFacts(buildAttackFacts(text))).toBe(renderAttackFacts(table));
+    expect(new AttackFacts(JSON.parse(renderAttackFacts(table))).technique('T1059')?.name).toBe('Command and Scripting Interpreter');
+  });
+
+  it('rejects a source of another shape with a message naming the field', () => {
+    expect(() => buildAttackFacts('{"tactics": [], "techniques": [{"id": "T1"}]}')).toThrow(new AttackSourceError('techniques[0].name must be a non-empty string'));
+    expect(() => buildAttackFacts('{"tactics": {}}')).toThrow('tactics must be an array');
+    expect(() => buildAttackFacts('not json')).toThrow(/^not JSON/);
+    const unknownTactic = { ...source, techniques: [{ ...source.techniques[0], tactics: ['nowhere'] }] };
+    expect(() => buildAttackFacts(JSON.stringify(unknownTactic))).toThrow('technique T1059.001 names unknown tactic "nowhere"');
+  });
+});

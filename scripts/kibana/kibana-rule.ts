@@ -9,8 +9,8 @@ export interface RepositoryRecord {
   readonly file: string;
   readonly metadata: RuleDocument['metadata'];
   readonly transform?: RuleDocument['transform'];
-  /** Payload fields the file did not write (added from defaults, the EQL front end, the version lock). */
-  readonly derived: readonly string[];
+  /** The keys the file's `rule` table wrote; payload fields beyond them were derived (defaults, EQL, version lock). */
+  readonly fields: readonly string[];
 }
 
 export interface KibanaRulePayload {

@@ -41,7 +41,6 @@ export function relatedIntegrations(integration: string | string[] | undefined):
 
 export function buildPayload(rule: RuleFile, options: PayloadOptions): KibanaRulePayload {
   const { new_terms: newTerms, ...body } = rule.document.rule;
-  const derived: string[] = [];
   const fields: Record<string, unknown> = { ...body };
 
   if (newTerms !== undefined && fields.new_terms_fields === undefined) {
@@ -49,39 +48,29 @@ export function buildPayload(rule: RuleFile, options: PayloadOptions): KibanaRul
     fields.new_terms_fields = newTerms.value;
     fields.history_window_start = newTerms.history_window_start[0]?.value;
   }
-  if (fields.version === undefined) {
-    fields.version = options.versionLock?.get(body.rule_id) ?? 1;
-    derived.push('version');
-  }
-  if (fields.enabled === undefined) {
-    // Kibana's own default; sent explicitly so create, import and replace all agree.
-    fields.enabled = true;
-    derived.push('enabled');
-  }
+  fields.version ??= options.versionLock?.get(body.rule_id) ?? 1;
+  // Kibana's own default, sent explicitly so create, import and replace all agree.
+  fields.enabled ??= true;
   if (fields.related_integrations === undefined && rule.document.metadata.integration !== undefined) {
     fields.related_integrations = relatedIntegrations(rule.document.metadata.integration);
-    derived.push('related_integrations');
   }
   if (fields.required_fields === undefined) {
     const computed =
       body.language === 'eql' && body.query !== undefined ? options.requiredFields?.(body.query, body.index ?? []) : undefined;
     if (computed !== undefined) {
       fields.required_fields = computed.map(({ name, type }) => ({ name, type }));
-      derived.push('required_fields');
     }
   } else {
     fields.required_fields = (body.required_fields ?? []).map(({ name, type }) => ({ name, type }));
   }
   const mark = managedTag(options.owner);
-  if (body.tags === undefined) derived.push('tags');
   fields.tags = [...(body.tags ?? []).filter((tag) => tag !== mark), mark];
-  if (body.meta === undefined) derived.push('meta');
   const repository: RepositoryRecord = {
     owner: options.owner,
     file: path.relative(options.repoRoot, path.resolve(rule.file)).split(path.sep).join('/'),
     metadata: rule.document.metadata,
     ...(rule.document.transform === undefined ? {} : { transform: rule.document.transform }),
-    derived,
+    fields: Object.keys(rule.document.rule).sort(),
   };
   fields.meta = { ...(body.meta ?? {}), repository };
   return sortKeys(fields) as KibanaRulePayload;

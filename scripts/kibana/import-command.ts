@@ -1,0 +1,153 @@
+// `npm run import -- FILE.ndjson | --from-kibana [--rule-id ID...] | --rewrite FILE...`:
+// Kibana rules into rule files in the repository's TOML layout. Rules exported from this
+// repository come back byte for byte; `--rewrite` puts existing rule files in that layout.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command } from 'commander';
+import { runCommand, UsageError } from '../report/command-line.js';
+import type { Finding } from '../report/finding.js';
+import { renderFindingText } from '../report/render.js';
+import { loadRuleFile, parseRuleText } from '../rules/load.js';
+import type { RuleDocument } from '../rules/rule-file.js';
+import { formatRuleToml } from '../rules/rule-writer.js';
+import { ConnectionSettingsError } from './connection.js';
+import { KibanaUnavailableError } from './kibana-client.js';
+import { kibanaClient, withKibanaOptions, type KibanaCommandOptions } from './kibana-options.js';
+import { ruleFromKibana } from './rule-from-kibana.js';
+import { exportRules, KibanaApiError } from './rules-api.js';
+
+interface ImportOptions extends KibanaCommandOptions {
+  fromKibana?: boolean;
+  ruleId?: string[];
+  root: string;
+  rewrite?: boolean;
+}
+
+const SCHEMA_FILE = 'schemas/rule.schema.json';
+
+/** The `#:schema` path for a rule file at `file` (relative to the repository root). */
+export function schemaPathFor(file: string): string {
+  return path.posix.relative(path.posix.dirname(file), SCHEMA_FILE);
+}
+
+/** The canonical text of a rule document placed at `file`. */
+export function canonicalRuleText(document: RuleDocument, file: string): string {
+  return formatRuleToml(document, { schemaPath: schemaPathFor(file) });
+}
+
+type Written = 'created' | 'updated' | 'unchanged';
+
+async function writeIfChanged(target: string, text: string): Promise<Written> {
+  const before = existsSync(target) ? await readFile(target, 'utf8') : undefined;
+  if (before === text) return 'unchanged';
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, text);
+  return before === undefined ? 'created' : 'updated';
+}
+
+/** Objects of an export: rules only (exception lists, connectors and the summary line are not rules). */
+function rulesOfExport(text: string, source: string, findings: Finding[]): Record<string, unknown>[] {
+  const rules: Record<string, unknown>[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    try {
+      const object = JSON.parse(line) as unknown;
+      if (typeof object === 'object' && object !== null && 'rule_id' in object && 'type' in object) rules.push(object as Record<string, unknown>);
+    } catch (error) {
+      findings.push({
+        code: 'import.json',
+        severity: 'error',
+        message: `line ${index + 1} is not JSON: ${(error as Error).message}`,
+        file: source,
+        line: index + 1,
+        column: 1,
+        hint: 'an export holds one JSON object per line',
+      });
+    }
+  });
+  return rules;
+}
+
+async function importRules(rules: Record<string, unknown>[], options: ImportOptions, findings: Finding[]): Promise<string[]> {
+  const root = path.resolve(options.root);
+  const report: string[] = [];
+  for (const kibanaRule of rules) {
+    const { document, file: recorded } = ruleFromKibana(kibanaRule, options.owner);
+    // Rule files are TOML; a rule that came from a YAML file comes back as TOML beside it.
+    const file = recorded.replace(/\.(ya?ml)$/, '.toml');
+    const target = path.resolve(root, file);
+    if (!target.startsWith(`${root}${path.sep}`)) {
+      findings.push({ code: 'import.path', severity: 'error', message: `rule ${String(kibanaRule.rule_id)} names a file outside the repository: "${file}"`, file: options.root, hint: 'edit meta.repository.file in the export' });
+      continue;
+    }
+    const text = canonicalRuleText(document, file);
+    const problems = parseRuleText(file, text).findings.filter((finding) => finding.severity === 'error');
+    if (problems.length > 0) {
+      findings.push(...problems.map((finding) => ({ ...finding, message: `rule ${String(kibanaRule.rule_id)} would not be a valid rule file: ${finding.message}` })));
+      continue;
+    }
+    report.push(`${(await writeIfChanged(target, text)).padEnd(9)} ${path.relative(process.cwd(), target)}  (${String(kibanaRule.rule_id)})`);
+  }
+  return report;
+}
+
+async function rewrite(files: string[], findings: Finding[]): Promise<string[]> {
+  const report: string[] = [];
+  for (const file of files) {
+    const { rule, findings: problems } = await loadRuleFile(file);
+    if (rule === undefined) {
+      findings.push(...problems);
+      continue;
+    }
+    const relative = path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/');
+    report.push(`${(await writeIfChanged(file, canonicalRuleText(rule.document, relative))).padEnd(9)} ${file}`);
+  }
+  return report;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = withKibanaOptions(
+    new Command('import')
+      .description('Turn Kibana rules (an export file, or a live Kibana with --from-kibana) into rule files; --rewrite puts rule files in the canonical layout.')
+      .argument('[files...]', 'an .ndjson export; with --rewrite, the rule files to rewrite')
+      .option('--from-kibana', 'read the rules from Kibana (KIBANA_URL, ...) instead of a file')
+      .option('--rule-id <ids...>', 'only these rules')
+      .option('--root <dir>', 'repository root the rule files are written under', '.')
+      .option('--rewrite', 'rewrite the given rule files in the canonical layout'),
+  );
+  return runCommand<ImportOptions>(program, argv, async (options, files) => {
+    const findings: Finding[] = [];
+    let report: string[];
+    if (options.rewrite) {
+      if (files.length === 0) throw new UsageError('--rewrite needs the rule files to rewrite');
+      report = await rewrite(files, findings);
+    } else {
+      if (options.fromKibana === true ? files.length > 0 : files.length !== 1) {
+        throw new UsageError('give one .ndjson export file, or --from-kibana');
+      }
+      let rules: Record<string, unknown>[];
+      if (options.fromKibana) {
+        try {
+          const text = await exportRules(kibanaClient(options), options.ruleId);
+          rules = rulesOfExport(text, 'Kibana _export', findings);
+        } catch (error) {
+          if (error instanceof ConnectionSettingsError || error instanceof KibanaUnavailableError || error instanceof KibanaApiError) {
+            process.stderr.write(`import: ${error.message}\n`);
+            return 2;
+          }
+          throw error;
+        }
+      } else {
+        const file = files[0] as string;
+        if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+        rules = rulesOfExport(await readFile(file, 'utf8'), file, findings);
+      }
+      const wanted = options.ruleId === undefined ? undefined : new Set(options.ruleId);
+      report = await importRules(wanted === undefined ? rules : rules.filter((rule) => wanted.has(String(rule.rule_id))), options, findings);
+    }
+    if (report.length > 0) process.stdout.write(`${report.join('\n')}\n`);
+    if (findings.length > 0) process.stderr.write(findings.map((finding) => `${renderFindingText(finding)}\n`).join(''));
+    return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+  });
+}

@@ -1,0 +1,94 @@
+// A Kibana rule (from an export file or a live Kibana) → a rule document and where its file goes.
+// Rules this repository deployed carry `meta.repository`, which restores the file exactly: its
+// metadata, its path, and which fields it wrote. Other rules get metadata from Kibana's dates
+// and a path by detection-rules' convention.
+import path from 'node:path';
+import type { RuleDocument } from '../rules/rule-file.js';
+import { RESPONSE_ONLY_FIELDS, type RepositoryRecord } from './kibana-rule.js';
+import { managedTag } from './managed-mark.js';
+import { deepEqual, KIBANA_DEFAULTS } from './rule-diff.js';
+
+/** Payload fields computed on the way out; written back only when the file itself wrote them. */
+const COMPUTED_FIELDS = new Set(['required_fields', 'related_integrations', 'version']);
+
+export interface ImportedRule {
+  readonly document: RuleDocument;
+  /** Relative to the repository root, with forward slashes. */
+  readonly file: string;
+}
+
+export function ruleFromKibana(kibanaRule: Record<string, unknown>, owner: string): ImportedRule {
+  const meta = isObject(kibanaRule.meta) ? kibanaRule.meta : {};
+  const record = isObject(meta.repository) ? (meta.repository as unknown as RepositoryRecord) : undefined;
+  const written = new Set(record?.fields ?? []);
+  const marks = new Set([managedTag(owner), ...(record === undefined ? [] : [managedTag(record.owner)])]);
+  const body: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(kibanaRule)) {
+    if (RESPONSE_ONLY_FIELDS.includes(key) || raw === undefined) continue;
+    let value = raw;
+    if (key === 'tags' && Array.isArray(value)) value = value.filter((tag) => !marks.has(tag as string));
+    if (key === 'meta') value = Object.fromEntries(Object.entries(meta).filter(([name]) => name !== 'repository'));
+    if (key === 'required_fields' && Array.isArray(value)) value = value.map(({ name, type }: { name: string; type: string }) => ({ name, type }));
+    const keep = written.has(key) || (!COMPUTED_FIELDS.has(key) && !deepEqual(value, KIBANA_DEFAULTS[key]));
+    if (keep) body[key] = value;
+  }
+  if (written.has('new_terms') && !written.has('new_terms_fields')) {
+    // The file wrote detection-rules' layout of a new terms rule; give it back in that layout.
+    body.new_terms = {
+      field: 'new_terms_fields',
+      value: body.new_terms_fields,
+      history_window_start: [{ field: 'history_window_start', value: body.history_window_start }],
+    };
+    delete body.new_terms_fields;
+    delete body.history_window_start;
+  }
+  const metadata = record?.metadata ?? metadataFromKibana(kibanaRule);
+  const document = {
+    metadata,
+    rule: body,
+    ...(record?.transform === undefined ? {} : { transform: record.transform }),
+  } as unknown as RuleDocument;
+  return { document, file: record?.file ?? conventionalPath(document) };
+}
+
+/** What a rule made in Kibana says about itself: its dates, its integrations. */
+function metadataFromKibana(kibanaRule: Record<string, unknown>): RuleDocument['metadata'] {
+  const packages = Array.isArray(kibanaRule.related_integrations)
+    ? [...new Set((kibanaRule.related_integrations as { package: string }[]).map((integration) => integration.package))]
+    : [];
+  return {
+    creation_date: repositoryDate(kibanaRule.created_at),
+    ...(packages.length > 0 ? { integration: packages } : {}),
+    maturity: 'production',
+    updated_date: repositoryDate(kibanaRule.updated_at ?? kibanaRule.created_at),
+  };
+}
+
+function repositoryDate(value: unknown): string {
+  const date = typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value) : new Date();
+  return date.toISOString().slice(0, 10).replace(/-/g, '/');
+}
+
+const PLATFORMS = ['windows', 'linux', 'macos'];
+
+/** detection-rules' convention: rules/<platform or integration>/<tactic>_<name>.toml. */
+export function conventionalPath(document: RuleDocument): string {
+  const tags = (document.rule.tags ?? []).map((tag) => tag.toLowerCase());
+  const integration = document.metadata.integration;
+  const firstIntegration = Array.isArray(integration) ? integration[0] : integration;
+  const folder = PLATFORMS.find((platform) => tags.includes(platform)) ?? firstIntegration?.split('.')[0] ?? 'cross-platform';
+  const tactic = document.rule.threat?.[0]?.tactic.name;
+  const stem = [tactic, document.rule.name].filter((part) => part !== undefined).map(snakeCase).join('_');
+  return path.posix.join('rules', snakeCase(folder), `${stem || snakeCase(document.rule.rule_id)}.toml`);
+}
+
+function snakeCase(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -91,30 +91,24 @@ function collectValues(node: unknown, path: readonly (string | number)[], from: 
   }
 }
 
-type Convert = (value: unknown, into: Scalar[]) => void;
+/** Converts one leaf value to what the mapping makes Elasticsearch see; undefined when it sees nothing. */
+type Convert = (value: unknown) => Scalar | undefined;
 
-function flatten(value: unknown, into: Scalar[], leaf: Convert): void {
-  if (Array.isArray(value)) for (const item of value) flatten(item, into, leaf);
-  else leaf(value, into);
-}
-
-const plainLeaf: Convert = (value, into) => {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') into.push(value);
-};
+const plainLeaf: Convert = (value) =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
 
 function keywordLeaf(ignoreAbove: number | undefined): Convert {
-  return (value, into) => {
-    if (typeof value === 'string') {
-      if (ignoreAbove === undefined || value.length <= ignoreAbove) into.push(value);
-    } else if (typeof value === 'number' || typeof value === 'boolean') {
-      into.push(String(value));
-    }
+  return (value) => {
+    if (typeof value === 'string') return ignoreAbove === undefined || value.length <= ignoreAbove ? value : undefined;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    return undefined;
   };
 }
 
-const numericLeaf: Convert = (value, into) => {
-  if (typeof value === 'number') into.push(value);
-  else if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) into.push(Number(value));
+const numericLeaf: Convert = (value) => {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
 };
 
 /** Epoch milliseconds of a date value: numbers and numeric strings are epoch millis, other strings ISO 8601. */
@@ -126,15 +120,22 @@ export function dateMillis(value: unknown): number | null {
   return Number.isNaN(parsed) ? null : parsed;
 }
 
-const dateLeaf: Convert = (value, into) => {
-  const millis = dateMillis(value);
-  if (millis !== null) into.push(millis);
+const dateLeaf: Convert = (value) => dateMillis(value) ?? undefined;
+
+const booleanLeaf: Convert = (value) => {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return undefined;
 };
 
-const booleanLeaf: Convert = (value, into) => {
-  if (typeof value === 'boolean') into.push(value);
-  else if (value === 'true' || value === 'false') into.push(value === 'true');
-};
+function flatten(value: unknown, into: Scalar[], leaf: Convert): void {
+  if (Array.isArray(value)) {
+    for (const item of value) flatten(item, into, leaf);
+    return;
+  }
+  const converted = leaf(value);
+  if (converted !== undefined) into.push(converted);
+}
 
 function leafFor(resolution: Resolution): Convert {
   const type = resolution.mapping?.type;
@@ -144,6 +145,28 @@ function leafFor(resolution: Resolution): Convert {
   if (isDateType(type)) return dateLeaf;
   if (type === 'boolean') return booleanLeaf;
   return plainLeaf;
+}
+
+/** Returned by the fast lookup when the path crosses an array: the general walk must collect. */
+const CROSSES_ARRAY = Symbol('crosses array');
+
+/**
+ * The first value at a path of names, without allocating: tries nested objects and literal dotted
+ * keys (joined[i][j] is names i..j joined by dots). When both spellings hold a value, the first
+ * found wins (Elasticsearch would see both; documents rarely mix them).
+ */
+function lookup(node: unknown, from: number, joined: readonly (readonly string[])[]): unknown {
+  if (from === joined.length) return node;
+  if (Array.isArray(node)) return CROSSES_ARRAY;
+  if (typeof node !== 'object' || node === null) return undefined;
+  const keys = joined[from] as readonly string[];
+  for (let to = from; to < joined.length; to++) {
+    const child = (node as Record<string, unknown>)[keys[to - from] as string];
+    if (child === undefined) continue;
+    const found = lookup(child, to + 1, joined);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function numericKindOf(type: string | undefined): NumericKind {
@@ -164,20 +187,29 @@ export function compileField(
   const resolution = forceType === undefined ? resolved : { ...resolved, mapping: { type: forceType } };
   const leaf = leafFor(resolution);
   const segments = resolution.path;
-  const single = segments.length === 1 && typeof segments[0] === 'string' ? segments[0] : undefined;
-  const read: SourceReader = (source) => {
+  const collect = (source: Record<string, unknown>): Value => {
     const raw: unknown[] = [];
-    if (single !== undefined) {
-      const value = source[single];
-      if (value !== undefined) raw.push(value);
-    } else {
-      collectValues(source, segments, 0, raw);
-    }
-    if (raw.length === 0) return null;
+    collectValues(source, segments, 0, raw);
     const values: Scalar[] = [];
     for (const value of raw) flatten(value, values, leaf);
     return fromList(values);
   };
+  let read: SourceReader = collect;
+  if (segments.every((segment) => typeof segment === 'string')) {
+    const names = segments as readonly string[];
+    const joined = names.map((_, i) => names.slice(i).map((__, k) => names.slice(i, i + k + 1).join('.')));
+    read = (source) => {
+      const found = lookup(source, 0, joined);
+      if (found === undefined || found === null) return null;
+      if (found === CROSSES_ARRAY) return collect(source);
+      if (Array.isArray(found)) {
+        const values: Scalar[] = [];
+        flatten(found, values, leaf);
+        return fromList(values);
+      }
+      return leaf(found) ?? null;
+    };
+  }
   const type = resolution.mapping?.type;
   return { read, numericKind: numericKindOf(type), type };
 }

@@ -12,7 +12,8 @@ export interface JoinKey {
 const NO_KEY: JoinKey = { id: '', values: [] };
 
 function idOf(values: readonly Value[]): string {
-  if (values.length === 1 && typeof values[0] === 'string') return values[0];
+  // Plain strings (the usual keys) join cheaply; anything else is spelled out with its type.
+  if (values.every((value) => typeof value === 'string' && !value.includes('\u0001'))) return values.join('\u0001');
   return `\u0000${JSON.stringify(values)}`;
 }
 

@@ -1,0 +1,181 @@
+// One replay search on Elasticsearch: a temporary index template (so names such as
+// `logs-system.security-default-…` become plain indices instead of the built-in `logs-*-*`
+// data streams), one index per document `_index` with the run's suffix and mapping, a bulk
+// load with refresh, then `_eql/search` over the rule's patterns restricted to the run.
+import type { Client, estypes } from '@elastic/elasticsearch';
+import { fieldsOf } from '../../eql/ast-walk.js';
+import type { RuleSearch } from '../../testing/backend.js';
+import type { EqlSearchResponse, EventDocument, FieldMapping, FieldTypes } from '../types.js';
+import { NDJSON_HEADERS } from './client.js';
+import { ReplayRunError } from './errors.js';
+import { describeFailure } from './failure.js';
+import { buildMapping } from './mapping.js';
+import { noHits, toEqlSearchResponse, type RawEqlResponse } from './response.js';
+import type { RunResources } from './run-resources.js';
+import { anyIncluded, indexNameProblem, runIndexName, runPattern, runSuffix } from './run-indices.js';
+
+export interface ClusterContext {
+  readonly client: Client;
+  /** The cluster's address, for messages. */
+  readonly url: string;
+  readonly secrets: readonly string[];
+}
+
+/** Above any template a cluster is likely to have, so ours decides how the run's indices are made. */
+export const TEMPLATE_PRIORITY = 2_147_483_647;
+const BULK_BATCH = 1000;
+const MAX_REPORTED_REJECTIONS = 5;
+
+export async function replaySearch(
+  cluster: ClusterContext,
+  request: RuleSearch,
+  run: { readonly runId: string; readonly sequence: number; readonly resources: RunResources },
+): Promise<EqlSearchResponse> {
+  const step = async <T>(operation: string, action: () => Promise<T>): Promise<T> => {
+    try {
+      return await action();
+    } catch (error) {
+      throw describeFailure(error, operation, cluster.url, cluster.secrets);
+    }
+  };
+  checkDocuments(request.documents);
+  const suffix = runSuffix(run.runId, run.sequence);
+  const patterns = request.indexPatterns.map((pattern) => runPattern(pattern, suffix));
+  const byIndex = groupByRunIndex(request.documents, suffix);
+  if (byIndex.size === 0) return noHits();
+  const originalIndex = new Map([...byIndex].map(([name, documents]) => [name, (documents[0] as EventDocument)._index]));
+  const names = [...byIndex.keys()];
+
+  const template = `detection-rules-replay-${run.runId}-${run.sequence}`;
+  await step(`creating index template "${template}"`, () =>
+    run.resources.createTemplate(template, () =>
+      cluster.client.indices.putIndexTemplate({
+        name: template,
+        create: true,
+        index_patterns: names,
+        priority: TEMPLATE_PRIORITY,
+        template: { settings: { number_of_shards: 1, number_of_replicas: 0 } },
+        _meta: { description: 'detection-rules replay run: deleted with its indices when the run ends' },
+      }),
+    ),
+  );
+  const fieldTypes = withTimestampDates(request);
+  const required = requiredFields(request);
+  for (const [name, documents] of byIndex) {
+    const mapping = buildMapping(documents.map((document) => document._source), fieldTypes, required);
+    await step(`creating index "${name}"`, () =>
+      run.resources.createIndex(name, () => cluster.client.indices.create({ index: name, mappings: mapping as estypes.MappingTypeMapping })),
+    );
+  }
+  await load(cluster, request.documents, suffix, step);
+
+  if (!anyIncluded(names, patterns)) return noHits();
+  const { options } = request;
+  const raw = await step('running the EQL search', () =>
+    cluster.client.eql.search({
+      index: patterns,
+      query: request.queryText,
+      ...(request.window === undefined
+        ? {}
+        : {
+            filter: {
+              range: {
+                [request.timestampField]: { gte: request.window.from, lte: request.window.to, format: 'epoch_millis' },
+              },
+            },
+          }),
+      ...(options.timestamp_field === undefined ? {} : { timestamp_field: options.timestamp_field }),
+      ...(options.event_category_field === undefined ? {} : { event_category_field: options.event_category_field }),
+      ...(options.tiebreaker_field === undefined ? {} : { tiebreaker_field: options.tiebreaker_field }),
+      ...(options.size === undefined ? {} : { size: options.size }),
+      ...(options.result_position === undefined ? {} : { result_position: options.result_position }),
+      ...(options.max_samples_per_key === undefined ? {} : { max_samples_per_key: options.max_samples_per_key }),
+      allow_no_indices: true,
+      ignore_unavailable: true,
+    }),
+  );
+  return toEqlSearchResponse(raw as RawEqlResponse, originalIndex);
+}
+
+function checkDocuments(documents: readonly EventDocument[]): void {
+  for (const [position, document] of documents.entries()) {
+    const where = `document ${position + 1} (_id "${document._id}")`;
+    const problem = indexNameProblem(document._index);
+    if (problem !== undefined) {
+      throw new ReplayRunError(`${where}: _index "${document._index}" is not a valid Elasticsearch index name: ${problem}`);
+    }
+    if (typeof document._source !== 'object' || document._source === null || Array.isArray(document._source)) {
+      throw new ReplayRunError(`${where}: _source must be an object of fields`);
+    }
+  }
+}
+
+function groupByRunIndex(documents: readonly EventDocument[], suffix: string): Map<string, EventDocument[]> {
+  const groups = new Map<string, EventDocument[]>();
+  for (const document of documents) {
+    const name = runIndexName(document._index, suffix);
+    const group = groups.get(name);
+    if (group) group.push(document);
+    else groups.set(name, [document]);
+  }
+  return groups;
+}
+
+/** The timestamp fields must be dates for EQL to order events, even when no catalogue types them. */
+function withTimestampDates(request: RuleSearch): FieldTypes {
+  const date: FieldMapping = { type: 'date' };
+  const timestamps = [request.timestampField, request.options.timestamp_field ?? '@timestamp'];
+  return new Map([...timestamps.map((name): [string, FieldMapping] => [name, date]), ...request.fieldTypes]);
+}
+
+/** Fields Elasticsearch needs mapped for the search, whether or not a document carries them. */
+function requiredFields(request: RuleSearch): string[] {
+  const { options } = request;
+  return [
+    ...fieldsOf(request.query).map((field) => field.name),
+    request.timestampField,
+    options.timestamp_field ?? '@timestamp',
+    options.event_category_field ?? 'event.category',
+    ...(options.tiebreaker_field === undefined ? [] : [options.tiebreaker_field]),
+  ];
+}
+
+interface BulkItem {
+  status?: number;
+  error?: { type?: string; reason?: string; caused_by?: { type?: string; reason?: string } };
+}
+
+async function load(
+  cluster: ClusterContext,
+  documents: readonly EventDocument[],
+  suffix: string,
+  step: <T>(operation: string, action: () => Promise<T>) => Promise<T>,
+): Promise<void> {
+  const rejections: string[] = [];
+  for (let start = 0; start < documents.length; start += BULK_BATCH) {
+    const batch = documents.slice(start, start + BULK_BATCH);
+    // `create`, not `index`: a repeated _id in one index is an error in the test data, not an overwrite.
+    const operations = batch.flatMap((document) => [
+      { create: { _index: runIndexName(document._index, suffix), _id: document._id } },
+      document._source,
+    ]);
+    const response = await step(`loading documents ${start + 1}-${start + batch.length}`, () =>
+      cluster.client.bulk({ operations, refresh: true }, { headers: NDJSON_HEADERS }),
+    );
+    if (!response.errors) continue;
+    for (const [offset, item] of response.items.entries()) {
+      const result = Object.values(item)[0] as BulkItem | undefined;
+      if (result?.error === undefined) continue;
+      const document = batch[offset] as EventDocument;
+      const cause = result.error.caused_by?.reason ? ` (${result.error.caused_by.reason})` : '';
+      rejections.push(
+        `document ${start + offset + 1} (_index "${document._index}", _id "${document._id}"): ${result.error.type ?? 'error'}: ${result.error.reason ?? 'no reason given'}${cause}`,
+      );
+    }
+  }
+  if (rejections.length > 0) {
+    const shown = rejections.slice(0, MAX_REPORTED_REJECTIONS);
+    const more = rejections.length > shown.length ? `\n  and ${rejections.length - shown.length} more` : '';
+    throw new ReplayRunError(`Elasticsearch rejected ${rejections.length} test document(s):\n  ${shown.join('\n  ')}${more}`);
+  }
+}

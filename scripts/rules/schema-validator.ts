@@ -130,8 +130,14 @@ export function schemaCheck(schemaFile: string): SchemaCheck {
         ...(item.hint ? { hint: item.hint } : {}),
       });
     }
-    // When a union failed alongside a precise error inside it, the precise one is enough.
-    const precise = new Set(findings.filter((f) => f.code !== 'schema.shape').map((f) => f.path));
-    return findings.filter((f) => f.code !== 'schema.shape' || !precise.has(f.path));
+    // A failed union (oneOf/anyOf) also reports each branch's errors. When some branch failed
+    // deeper inside the value, those precise errors say it best; otherwise the union's message does.
+    const unions = new Set(findings.filter((f) => f.code === 'schema.shape').map((f) => f.path ?? ''));
+    const deeper = (union: string) => findings.some((f) => f.path !== union && (f.path ?? '').startsWith(union) && /^[.[]/.test((f.path ?? '').slice(union.length)));
+    return findings.filter((f) => {
+      const union = f.path ?? '';
+      if (!unions.has(union)) return true;
+      return deeper(union) ? f.code !== 'schema.shape' && f.path !== union : f.code === 'schema.shape';
+    });
   };
 }

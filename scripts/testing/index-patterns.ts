@@ -1,0 +1,32 @@
+// Which indices a rule searches: Elasticsearch index patterns with `*` wildcards, where a
+// pattern starting with `-` excludes what earlier patterns matched.
+
+const globCache = new Map<string, RegExp>();
+
+function glob(pattern: string): RegExp {
+  let regex = globCache.get(pattern);
+  if (!regex) {
+    const body = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+    regex = new RegExp(`^${body}$`);
+    globCache.set(pattern, regex);
+  }
+  return regex;
+}
+
+export function matchesIndexPatterns(patterns: readonly string[], index: string): boolean {
+  let matched = false;
+  for (const pattern of patterns.flatMap((p) => p.split(','))) {
+    const trimmed = pattern.trim();
+    if (trimmed.startsWith('-')) {
+      if (matched && glob(trimmed.slice(1)).test(index)) matched = false;
+    } else if (glob(trimmed).test(index)) {
+      matched = true;
+    }
+  }
+  return matched;
+}
+
+/** A concrete index name that `pattern` matches: each `*` becomes `replay` (`logs-system.*` → `logs-system.replay`). */
+export function concreteIndexFor(pattern: string): string {
+  return pattern.split(',')[0]!.trim().replace(/\*/g, 'replay');
+}

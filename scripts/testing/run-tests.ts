@@ -1,0 +1,188 @@
+// Replays every rule's test cases through a backend and compares the alerts with what each case
+// expects. Test files are bound to their rules by rule_id.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { loadFieldCatalogue, parseQuery, type FieldCatalogue, type Query } from '../eql/index.js';
+import type { Finding } from '../report/finding.js';
+import type { RuleFile } from '../rules/rule-file.js';
+import type { EqlBackend } from './backend.js';
+import { CoverageRecorder, type ConditionCoverage } from './coverage.js';
+import { alertsFromResponse, ruleSearchFor, type Alert } from './detection-run.js';
+import { prepareCaseDocuments } from './documents.js';
+import { searchedDocuments } from './embedded-backend.js';
+import { fieldTypesFor } from './field-types.js';
+import { DEFAULT_TESTS_DIR, exists, loadTestFile, TEST_FILE_SUFFIX, testFileFor, type LoadedTestFile, type TestCase } from './test-file.js';
+
+export interface CaseResult {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly file: string;
+  readonly line?: number;
+  readonly expected: TestCase['expect'];
+  readonly actual: { alerts: number; matches: string[][]; alert_fields: Record<string, unknown>[] };
+  readonly error?: string;
+  readonly seconds: number;
+}
+
+export interface RuleTestReport {
+  readonly rule_id: string;
+  readonly name: string;
+  readonly path: string;
+  /** The test files that name this rule; empty when it has none. */
+  readonly testFiles: string[];
+  readonly cases: CaseResult[];
+  readonly coverage?: ConditionCoverage[];
+}
+
+export interface TestRun {
+  readonly reports: RuleTestReport[];
+  /** Problems with test files themselves: invalid YAML, schema errors, unknown rule_id. */
+  readonly findings: Finding[];
+}
+
+export interface RunOptions {
+  readonly backend: EqlBackend;
+  readonly testsDir?: string;
+  readonly coverage?: boolean;
+  readonly catalogue?: FieldCatalogue;
+  /** Report test files whose rule_id names no rule given (true when all rules are tested). */
+  readonly reportOrphans?: boolean;
+}
+
+async function findTestFiles(dir: string): Promise<string[]> {
+  if (!(await exists(dir))) return [];
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(TEST_FILE_SUFFIX))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** The test files under `testsDir`, loaded and grouped by the rule_id they name. */
+export async function loadTestFiles(testsDir: string): Promise<{ byRuleId: Map<string, LoadedTestFile[]>; findings: Finding[] }> {
+  const byRuleId = new Map<string, LoadedTestFile[]>();
+  const findings: Finding[] = [];
+  for (const file of await findTestFiles(testsDir)) {
+    const loaded = await loadTestFile(file);
+    findings.push(...loaded.findings);
+    if (loaded.value) byRuleId.set(loaded.value.tests.rule_id, [...(byRuleId.get(loaded.value.tests.rule_id) ?? []), loaded.value]);
+  }
+  return { byRuleId, findings };
+}
+
+function compare(expected: TestCase['expect'], alerts: Alert[]): string | undefined {
+  const problems: string[] = [];
+  if (alerts.length !== expected.alerts) problems.push(`expected ${expected.alerts} alert${expected.alerts === 1 ? '' : 's'}, got ${alerts.length}`);
+  const matches = alerts.map((alert) => alert.ids);
+  if (expected.matches && !isDeepStrictEqual(expected.matches, matches)) {
+    problems.push(`expected matches ${JSON.stringify(expected.matches)}, got ${JSON.stringify(matches)}`);
+  }
+  expected.alert_fields?.forEach((fields, n) => {
+    for (const [field, value] of Object.entries(fields)) {
+      const actual = alerts[n]?.fields[field];
+      if (!isDeepStrictEqual(actual, value)) problems.push(`alert ${n + 1}: expected ${field} = ${JSON.stringify(value)}, got ${JSON.stringify(actual)}`);
+    }
+  });
+  return problems.length > 0 ? problems.join('; ') : undefined;
+}
+
+async function runCase(
+  rule: RuleFile,
+  query: Query,
+  testFile: LoadedTestFile,
+  caseIndex: number,
+  options: RunOptions & { catalogue: FieldCatalogue },
+  coverage: CoverageRecorder | undefined,
+): Promise<CaseResult> {
+  const started = performance.now();
+  const testCase = testFile.tests.cases[caseIndex]!;
+  const indexPatterns = rule.document.rule.index ?? [];
+  const position = testFile.source.locate(['cases', caseIndex]);
+  const result = (fields: Pick<CaseResult, 'passed' | 'actual'> & { error?: string | undefined }): CaseResult => ({
+    name: testCase.name,
+    file: testFile.file,
+    ...(position ? { line: position.line } : {}),
+    expected: testCase.expect,
+    ...fields,
+    ...(fields.error === undefined ? {} : { error: fields.error }),
+    seconds: (performance.now() - started) / 1000,
+  });
+  const nothing = { alerts: 0, matches: [], alert_fields: [] };
+  const prepared = await prepareCaseDocuments(testFile, caseIndex, indexPatterns);
+  if (!prepared.value) {
+    return result({ passed: false, actual: nothing, error: prepared.findings.map((f) => `${f.file}:${f.line ?? '?'}: ${f.message}`).join('; ') });
+  }
+  const { documents, now } = prepared.value;
+  const fieldTypes = fieldTypesFor(documents, options.catalogue, indexPatterns);
+  const search = ruleSearchFor(rule, query, documents, fieldTypes, now);
+  try {
+    const alerts = alertsFromResponse(rule, await options.backend.search(search), search.timestampField);
+    coverage?.record(searchedDocuments(search));
+    const error = compare(testCase.expect, alerts);
+    return result({
+      passed: error === undefined,
+      actual: { alerts: alerts.length, matches: alerts.map((alert) => alert.ids), alert_fields: alerts.map((alert) => alert.fields) },
+      error,
+    });
+  } catch (error) {
+    return result({ passed: false, actual: nothing, error: `the ${options.backend.name} engine failed: ${(error as Error).message}` });
+  }
+}
+
+async function runRule(rule: RuleFile, testFiles: LoadedTestFile[], options: RunOptions & { catalogue: FieldCatalogue }): Promise<RuleTestReport> {
+  const body = rule.document.rule;
+  const report = { rule_id: body.rule_id, name: body.name, path: rule.file, testFiles: testFiles.map((file) => file.file) };
+  const allCases = testFiles.flatMap((testFile) => testFile.tests.cases.map((_, caseIndex) => ({ testFile, caseIndex })));
+  const parsed = body.language === 'eql' && body.query !== undefined ? parseQuery(body.query) : undefined;
+  if (!parsed?.ok) {
+    const error = parsed ? `the rule's query does not parse: ${parsed.errors[0]?.message ?? ''} (run npm run validate)` : `only EQL rules can be replayed; this rule's language is ${body.language ?? body.type}`;
+    const cases = allCases.map(({ testFile, caseIndex }) => {
+      const testCase = testFile.tests.cases[caseIndex]!;
+      return { name: testCase.name, passed: false, file: testFile.file, expected: testCase.expect, actual: { alerts: 0, matches: [], alert_fields: [] }, error, seconds: 0 };
+    });
+    return { ...report, cases };
+  }
+  const coverage = options.coverage
+    ? new CoverageRecorder(parsed.query, body.query ?? '', { ...(body.event_category_override ? { categoryField: body.event_category_override } : {}) })
+    : undefined;
+  const cases: CaseResult[] = [];
+  for (const { testFile, caseIndex } of allCases) cases.push(await runCase(rule, parsed.query, testFile, caseIndex, options, coverage));
+  return { ...report, cases, ...(coverage ? { coverage: coverage.result() } : {}) };
+}
+
+export async function runRuleTests(rules: readonly RuleFile[], options: RunOptions): Promise<TestRun> {
+  const testsDir = options.testsDir ?? DEFAULT_TESTS_DIR;
+  const catalogue = options.catalogue ?? loadFieldCatalogue();
+  const { byRuleId, findings } = await loadTestFiles(testsDir);
+  const reports: RuleTestReport[] = [];
+  for (const rule of rules) {
+    const ruleId = rule.document.rule.rule_id;
+    const testFiles = byRuleId.get(ruleId) ?? [];
+    const expected = testFileFor(rule.file, testsDir);
+    for (const testFile of testFiles) {
+      if (path.normalize(testFile.file) !== path.normalize(expected)) {
+        findings.push({
+          code: 'test.location',
+          severity: 'warning',
+          message: `tests of "${rule.document.rule.name}" are expected at ${expected}, mirroring the rule's path`,
+          file: testFile.file,
+          line: 1,
+          column: 1,
+        });
+      }
+    }
+    reports.push(await runRule(rule, testFiles, { ...options, catalogue }));
+  }
+  if (options.reportOrphans) {
+    const known = new Set(rules.map((rule) => rule.document.rule.rule_id));
+    for (const [ruleId, files] of byRuleId) {
+      if (known.has(ruleId)) continue;
+      for (const testFile of files) {
+        const position = testFile.source.locate(['rule_id']);
+        findings.push({ code: 'test.unknown-rule', severity: 'error', message: `no rule has rule_id ${ruleId}`, file: testFile.file, ...position, hint: 'correct the rule_id or delete the test file' });
+      }
+    }
+  }
+  return { reports, findings };
+}

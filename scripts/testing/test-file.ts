@@ -1,0 +1,53 @@
+// Rule test files: found beside the rules they test, parsed with positions, checked against
+// schemas/rule-test.schema.json.
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { schemaPath } from '../project-paths.js';
+import type { Finding } from '../report/finding.js';
+import { parseStructuredText, readTextFile } from '../rules/load.js';
+import type { RuleSource } from '../rules/rule-file.js';
+import { schemaCheck } from '../rules/schema-validator.js';
+import type { RuleTestFile } from './rule-test-types.generated.js';
+
+export type { RuleTestFile, TestCase, TestDocument } from './rule-test-types.generated.js';
+
+export const DEFAULT_TESTS_DIR = path.join('test', 'rules');
+export const TEST_FILE_SUFFIX = '.test.yaml';
+
+const checkTestSchema = schemaCheck(schemaPath('rule-test.schema.json'));
+
+export interface LoadedTestFile {
+  readonly file: string;
+  readonly source: RuleSource;
+  readonly tests: RuleTestFile;
+}
+
+/**
+ * Where the tests of a rule live: its path under `rules/` mirrored under the tests folder,
+ * `rules/windows/x.toml` → `test/rules/windows/x.test.yaml`.
+ */
+export function testFileFor(rulePath: string, testsDir: string = DEFAULT_TESTS_DIR, rulesDir = 'rules'): string {
+  const relative = path.relative(rulesDir, rulePath);
+  const inside = !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.basename(rulePath);
+  return path.join(testsDir, inside.replace(/\.(toml|ya?ml)$/i, TEST_FILE_SUFFIX));
+}
+
+export async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function loadTestFile(file: string): Promise<{ value?: LoadedTestFile; findings: Finding[] }> {
+  const text = await readTextFile(file);
+  if (text.value === undefined) return { findings: text.findings };
+  const parsed = parseStructuredText(file, text.value);
+  if (!parsed.value) return { findings: parsed.findings };
+  const { data, source } = parsed.value;
+  const findings = checkTestSchema(data, source).map((finding) => ({ ...finding, code: finding.code.replace(/^schema\./, 'test.schema.') }));
+  if (findings.length > 0) return { findings };
+  return { value: { file, source, tests: data as RuleTestFile }, findings: [] };
+}

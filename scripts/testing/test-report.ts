@@ -1,0 +1,122 @@
+// Renders a replay run for people (text, with a diff of expected and actual alerts and the clause
+// coverage), for machines (JSON, JUnit XML) and for GitHub Actions (annotations).
+import type { Finding } from '../report/finding.js';
+import { renderFindingGithub, renderFindingText } from '../report/render.js';
+import { coverageGap, type ConditionCoverage } from './coverage.js';
+import type { RuleTestReport, TestRun } from './run-tests.js';
+
+export interface RunSummary {
+  rules: number;
+  cases: number;
+  passed: number;
+  failed: number;
+  rules_without_tests: number;
+}
+
+export function summarize(run: TestRun): RunSummary {
+  const cases = run.reports.flatMap((report) => report.cases);
+  return {
+    rules: run.reports.length,
+    cases: cases.length,
+    passed: cases.filter((c) => c.passed).length,
+    failed: cases.filter((c) => !c.passed).length,
+    rules_without_tests: run.reports.filter((report) => report.cases.length === 0).length,
+  };
+}
+
+/** Findings for what failed: each failing case at its line in the test file, and rules without tests when required. */
+export function runFindings(run: TestRun, requireTests: boolean): Finding[] {
+  const findings: Finding[] = [...run.findings];
+  for (const report of run.reports) {
+    if (report.cases.length === 0 && requireTests) {
+      findings.push({ code: 'test.missing', severity: 'error', message: `rule "${report.name}" has no replay tests`, file: report.path, line: 1, column: 1, hint: 'add test cases in the mirrored file under test/rules/' });
+    }
+    for (const c of report.cases.filter((c) => !c.passed)) {
+      findings.push({ code: 'test.failed', severity: 'error', message: `case "${c.name}" failed: ${c.error ?? 'unexpected alerts'}`, file: c.file, ...(c.line ? { line: c.line, column: 1 } : {}) });
+    }
+  }
+  return findings;
+}
+
+export function runExitCode(run: TestRun, requireTests: boolean): number {
+  return runFindings(run, requireTests).some((finding) => finding.severity === 'error') ? 1 : 0;
+}
+
+const pad = (text: string, width: number): string => text.padEnd(width);
+
+export function coverageTable(coverage: readonly ConditionCoverage[]): string {
+  const rows = coverage.map((c) => [c.step, c.condition, String(c.true), String(c.false), String(c.null), coverageGap(c) ?? 'ok']);
+  const header = ['step', 'condition', 'true', 'false', 'null', 'exercised'];
+  const widths = header.map((h, i) => Math.min(70, Math.max(h.length, ...rows.map((row) => (row[i] as string).length))));
+  const line = (cells: string[]) => `    ${cells.map((cell, i) => pad(cell.length > 70 ? `${cell.slice(0, 69)}…` : cell, widths[i] as number)).join('  ')}`.trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function ruleText(report: RuleTestReport, showCoverage: boolean): string[] {
+  const failed = report.cases.filter((c) => !c.passed).length;
+  const status = report.cases.length === 0 ? 'NONE' : failed > 0 ? 'FAIL' : 'PASS';
+  const lines = [`${status}  ${report.path}  (${report.name})  ${report.cases.length} case${report.cases.length === 1 ? '' : 's'}`];
+  if (report.cases.length === 0) lines.push('  no test cases: add them in the mirrored file under test/rules/');
+  for (const c of report.cases) {
+    lines.push(`  ${c.passed ? 'ok  ' : 'FAIL'} ${c.name} (${Math.round(c.seconds * 1000)} ms)`);
+    if (c.passed) continue;
+    lines.push(`       at ${c.file}${c.line ? `:${c.line}` : ''}`);
+    if (c.error) lines.push(`       ${c.error}`);
+    lines.push(`       - expected: ${c.expected.alerts} alert(s)${c.expected.matches ? ` ${JSON.stringify(c.expected.matches)}` : ''}`);
+    lines.push(`       + actual:   ${c.actual.alerts} alert(s) ${JSON.stringify(c.actual.matches)}`);
+  }
+  if (showCoverage && report.coverage) {
+    const gaps = report.coverage.filter((c) => coverageGap(c));
+    lines.push(`  clause coverage: ${report.coverage.length - gaps.length}/${report.coverage.length} conditions seen both true and not true`);
+    lines.push(coverageTable(report.coverage));
+    for (const gap of gaps) lines.push(`  ! \`${gap.condition}\` ${coverageGap(gap)} (${gap.step}, query line ${gap.line})`);
+  }
+  return lines;
+}
+
+export function renderRunText(run: TestRun, options: { coverage: boolean; requireTests: boolean; seconds: number }): string {
+  const lines = run.findings.map(renderFindingText);
+  for (const report of run.reports) lines.push(...ruleText(report, options.coverage));
+  const s = summarize(run);
+  lines.push(
+    `${s.rules} rule${s.rules === 1 ? '' : 's'}, ${s.cases} case${s.cases === 1 ? '' : 's'}, ${s.rules_without_tests} without tests (${options.seconds.toFixed(2)} s)`,
+    `${s.passed} passed, ${s.failed} failed`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export function runJson(run: TestRun): object {
+  return {
+    rules: run.reports.map((report) => ({
+      rule_id: report.rule_id,
+      name: report.name,
+      path: report.path,
+      test_files: report.testFiles,
+      cases: report.cases.map((c) => ({ name: c.name, passed: c.passed, expected: c.expected, actual: c.actual, error: c.error ?? null })),
+      coverage: report.coverage?.map((c) => ({ ...c, gap: coverageGap(c) ?? null })) ?? null,
+    })),
+    findings: run.findings,
+    summary: summarize(run),
+  };
+}
+
+const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function renderRunJunit(run: TestRun, requireTests: boolean): string {
+  const s = summarize(run);
+  const suites = run.reports.map((report) => {
+    const failures = report.cases.filter((c) => !c.passed).length + (requireTests && report.cases.length === 0 ? 1 : 0);
+    const cases = report.cases.map((c) => {
+      const failure = c.passed ? '' : `\n      <failure message="${xml(c.error ?? 'unexpected alerts')}">expected ${xml(JSON.stringify(c.expected))}\nactual ${xml(JSON.stringify({ alerts: c.actual.alerts, matches: c.actual.matches }))}</failure>\n    `;
+      return `    <testcase classname="${xml(report.path)}" name="${xml(c.name)}" file="${xml(c.file)}" time="${c.seconds.toFixed(3)}">${failure}</testcase>`;
+    });
+    if (requireTests && report.cases.length === 0) cases.push(`    <testcase classname="${xml(report.path)}" name="has replay tests"><failure message="no replay tests"/></testcase>`);
+    const time = report.cases.reduce((sum, c) => sum + c.seconds, 0);
+    return `  <testsuite name="${xml(report.name)}" tests="${cases.length}" failures="${failures}" time="${time.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="rule replay tests" tests="${s.cases}" failures="${s.failed}">\n${suites.join('\n')}\n</testsuites>\n`;
+}
+
+export function renderRunGithub(run: TestRun, requireTests: boolean): string {
+  return runFindings(run, requireTests).map((finding) => `${renderFindingGithub(finding)}\n`).join('');
+}

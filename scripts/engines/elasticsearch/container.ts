@@ -53,11 +53,14 @@ export async function startElasticsearchContainer(
       )
       .withStartupTimeout(STARTUP_TIMEOUT_MS)
       .start();
+    let stopping: Promise<unknown> | undefined;
     return {
       url: `http://${container.getHost()}:${container.getMappedPort(HTTP_PORT)}`,
       image,
+      // Both close() and an interrupt may stop it; the second call waits for the first.
       stop: async () => {
-        await container.stop();
+        stopping ??= container.stop();
+        await stopping;
       },
     };
   } catch (error) {

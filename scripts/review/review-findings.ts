@@ -1,0 +1,106 @@
+// The review's findings for one rule change: version and updated_date discipline, rule_id
+// stability, deprecation before removal. Each is placed on the line of the field concerned.
+import type { Finding, Severity } from '../report/finding.js';
+import { formatFieldPath, type FieldPath, type RuleFile } from '../rules/rule-file.js';
+import type { RulePair } from './rule-pairs.js';
+
+/** Findings about `path` in `rule`, at the line where the field is written (or its nearest written parent). */
+export function findingAt(rule: RuleFile, fieldPath: FieldPath, code: string, severity: Severity, message: string, hint?: string): Finding {
+  const position = rule.source.locate(fieldPath);
+  return {
+    code,
+    severity,
+    message,
+    file: rule.file,
+    ...(position ? { line: position.line, column: position.column } : {}),
+    path: formatFieldPath(fieldPath),
+    ...(hint ? { hint } : {}),
+  };
+}
+
+export const isDeprecated = (rule: RuleFile): boolean =>
+  rule.document.metadata.maturity === 'deprecated' || rule.document.metadata.deprecation_date !== undefined;
+
+/** `yyyy/mm/dd` of `date`, the format of creation_date and updated_date. */
+export const ruleDate = (date: Date): string =>
+  `${date.getUTCFullYear()}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${String(date.getUTCDate()).padStart(2, '0')}`;
+
+export interface ChangeFacts {
+  readonly pair: RulePair;
+  /** A field of `rule` other than version changed, or the query changed once formatted. */
+  readonly contentChanged: boolean;
+  /** Any field changed at all, metadata included (updated_date itself aside). */
+  readonly anyFieldChanged: boolean;
+  /** rule_ids recorded as deprecated (deprecated_rules.json). */
+  readonly deprecationRecord: ReadonlySet<string>;
+  readonly today: Date;
+}
+
+export function changeFindings({ pair, contentChanged, anyFieldChanged, deprecationRecord, today }: ChangeFacts): Finding[] {
+  const { before, after } = pair;
+  const findings: Finding[] = [];
+  if (pair.change === 'removed' && before) {
+    const id = before.document.rule.rule_id;
+    if (!isDeprecated(before) && !deprecationRecord.has(id)) {
+      findings.push(
+        findingAt(
+          before,
+          ['rule', 'rule_id'],
+          'review.removed-without-deprecation',
+          'error',
+          `rule "${before.document.rule.name}" (${id}) was deleted without being deprecated first`,
+          'restore the file with metadata.maturity = "deprecated" and metadata.deprecation_date set, or record the rule_id in deprecated_rules.json',
+        ),
+      );
+    }
+    return findings;
+  }
+  if (!before || !after) return findings;
+
+  if (pair.change === 'rule-id-changed') {
+    findings.push(
+      findingAt(
+        after,
+        ['rule', 'rule_id'],
+        'review.rule-id-changed',
+        'error',
+        `rule_id changed from ${before.document.rule.rule_id} to ${after.document.rule.rule_id}: Kibana would install a new rule and orphan the old one`,
+        `restore rule_id = "${before.document.rule.rule_id}"; to replace a rule, deprecate it and add a new file`,
+      ),
+    );
+    return findings;
+  }
+
+  const was = before.document.rule.version;
+  const now = after.document.rule.version;
+  if (typeof was === 'number' && typeof now === 'number' && now < was) {
+    findings.push(findingAt(after, ['rule', 'version'], 'review.version-lowered', 'error', `version went down from ${was} to ${now}`, `versions only go up: set version = ${was + 1}`));
+  } else if (contentChanged && typeof was === 'number' && !(typeof now === 'number' && now > was)) {
+    findings.push(
+      findingAt(
+        after,
+        ['rule', 'version'],
+        'review.version-not-bumped',
+        'error',
+        `the rule's content changed but version is ${now === undefined ? 'missing' : `still ${now}`} (was ${was} at the base)`,
+        `set version = ${was + 1}`,
+      ),
+    );
+  }
+
+  const datedBefore = before.document.metadata.updated_date;
+  const datedNow = after.document.metadata.updated_date;
+  if (anyFieldChanged && !(datedNow > datedBefore)) {
+    findings.push(
+      findingAt(
+        after,
+        ['metadata', 'updated_date'],
+        'review.updated-date-not-moved',
+        'warning',
+        `the rule changed but metadata.updated_date is ${datedNow === datedBefore ? 'still' : 'earlier:'} ${datedNow}`,
+        `set updated_date = "${ruleDate(today)}"`,
+      ),
+    );
+  }
+  return findings;
+}

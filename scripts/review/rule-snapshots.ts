@@ -1,0 +1,54 @@
+// The changed rule files as they were at the base commit and as they are in the working tree,
+// loaded and schema-checked by the rules loader.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Finding } from '../report/finding.js';
+import { decodeText, parseRuleText } from '../rules/load.js';
+import type { RuleFile } from '../rules/rule-file.js';
+import { isRuleFilePath } from './changed.js';
+import { readFilesAt, type PathChange } from './git.js';
+
+export interface RuleSnapshots {
+  /** The changed rule files at the base that loaded (paths relative to the repository root). */
+  readonly before: RuleFile[];
+  /** The changed rule files in the working tree that loaded. */
+  readonly after: RuleFile[];
+  /** Why working-tree files did not load (the same findings `validate` reports). */
+  readonly findings: Finding[];
+  /** Base files that did not load: they cannot be compared, so their successors count as added. */
+  readonly unreadableAtBase: string[];
+}
+
+function parseBytes(file: string, bytes: Uint8Array): { rule?: RuleFile; findings: Finding[] } {
+  const text = decodeText(file, bytes);
+  return text.value === undefined ? { findings: text.findings } : parseRuleText(file, text.value);
+}
+
+export async function loadRuleSnapshots(root: string, commit: string, changes: readonly PathChange[]): Promise<RuleSnapshots> {
+  const basePaths = changes.flatMap((change) =>
+    change.status === 'renamed' ? [change.previousPath as string] : change.status === 'added' ? [] : [change.path],
+  );
+  const workPaths = changes.filter((change) => change.status !== 'deleted').map((change) => change.path);
+
+  const before: RuleFile[] = [];
+  const unreadableAtBase: string[] = [];
+  for (const [file, bytes] of await readFilesAt(root, commit, basePaths.filter(isRuleFilePath))) {
+    const loaded = bytes === undefined ? { findings: [] } : parseBytes(file, bytes);
+    if (loaded.rule) before.push(loaded.rule);
+    else unreadableAtBase.push(file);
+  }
+
+  const after: RuleFile[] = [];
+  const findings: Finding[] = [];
+  for (const file of workPaths.filter(isRuleFilePath)) {
+    let loaded: { rule?: RuleFile; findings: Finding[] };
+    try {
+      loaded = parseBytes(file, await readFile(path.join(root, file)));
+    } catch (error) {
+      loaded = { findings: [{ code: 'load.read', severity: 'error', message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, file }] };
+    }
+    if (loaded.rule) after.push(loaded.rule);
+    findings.push(...loaded.findings);
+  }
+  return { before, after, findings, unreadableAtBase };
+}

@@ -31,23 +31,28 @@ export interface ThreatSubtechniqueItem extends ThreatItemBase {
 
 export type ThreatItem = ThreatTacticItem | ThreatTechniqueItem | ThreatSubtechniqueItem;
 
+// Seven lints and the coverage views read the same rule's items: build them once per rule.
+const itemsByRule = new WeakMap<RuleBody, readonly ThreatItem[]>();
+
 /** Every ATT&CK item of the rule's threat mapping, in written order; other frameworks are skipped. */
-export function threatItems(rule: RuleBody): ThreatItem[] {
+export function threatItems(rule: RuleBody): readonly ThreatItem[] {
+  const cached = itemsByRule.get(rule);
+  if (cached) return cached;
   const items: ThreatItem[] = [];
   (rule.threat ?? []).forEach((entry, e) => {
     if (entry.framework !== ATTACK_FRAMEWORK) return;
-    const entryPath = ['rule', 'threat', e];
     const tacticId = entry.tactic.id;
-    items.push({ kind: 'tactic', ...entry.tactic, path: [...entryPath, 'tactic'], entry: e });
+    const { id, name, reference } = entry.tactic;
+    items.push({ kind: 'tactic', id, name, reference, path: ['rule', 'threat', e, 'tactic'], entry: e });
     (entry.technique ?? []).forEach((technique, t) => {
-      const techniquePath = [...entryPath, 'technique', t];
-      const { id, name, reference } = technique;
-      items.push({ kind: 'technique', id, name, reference, path: techniquePath, entry: e, tacticId });
+      const techniquePath = ['rule', 'threat', e, 'technique', t];
+      items.push({ kind: 'technique', id: technique.id, name: technique.name, reference: technique.reference, path: techniquePath, entry: e, tacticId });
       (technique.subtechnique ?? []).forEach((sub, s) => {
-        const path = [...techniquePath, 'subtechnique', s];
-        items.push({ kind: 'subtechnique', ...sub, path, entry: e, tacticId, techniqueId: id });
+        const path = ['rule', 'threat', e, 'technique', t, 'subtechnique', s];
+        items.push({ kind: 'subtechnique', id: sub.id, name: sub.name, reference: sub.reference, path, entry: e, tacticId, techniqueId: technique.id });
       });
     });
   });
+  itemsByRule.set(rule, items);
   return items;
 }

@@ -3,9 +3,10 @@
 // with the configured severity and the line and column of the field concerned.
 import path from 'node:path';
 import { loadAttackFacts } from '../attack/facts.js';
+import { REPO_ROOT } from '../project-paths.js';
 import type { Finding } from '../report/finding.js';
 import { formatFieldPath, type RuleFile } from '../rules/rule-file.js';
-import type { LintConfig } from './config.js';
+import { loadLintConfig, type LintConfig } from './config.js';
 import type { Lint, LintContext, LintProblem, LintSeverity } from './lint.js';
 import { lints } from './registry.js';
 import { snakeCase } from './metadata/file-name.js';
@@ -66,4 +67,13 @@ export function lintRules(rules: readonly RuleFile[], config: LintConfig): Findi
     }
   }
   return findings;
+}
+
+/**
+ * The lint stage of `validate` (a RuleCheck): problems in the repository's .lints.yaml, then the
+ * lint findings under that configuration.
+ */
+export function checkRuleLints(rules: readonly RuleFile[]): Finding[] {
+  const { config, findings } = loadLintConfig(REPO_ROOT);
+  return [...findings, ...lintRules(rules, config)];
 }

@@ -7,21 +7,16 @@ export interface Heading {
   readonly offset: number;
 }
 
-const headingLine = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
-const fence = /^ {0,3}(```|~~~)/;
+// One pass over the text: each match is a fence line (group 1) or a heading (groups 2 and 3).
+const structureLine = /^ {0,3}(?:(```|~~~).*|(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*)$/gm;
 
 /** ATX headings (`## Title`) outside fenced code blocks. */
 export function markdownHeadings(markdown: string): Heading[] {
   const headings: Heading[] = [];
-  let offset = 0;
   let inFence = false;
-  for (const line of markdown.split('\n')) {
-    if (fence.test(line)) inFence = !inFence;
-    else if (!inFence) {
-      const match = headingLine.exec(line);
-      if (match) headings.push({ level: match[1]!.length, text: match[2]!, offset });
-    }
-    offset += line.length + 1;
+  for (const match of markdown.matchAll(structureLine)) {
+    if (match[1] !== undefined) inFence = !inFence;
+    else if (!inFence) headings.push({ level: match[2]!.length, text: match[3]!, offset: match.index });
   }
   return headings;
 }

@@ -1,0 +1,181 @@
+// `npm run bench -- validate [--count N]`: validate N generated rule files end to end (load,
+// schema, EQL parse and field check, every lint), in this process and as a fresh
+// `tsx scripts/cli.ts validate` child process, start-up included. Target: under 1.5 s for 2,000.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { checkRuleLints, defaultLintConfig, lintRules } from '../lints/index.js';
+import { REPO_ROOT } from '../project-paths.js';
+import { runCommand, UsageError } from '../report/command-line.js';
+import { loadRules } from '../rules/load.js';
+import { repositoryChecks } from '../rules/repository-checks.js';
+import { validateRules } from '../rules/validate.js';
+
+const TARGET_SECONDS = 1.5;
+
+interface Mapping {
+  readonly tactic: [id: string, name: string];
+  readonly technique: [id: string, name: string];
+  readonly subtechnique: [id: string, name: string];
+}
+
+const mappings: readonly Mapping[] = [
+  { tactic: ['TA0006', 'Credential Access'], technique: ['T1003', 'OS Credential Dumping'], subtechnique: ['T1003.002', 'Security Account Manager'] },
+  { tactic: ['TA0002', 'Execution'], technique: ['T1059', 'Command and Scripting Interpreter'], subtechnique: ['T1059.001', 'PowerShell'] },
+  { tactic: ['TA0003', 'Persistence'], technique: ['T1053', 'Scheduled Task/Job'], subtechnique: ['T1053.005', 'Scheduled Task'] },
+  { tactic: ['TA0008', 'Lateral Movement'], technique: ['T1021', 'Remote Services'], subtechnique: ['T1021.002', 'SMB/Windows Admin Shares'] },
+];
+
+/** The query part of each rule shape; the seed-like EQL sequence is the most common shape. */
+function queryFields(shape: number, i: number): string {
+  switch (shape) {
+    case 0:
+    case 1:
+      return `language = "eql"\ntype = "eql"\nquery = '''\nsequence by host.id, winlog.event_data.SubjectLogonId with maxspan=1m\n [iam where event.action == "logged-in-special" and winlog.event_data.PrivilegeList : "SeBackupPrivilege"]\n [any where event.action == "Detailed File Share" and winlog.event_data.RelativeTargetName : "winreg${i}"]\n'''`;
+    case 2:
+      return `language = "eql"\ntype = "eql"\nquery = '''\nprocess where event.type == "start" and process.name : ("tool${i}.exe", "other.exe") and not process.args : "--safe"\n'''`;
+    case 3:
+      return `language = "kuery"\ntype = "query"\nquery = 'event.category:process and process.name:"tool${i}.exe"'`;
+    default:
+      return `language = "kuery"\ntype = "threshold"\nquery = 'event.category:authentication and event.outcome:failure'\n\n[rule.threshold]\nfield = ["source.ip"]\nvalue = ${20 + (i % 50)}`;
+  }
+}
+
+/** One schema-valid rule that passes every default lint, varied by `i`. */
+function generatedRule(i: number): { name: string; tactic: string; text: string } {
+  const shape = i % 5;
+  const mapping = mappings[i % mappings.length]!;
+  const name = `Generated Rule ${i} ${['Sequence', 'Logon Sequence', 'Process Start', 'Process Query', 'Failed Logons'][shape]}`;
+  const uuid = `${i.toString(16).padStart(8, '0')}-4a16-4b35-beee-98f6c4ee9bf2`;
+  const [severity, risk] = [['low', 21], ['medium', 47], ['high', 73], ['critical', 99]][i % 4] as [string, number];
+  const threshold = shape === 4;
+  const text = `[metadata]
+creation_date = "2022/02/16"
+integration = ["windows"]
+maturity = "production"
+updated_date = "2023/${String((i % 12) + 1).padStart(2, '0')}/07"
+
+[rule]
+author = ["Elastic"]
+description = "Generated rule ${i} for the validate benchmark."
+from = "now-9m"
+index = ["winlogbeat-*", "logs-windows.*"]
+interval = "5m"
+license = "Elastic License v2"
+max_signals = 100
+name = "${name}"
+note = """## Triage and analysis
+
+### Investigating ${name}
+
+Generated.
+
+#### Possible investigation steps
+
+- Review the events.
+
+### False positive analysis
+
+- Administrators.
+
+### Response and remediation
+
+- Isolate the host.
+"""
+references = ["https://example.com/rules/${i}"]
+risk_score = ${risk}
+rule_id = "${uuid}"
+severity = "${severity}"
+tags = ["Elastic", "Host", "Windows", "Threat Detection", "${mapping.tactic[1]}", "has_guide"]
+${queryFields(shape, i)}
+${threshold ? '' : '\n'}
+[[rule.threat]]
+framework = "MITRE ATT&CK"
+[[rule.threat.technique]]
+id = "${mapping.technique[0]}"
+name = "${mapping.technique[1]}"
+reference = "https://attack.mitre.org/techniques/${mapping.technique[0]}/"
+[[rule.threat.technique.subtechnique]]
+id = "${mapping.subtechnique[0]}"
+name = "${mapping.subtechnique[1]}"
+reference = "https://attack.mitre.org/techniques/${mapping.subtechnique[0].replace('.', '/')}/"
+
+[rule.threat.tactic]
+id = "${mapping.tactic[0]}"
+name = "${mapping.tactic[1]}"
+reference = "https://attack.mitre.org/tactics/${mapping.tactic[0]}/"
+`;
+  return { name, tactic: mapping.tactic[1], text };
+}
+
+const snake = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+
+function writeRules(directory: string, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const { name, tactic, text } = generatedRule(i);
+    const folder = path.join(directory, ['windows', 'linux', 'cross-platform'][i % 3]!);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, `${snake(tactic)}_${snake(name)}.toml`), text);
+  }
+}
+
+function positiveInteger(name: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--${name} must be a positive integer; got "${value}"`);
+  return number;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('bench validate')
+    .description('Time validate (load, schema, EQL, lints) over generated rule files.')
+    .option('--count <n>', 'rule files to generate', '2000');
+  return runCommand<{ count: string }>(program, argv, async (options) => {
+    const count = positiveInteger('count', options.count);
+    const directory = mkdtempSync(path.join(tmpdir(), 'validate-bench-'));
+    try {
+      writeRules(directory, count);
+      const checks = await repositoryChecks();
+      // Until validate's own checks include the lints, add them so the run is end to end.
+      if (!checks.includes(checkRuleLints)) checks.push(checkRuleLints);
+
+      const started = performance.now();
+      const report = await validateRules([directory], checks);
+      const inProcess = (performance.now() - started) / 1000;
+
+      const { rules } = await loadRules([directory]);
+      const lintStarted = performance.now();
+      const lintFindings = lintRules(rules, defaultLintConfig);
+      const lintMs = performance.now() - lintStarted;
+
+      const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+      const childStarted = performance.now();
+      const child = spawnSync(tsx, [path.join(REPO_ROOT, 'scripts', 'cli.ts'), 'validate', directory, '--format', 'json'], {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      const childSeconds = (performance.now() - childStarted) / 1000;
+      const childSummary = child.status === null ? undefined : (JSON.parse(child.stdout || '{}') as { summary?: object }).summary;
+
+      const { files, valid, errors, warnings } = report.summary;
+      process.stdout.write(
+        [
+          `generated: ${count} rule files (EQL sequences, EQL event queries, KQL queries, threshold rules) in ${directory}`,
+          `in process: ${inProcess.toFixed(2)} s for ${files} files: ${valid} valid, ${errors} errors, ${warnings} warnings`,
+          `lints only: ${lintMs.toFixed(1)} ms for ${rules.length} rules (${lintFindings.length} findings)`,
+          `child process (tsx scripts/cli.ts validate, start-up included): ${childSeconds.toFixed(2)} s, exit ${child.status}${childSummary ? `, summary ${JSON.stringify(childSummary)}` : ''}`,
+          `target: < ${TARGET_SECONDS} s including start-up: ${childSeconds < TARGET_SECONDS ? 'met' : 'NOT met'}`,
+        ].join('\n') + '\n',
+      );
+      if (errors > 0) {
+        const first = report.rules.flatMap((rule) => rule.findings).find((finding) => finding.severity === 'error');
+        process.stderr.write(`generated rules should be valid; first error: ${first?.file}:${first?.line}: ${first?.code} ${first?.message}\n`);
+        return 1;
+      }
+      return 0;
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+}

@@ -47,6 +47,9 @@ const timeUnits: ReadonlySet<string> = new Set(['ms', 's', 'm', 'h', 'd']);
 const unitMillis: Readonly<Record<TimeUnit, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const unsupportedPipes: ReadonlySet<string> = new Set(['unique', 'unique_count', 'count', 'filter', 'sort', 'window']);
 const maxDepth = 200;
+// Operator chains build left-deep trees; a cap keeps every recursive consumer of the tree
+// (checker, formatter, engine) well clear of the stack limit.
+const maxBinaryOperators = 2000;
 const maxSampleFilters = 5;
 const maxRuns = 100;
 
@@ -54,6 +57,7 @@ class Parser {
   readonly problems: EqlProblem[] = [];
   private index = 0;
   private depth = 0;
+  private binaryOperators = 0;
 
   constructor(
     private readonly text: string,
@@ -373,10 +377,16 @@ class Parser {
     }
   }
 
+  private countBinaryOperator(operator: Token): void {
+    if (++this.binaryOperators > maxBinaryOperators) {
+      this.fail(operator, `Query too large: more than ${maxBinaryOperators} and/or/arithmetic operators`, 'use in (…) or : (…) for long lists of values');
+    }
+  }
+
   private parseOr(): Expr {
     let left = this.parseAnd();
     while (this.isKeyword('or')) {
-      this.advance();
+      this.countBinaryOperator(this.advance());
       const right = this.parseAnd();
       left = { kind: 'logical', op: 'or', left, right, span: this.spanFrom(left.span, right.span.end) };
     }
@@ -386,7 +396,7 @@ class Parser {
   private parseAnd(): Expr {
     let left = this.parseNot();
     while (this.isKeyword('and')) {
-      this.advance();
+      this.countBinaryOperator(this.advance());
       const right = this.parseNot();
       left = { kind: 'logical', op: 'and', left, right, span: this.spanFrom(left.span, right.span.end) };
     }
@@ -422,7 +432,9 @@ class Parser {
   private parseAdditive(): Expr {
     let left = this.parseMultiplicative();
     while (this.isOperator('+') || this.isOperator('-')) {
-      const op = this.advance().value as '+' | '-';
+      const operator = this.advance();
+      this.countBinaryOperator(operator);
+      const op = operator.value as '+' | '-';
       const right = this.parseMultiplicative();
       left = { kind: 'arithmetic', op, left, right, span: this.spanFrom(left.span, right.span.end) };
     }
@@ -432,7 +444,9 @@ class Parser {
   private parseMultiplicative(): Expr {
     let left = this.parseUnary();
     while (this.isOperator('*') || this.isOperator('/') || this.isOperator('%')) {
-      const op = this.advance().value as '*' | '/' | '%';
+      const operator = this.advance();
+      this.countBinaryOperator(operator);
+      const op = operator.value as '*' | '/' | '%';
       const right = this.parseUnary();
       left = { kind: 'arithmetic', op, left, right, span: this.spanFrom(left.span, right.span.end) };
     }

@@ -24,6 +24,8 @@ export interface ClusterContext {
 /** Above any template a cluster is likely to have, so ours decides how the run's indices are made. */
 export const TEMPLATE_PRIORITY = 2_147_483_647;
 const BULK_BATCH = 1000;
+/** Elasticsearch's default `index.max_result_window`, which also bounds an EQL search's size. */
+const DEFAULT_RESULT_WINDOW = 10_000;
 const MAX_REPORTED_REJECTIONS = 5;
 
 export async function replaySearch(
@@ -46,6 +48,9 @@ export async function replaySearch(
   const originalIndex = new Map([...byIndex].map(([name, documents]) => [name, (documents[0] as EventDocument)._index]));
   const names = [...byIndex.keys()];
 
+  // A retro-hunt asks for no cap (a huge size), which Elasticsearch refuses beyond the result
+  // window; no search can return more events than the run holds, so a window that large caps nothing.
+  const resultWindow = Math.max(DEFAULT_RESULT_WINDOW, request.documents.length);
   const template = `detection-rules-replay-${run.runId}-${run.sequence}`;
   await step(`creating index template "${template}"`, () =>
     run.resources.createTemplate(template, () =>
@@ -54,7 +59,7 @@ export async function replaySearch(
         create: true,
         index_patterns: names,
         priority: TEMPLATE_PRIORITY,
-        template: { settings: { number_of_shards: 1, number_of_replicas: 0 } },
+        template: { settings: { number_of_shards: 1, number_of_replicas: 0, max_result_window: resultWindow } },
         _meta: { description: 'detection-rules replay run: deleted with its indices when the run ends' },
       }),
     ),
@@ -87,7 +92,7 @@ export async function replaySearch(
       ...(options.timestamp_field === undefined ? {} : { timestamp_field: options.timestamp_field }),
       ...(options.event_category_field === undefined ? {} : { event_category_field: options.event_category_field }),
       ...(options.tiebreaker_field === undefined ? {} : { tiebreaker_field: options.tiebreaker_field }),
-      ...(options.size === undefined ? {} : { size: options.size }),
+      ...(options.size === undefined ? {} : { size: Math.min(options.size, resultWindow) }),
       ...(options.result_position === undefined ? {} : { result_position: options.result_position }),
       ...(options.max_samples_per_key === undefined ? {} : { max_samples_per_key: options.max_samples_per_key }),
       allow_no_indices: true,

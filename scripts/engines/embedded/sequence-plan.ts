@@ -241,7 +241,7 @@ export function sequencePlan(
     finish(): PlanResult {
       for (const waiting of awaitingTrailing.splice(0)) accept(waiting.sequence);
       const sequences = window.select(completed.sorted).map(({ sequence }) => {
-        const events: EqlHitEvent[] = sequence.hits.map((hit) => (hit === undefined ? missingHitEvent() : toHitEvent(hit.document)));
+        const events: EqlHitEvent[] = Array.from(sequence.hits, (hit) => (hit === undefined ? missingHitEvent() : toHitEvent(hit.document)));
         return hasKeys ? { join_keys: [...sequence.key.values], events } : { events };
       });
       return { sequences, matches };

@@ -6,11 +6,11 @@ import { Command } from 'commander';
 import { oneOf, runCommand } from '../report/command-line.js';
 import { renderFindingText } from '../report/render.js';
 import { ConnectionSettingsError } from './connection.js';
-import { applyPlan, type ApplyStrategy } from './deploy-apply.js';
+import { applyPlan, KIBANA_IMPORT_LIMITS, type ApplyStrategy } from './deploy-apply.js';
 import { buildPlan, hasChanges } from './deploy-plan.js';
 import { loadDesiredRules } from './desired-rules.js';
 import { KibanaUnavailableError } from './kibana-client.js';
-import { kibanaClient, withKibanaOptions, type KibanaCommandOptions } from './kibana-options.js';
+import { kibanaClient, wholeNumber, withKibanaOptions, type KibanaCommandOptions } from './kibana-options.js';
 import { planJson, planText, resultsText } from './plan-report.js';
 import { findAllRules, KibanaApiError } from './rules-api.js';
 
@@ -19,6 +19,8 @@ interface DeployOptions extends KibanaCommandOptions {
   format: string;
   detailedExitcode?: boolean;
   strategy: string;
+  importMaxBytes: string;
+  importMaxObjects: string;
   verbose?: boolean;
 }
 
@@ -32,12 +34,15 @@ export async function main(argv: string[]): Promise<number> {
       .option('--format <format>', 'text or json', 'text')
       .option('--detailed-exitcode', 'plan: exit 1 when there are changes to apply, 0 when there are none')
       .option('--strategy <strategy>', 'apply: import (bulk _import, the default) or rules (one POST/PUT per rule)', 'import')
+      .option('--import-max-bytes <n>', 'apply: bytes per _import request (Kibana\'s savedObjects.maxImportPayloadBytes)', String(KIBANA_IMPORT_LIMITS.maxBytes))
+      .option('--import-max-objects <n>', 'apply: rules per _import request (Kibana\'s savedObjects.maxImportExportSize)', String(KIBANA_IMPORT_LIMITS.maxObjects))
       .option('--verbose', 'list unchanged rules too'),
   );
   return runCommand<DeployOptions>(program, argv, async (options, [action, ...paths]) => {
     const mode = oneOf('action', action ?? '', ['plan', 'apply'] as const);
     const format = oneOf('format', options.format, ['text', 'json'] as const);
     const strategy = oneOf<ApplyStrategy>('strategy', options.strategy, ['import', 'rules']);
+    const limits = { maxBytes: wholeNumber('import-max-bytes', options.importMaxBytes), maxObjects: wholeNumber('import-max-objects', options.importMaxObjects) };
     const started = performance.now();
     const { desired, findings } = await loadDesiredRules(paths, { owner: options.owner, repoRoot: process.cwd() });
     if (findings.length > 0) {
@@ -55,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
         if (plan.summary.conflict > 0) return 1;
         return options.detailedExitcode && hasChanges(plan) ? 1 : 0;
       }
-      const results = await applyPlan(client, plan, { strategy });
+      const results = await applyPlan(client, plan, { strategy, limits });
       const statistics = { ...client.statistics, seconds: (performance.now() - started) / 1000 };
       if (format === 'json') {
         process.stdout.write(`${JSON.stringify({ plan: planJson(plan), results, statistics }, null, 2)}\n`);

@@ -26,7 +26,7 @@ export function withKibanaOptions(program: Command): Command {
     .option('--debug', 'log every request (method, path, status, time; never credentials) to stderr');
 }
 
-function positiveInteger(name: string, value: string): number {
+export function wholeNumber(name: string, value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0) throw new UsageError(`--${name} must be a whole number; got "${value}"`);
   return number;
@@ -37,10 +37,10 @@ export function kibanaClient(options: KibanaCommandOptions): KibanaClient {
   const connection = connectionFromEnvironment(process.env, {
     ...(options.space === undefined ? {} : { space: options.space }),
     insecure: options.insecure === true,
-    timeoutMs: positiveInteger('timeout', options.timeout),
+    timeoutMs: wholeNumber('timeout', options.timeout),
     retry: {
-      attempts: Math.max(1, positiveInteger('retries', options.retries)),
-      baseDelayMs: positiveInteger('backoff', options.backoff),
+      attempts: Math.max(1, wholeNumber('retries', options.retries)),
+      baseDelayMs: wholeNumber('backoff', options.backoff),
       maxDelayMs: DEFAULT_RETRY.maxDelayMs,
     },
   });

@@ -38,3 +38,11 @@ describe('lints on YAML rules', () => {
     expect(findings.map((f) => [f.code, f.line])).toEqual([['lint.risk-severity', text.split('\n').findIndex((l) => l.includes('risk_score: 90')) + 1]]);
   });
 });
+
+describe('docs/lints.md', () => {
+  it('documents every lint under its own heading', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/lints.md', import.meta.url), 'utf8');
+    for (const lint of lints) expect(doc, lint.code).toContain(`\n### ${lint.code}\n`);
+  });
+});

@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { parseRuleText } from '../../scripts/rules/load.js';
+import type { RuleFile } from '../../scripts/rules/rule-file.js';
+import { coverageGap } from '../../scripts/testing/coverage.js';
+import { createEmbeddedBackend } from '../../scripts/testing/embedded-backend.js';
+import { runRuleTests } from '../../scripts/testing/run-tests.js';
+
+const SEED = 'rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml';
+const seedText = await readFile(SEED, 'utf8');
+
+function ruleFrom(text: string): RuleFile {
+  const { rule, findings } = parseRuleText(SEED, text);
+  expect(findings).toEqual([]);
+  return rule!;
+}
+
+async function run(text: string) {
+  const { reports, findings } = await runRuleTests([ruleFrom(text)], { backend: createEmbeddedBackend(), coverage: true });
+  expect(findings).toEqual([]);
+  return reports[0]!;
+}
+
+const failing = (report: Awaited<ReturnType<typeof run>>) => report.cases.filter((c) => !c.passed).map((c) => c.name);
+
+describe("the seed rule's replay tests on the embedded engine", () => {
+  it('all pass, with exact matches, and every condition of the query exercised', async () => {
+    const report = await run(seedText);
+    expect(report.cases.length).toBeGreaterThanOrEqual(15);
+    expect(failing(report)).toEqual([]);
+    const attack = report.cases.find((c) => c.name === 'backup operator reads winreg over SMB')!;
+    expect(attack.actual.matches).toEqual([['logon', 'share']]);
+    expect(attack.actual.alert_fields[0]).toMatchObject({ 'kibana.alert.severity': 'medium', 'kibana.alert.risk_score': 47 });
+    expect(attack.actual.alert_fields[0]!['kibana.alert.group.id']).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.coverage!.map((c) => [c.step, c.condition, coverageGap(c) ?? 'ok'])).toEqual([
+      ['step 1', 'event.action == "logged-in-special"', 'ok'],
+      ['step 1', 'winlog.event_data.PrivilegeList : "SeBackupPrivilege"', 'ok'],
+      ['step 1', 'not winlog.event_data.PrivilegeList : "SeDebugPrivilege"', 'ok'],
+      ['step 2', 'event.action == "Detailed File Share"', 'ok'],
+      ['step 2', 'winlog.event_data.RelativeTargetName : "winreg"', 'ok'],
+    ]);
+  });
+
+  it('catch a rule that lost its SeDebugPrivilege exclusion', async () => {
+    const report = await run(seedText.replace(/ and\s+\/\* excluding[^*]*\*\/\s+not winlog.event_data.PrivilegeList : "SeDebugPrivilege"/, ''));
+    expect(failing(report)).toEqual(['no alert when the account also holds SeDebugPrivilege (already privileged)']);
+    const failed = report.cases.find((c) => !c.passed)!;
+    expect(failed.error).toBe('expected 0 alerts, got 1');
+  });
+
+  it('catch a longer maxspan, a shorter look-back and a case-sensitive match', async () => {
+    expect(failing(await run(seedText.replace('maxspan=1m', 'maxspan=2m')))).toEqual(['no alert when the share access comes more than one minute after the logon']);
+    expect(failing(await run(seedText.replace('from = "now-9m"', 'from = "now-1m"')))).toContain('backup operator reads winreg over SMB');
+    expect(failing(await run(seedText.replace('RelativeTargetName : "winreg"', 'RelativeTargetName == "winreg"')))).toEqual([
+      "privilege and pipe names in other letter case still match (':' is case-insensitive)",
+    ]);
+  });
+
+  it('report a condition the tests never made false', async () => {
+    const report = await run(seedText.replace('[any where event.action == "Detailed File Share" and', '[any where event.action == "Detailed File Share" and host.id != "none" and'));
+    const gaps = report.coverage!.filter((c) => coverageGap(c)).map((c) => `${c.condition}: ${coverageGap(c)}`);
+    expect(gaps).toEqual(['host.id != "none": never false']);
+  });
+});

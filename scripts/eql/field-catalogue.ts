@@ -75,7 +75,8 @@ function loadDeclarations(directory: string): Declarations[] {
   } catch {
     return [];
   }
-  const schemaFile = path.join(directory, 'field-declarations.schema.json');
+  // The schema belongs to the tool, the declarations to the checkout being checked.
+  const schemaFile = path.join(REPO_ROOT, 'schemas', 'fields', 'field-declarations.schema.json');
   const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
   return files.map((file) => {
     const full = path.join(directory, file);

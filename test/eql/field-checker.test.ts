@@ -1,6 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkQuery, loadFieldCatalogue, requiredFields, parseQuery } from '../../scripts/eql/index.js';
+import { checkQuery, FieldCatalogueError, loadFieldCatalogue, parseQuery, requiredFields } from '../../scripts/eql/index.js';
 import { patternsOverlap } from '../../scripts/eql/field-catalogue.js';
 import { seedIndexPatterns, seedQuery } from './seed-query.js';
 
@@ -155,5 +157,26 @@ describe('requiredFields', () => {
       { name: 'winlog.event_data.RelativeTargetName', type: 'keyword', ecs: false },
       { name: 'winlog.event_data.SubjectLogonId', type: 'keyword', ecs: false },
     ]);
+  });
+});
+
+describe('field declarations', () => {
+  it('declares Elastic Defend Ext fields for endpoint indices only', () => {
+    expect(catalogue.lookup('process.Ext.token.integrity_level_name', ['logs-endpoint.events.process-*'])?.type).toBe('keyword');
+    expect(catalogue.lookup('process.Ext.token.integrity_level_name', windows)).toBeUndefined();
+  });
+
+  it('rejects a declarations file that does not match its schema, naming the file', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'eql-fields-'));
+    try {
+      mkdirSync(path.join(root, 'schemas/fields'), { recursive: true });
+      writeFileSync(path.join(root, 'schemas/fields/bad.json'), JSON.stringify({ index_patterns: ['x-*'], fields: { 'a.b': 'strnig' } }));
+      expect(() => loadFieldCatalogue(root)).toThrow(FieldCatalogueError);
+      expect(() => loadFieldCatalogue(root)).toThrow(/bad\.json: does not match field-declarations\.schema\.json: \/fields\/a\.b must be equal to one of the allowed values/);
+      writeFileSync(path.join(root, 'schemas/fields/bad.json'), '{ "index_patterns": [');
+      expect(() => loadFieldCatalogue(root)).toThrow(/bad\.json: not valid JSON/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

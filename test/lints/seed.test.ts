@@ -1,11 +1,19 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
+import { stringify as stringifyYaml } from 'yaml';
+import { checkRuleLints, defaultLintConfig, lintRules, lints } from '../../scripts/lints/index.js';
 import { loadRules } from '../../scripts/rules/load.js';
-import { defaultLintConfig, lintRules, lints } from '../../scripts/lints/index.js';
-import { loadFixture, passingRule } from './rule-fixture.js';
+import { validateRules } from '../../scripts/rules/validate.js';
+import { lineOf, loadFixture, passingRule, variant } from './rule-fixture.js';
+
+const seedFile = 'rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml';
 
 describe('default lints', () => {
   it('pass on the repository seed rule', async () => {
-    const { rules, findings } = await loadRules(['rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml']);
+    const { rules, findings } = await loadRules([seedFile]);
     expect(findings).toEqual([]);
     expect(rules).toHaveLength(1);
     expect(lintRules(rules, defaultLintConfig)).toEqual([]);
@@ -27,22 +35,42 @@ describe('default lints', () => {
 });
 
 describe('lints on YAML rules', () => {
-  it('locate findings in the YAML text', async () => {
-    const { parse } = await import('smol-toml');
-    const { stringify } = await import('yaml');
-    const document = parse(passingRule) as { rule: { risk_score: number } };
+  it('locate findings in the YAML text', () => {
+    const document = parseToml(passingRule) as { rule: { risk_score: number } };
     document.rule.risk_score = 90;
-    const text = stringify(document);
+    const text = stringifyYaml(document);
     const rule = loadFixture(text, 'rules/credential_access_fixture_rule.yaml');
-    const findings = lintRules([rule], defaultLintConfig);
-    expect(findings.map((f) => [f.code, f.line])).toEqual([['lint.risk-severity', text.split('\n').findIndex((l) => l.includes('risk_score: 90')) + 1]]);
+    expect(lintRules([rule], defaultLintConfig).map((f) => [f.code, f.line])).toEqual([['lint.risk-severity', lineOf(text, 'risk_score: 90')]]);
   });
 });
 
 describe('docs/lints.md', () => {
-  it('documents every lint under its own heading', async () => {
-    const { readFileSync } = await import('node:fs');
+  it('documents every lint under its own heading', () => {
     const doc = readFileSync(new URL('../../docs/lints.md', import.meta.url), 'utf8');
     for (const lint of lints) expect(doc, lint.code).toContain(`\n### ${lint.code}\n`);
+  });
+});
+
+describe('the lint stage of validate (checkRuleLints)', () => {
+  it('passes the repository with its .lints.yaml', async () => {
+    const report = await validateRules(['rules'], [checkRuleLints]);
+    expect(report.general).toEqual([]);
+    expect(report.summary).toMatchObject({ errors: 0, warnings: 0 });
+  });
+
+  it('fails the seed rule mapped to T1003.002 "LSA Secrets" at that line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lints-seed-'));
+    try {
+      const text = variant(readFileSync(seedFile, 'utf8'), ['name = "Security Account Manager"', 'name = "LSA Secrets"']);
+      const file = path.join(dir, path.basename(seedFile));
+      writeFileSync(file, text);
+      const report = await validateRules([file], [checkRuleLints]);
+      expect(report.rules[0]?.valid).toBe(false);
+      expect(report.rules[0]?.findings).toMatchObject([
+        { code: 'lint.attack-name', severity: 'error', line: lineOf(text, 'LSA Secrets'), column: 1, path: 'rule.threat[0].technique[0].subtechnique[0].name' },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

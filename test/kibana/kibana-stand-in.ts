@@ -34,7 +34,8 @@ export interface LoggedRequest {
   readonly method: string;
   readonly path: string;
   readonly space: string;
-  readonly status: number;
+  /** The status answered; 0 while unanswered, and for connections closed without an answer. */
+  status: number;
 }
 
 export interface StandInOptions {
@@ -145,8 +146,11 @@ export class KibanaStandIn {
     const space = spaceMatch ? decodeURIComponent(spaceMatch[1] as string) : 'default';
     const route = spaceMatch ? (spaceMatch[2] as string) : url.pathname;
     const method = request.method ?? 'GET';
+    // Logged on arrival, so the log is in the order requests came, answered or not.
+    const logged: LoggedRequest = { method, path: route, space, status: 0 };
+    this.requests.push(logged);
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
-      this.requests.push({ method, path: route, space, status });
+      logged.status = status;
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       response.writeHead(status, { 'content-type': typeof body === 'string' ? 'application/ndjson' : 'application/json', ...headers });
       response.end(text);
@@ -154,7 +158,6 @@ export class KibanaStandIn {
     const body = await readBody(request, (this.options.maxImportBytes ?? 10 * 1024 * 1024) + 1024);
     const fault = this.takeFault(method, route);
     if (fault?.kind === 'drop-before') {
-      this.requests.push({ method, path: route, space, status: 0 });
       request.socket.destroy();
       return;
     }
@@ -178,11 +181,11 @@ export class KibanaStandIn {
     }
     const [status, answer] = this.route(method, route, url.searchParams, request.headers['content-type'] ?? '', body, rules);
     if (fault?.kind === 'drop-after') {
-      this.requests.push({ method, path: route, space, status: 0 });
       request.socket.destroy();
       return;
     }
     if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    // A client that gave up waiting gets no answer; the work is done all the same.
     if (response.destroyed || request.socket.destroyed) return;
     reply(status, answer);
   }

@@ -6,7 +6,7 @@ import { diffLines, unifiedDiff } from './line-diff.js';
 export interface QueryChange {
   /** The queries differ once formatted (or, when one does not parse, as written). */
   readonly changed: boolean;
-  /** The text differs but the formatted queries are equal: whitespace, comments, keyword case. */
+  /** The text differs but the formatted queries are equal: whitespace, comments, redundant parentheses. */
   readonly formattingOnly: boolean;
   /** The formatted queries (the text as written when it does not parse; '' when absent). */
   readonly before: string;

@@ -144,6 +144,26 @@ reference = "https://attack.mitre.org/techniques/T1086/"
   });
 });
 
+describe('lint.attack-deprecated without replacement', () => {
+  it('fails a deprecated technique and asks for a current one', () => {
+    const threat = `[[rule.threat]]
+framework = "MITRE ATT&CK"
+[rule.threat.tactic]
+id = "TA0002"
+name = "Execution"
+reference = "https://attack.mitre.org/tactics/TA0002/"
+[[rule.threat.technique]]
+id = "T1064"
+name = "Scripting"
+reference = "https://attack.mitre.org/techniques/T1064/"
+`;
+    const text = withThreat(threat, '"Execution"');
+    const findings = lintFindings('lint.attack-deprecated', text);
+    expect(findings).toMatchObject([{ line: lineOf(text, 'id = "T1064"'), message: 'T1064 Scripting is deprecated in ATT&CK' }]);
+    expect(findings[0]?.hint).toBe('map the current technique that describes the behaviour, or remove this one');
+  });
+});
+
 describe('lint.attack-duplicate-tactic', () => {
   it('passes one entry per tactic', () => {
     expect(lintFindings('lint.attack-duplicate-tactic', passingRule)).toEqual([]);

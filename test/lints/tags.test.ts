@@ -15,6 +15,10 @@ describe('lint.tag-duplicate', () => {
 });
 
 describe('lint.tag-whitespace', () => {
+  it('passes trimmed tags', () => {
+    expect(lintFindings('lint.tag-whitespace', passingRule)).toEqual([]);
+  });
+
   it('fails a tag with surrounding spaces', () => {
     const text = tags('  "Elastic",\n  "Credential Access ",\n  "has_guide",');
     const findings = lintFindings('lint.tag-whitespace', text);

@@ -53,7 +53,8 @@ export async function createElasticsearchBackend(options: ElasticsearchBackendOp
   const cluster: ClusterContext = { client: createClient(connection), url: connection.url.origin, secrets: secretsOf(connection) };
   try {
     // Fail here, once, on a wrong URL, certificate or credentials rather than in every test case.
-    await cluster.client.info();
+    // A refused connection or bad certificate will not fix itself: say so at once, without retries.
+    await cluster.client.info({}, { maxRetries: 0 });
   } catch (error) {
     await cluster.client.close();
     await container?.stop();

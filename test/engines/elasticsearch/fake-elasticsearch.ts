@@ -31,7 +31,7 @@ export interface FakeElasticsearchOptions {
   /** When set, every request must carry `Authorization: ApiKey <apiKey>`. */
   readonly apiKey?: string;
   /** The `_eql/search` answer; default: every stored event of the searched indices. */
-  readonly eql?: (body: Record<string, unknown>, indices: readonly string[], fake: FakeElasticsearch) => Reply;
+  readonly eql?: (body: Record<string, unknown>, indices: readonly string[], fake: FakeElasticsearch) => Reply | Promise<Reply>;
   /** A bulk item error for a document, or undefined to accept it. */
   readonly rejectDocument?: (document: StoredDocument) => { type: string; reason: string } | undefined;
 }
@@ -59,7 +59,7 @@ export class FakeElasticsearch {
     const handler = (request: http.IncomingMessage, response: http.ServerResponse): void => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => (fake as FakeElasticsearch).handle(request, Buffer.concat(chunks).toString('utf8'), response));
+      request.on('end', () => void (fake as FakeElasticsearch).handle(request, Buffer.concat(chunks).toString('utf8'), response));
     };
     const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -78,11 +78,11 @@ export class FakeElasticsearch {
     return this.requests.filter((request) => request.method === method && path.test(request.path));
   }
 
-  private handle(request: http.IncomingMessage, body: string, response: http.ServerResponse): void {
+  private async handle(request: http.IncomingMessage, body: string, response: http.ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const recorded: RecordedRequest = { method: request.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, headers: request.headers, body };
     this.requests.push(recorded);
-    const reply = this.authorized(request) ? this.route(recorded) : esError(401, 'security_exception', 'unable to authenticate with provided credentials and anonymous access is not allowed for this request');
+    const reply = this.authorized(request) ? await this.route(recorded) : esError(401, 'security_exception', 'unable to authenticate with provided credentials and anonymous access is not allowed for this request');
     response.writeHead(reply.status, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' });
     response.end(JSON.stringify(reply.body));
   }
@@ -91,7 +91,7 @@ export class FakeElasticsearch {
     return this.options.apiKey === undefined || request.headers.authorization === `ApiKey ${this.options.apiKey}`;
   }
 
-  private route(request: RecordedRequest): Reply {
+  private route(request: RecordedRequest): Reply | Promise<Reply> {
     const { method, path } = request;
     const segments = path.split('/').filter((segment) => segment !== '');
     if (method === 'GET' && segments.length === 0) {
@@ -188,7 +188,7 @@ export class FakeElasticsearch {
     return [...selected];
   }
 
-  private eql(patterns: string, body: string): Reply {
+  private eql(patterns: string, body: string): Reply | Promise<Reply> {
     const parsed = JSON.parse(body) as Record<string, unknown>;
     const indices = this.resolve(patterns);
     if (this.options.eql) return this.options.eql(parsed, indices, this);

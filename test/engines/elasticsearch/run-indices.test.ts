@@ -1,0 +1,60 @@
+// Run index names and patterns: appending the run suffix to a name and a pattern keeps whether
+// they match, and index name rules are enforced with a reason.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  anyIncluded,
+  indexNameProblem,
+  isValidRunId,
+  matchesPattern,
+  newRunId,
+  runIndexName,
+  runPattern,
+  runSuffix,
+} from '../../../scripts/engines/elasticsearch/run-indices.js';
+
+const nameCharacters = fc.constantFrom(...'abc-.*_09'.split(''));
+
+describe('run indices', () => {
+  it('keeps pattern matching unchanged when both sides get the run suffix', () => {
+    const suffix = runSuffix('k3x9ab', 4);
+    fc.assert(
+      fc.property(
+        fc.string({ unit: nameCharacters, maxLength: 12 }).map((text) => text.replace(/\*/g, '')),
+        fc.string({ unit: nameCharacters, maxLength: 8 }),
+        (name, pattern) => matchesPattern(name, pattern) === matchesPattern(runIndexName(name, suffix), runPattern(pattern, suffix)),
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('restricts the seed rule\'s patterns to the run', () => {
+    const suffix = runSuffix('abc123', 1);
+    const patterns = ['winlogbeat-*', 'logs-system.*'].map((pattern) => runPattern(pattern, suffix));
+    expect(patterns).toEqual(['winlogbeat-*-replay-abc123-1', 'logs-system.*-replay-abc123-1']);
+    expect(anyIncluded(['logs-system.security-default-replay-abc123-1'], patterns)).toBe(true);
+    // Another run's index, and the same index without a suffix, are outside the run.
+    expect(anyIncluded(['logs-system.security-default-replay-abc123-2', 'logs-system.security-default'], patterns)).toBe(false);
+  });
+
+  it('refuses remote-cluster and date-math patterns', () => {
+    expect(() => runPattern('remote:logs-*', '-replay-a-1')).toThrow(/remote cluster or uses date math/);
+    expect(() => runPattern('<logs-{now/d}>', '-replay-a-1')).toThrow(/remote cluster or uses date math/);
+  });
+
+  it('explains why a name cannot be an index', () => {
+    expect(indexNameProblem('logs-system.security-default')).toBeUndefined();
+    expect(indexNameProblem('Logs')).toMatch(/uppercase/);
+    expect(indexNameProblem('logs*')).toMatch(/contains "\*"/);
+    expect(indexNameProblem('_logs')).toMatch(/starts with/);
+    expect(indexNameProblem('x'.repeat(256))).toMatch(/longer than 255 bytes/);
+    expect(() => runIndexName('x'.repeat(250), runSuffix('abc', 1))).toThrow(/exceeds Elasticsearch's 255-byte limit/);
+  });
+
+  it('makes valid, distinct run ids', () => {
+    const ids = new Set(Array.from({ length: 50 }, () => newRunId()));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(isValidRunId(id)).toBe(true);
+    expect(isValidRunId('Has-Upper')).toBe(false);
+  });
+});

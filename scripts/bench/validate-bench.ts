@@ -2,10 +2,11 @@
 // schema, EQL parse and field check, every lint), in this process and as a fresh
 // `tsx scripts/cli.ts validate` child process, start-up included. Target: under 1.5 s for 2,000.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
+import { parse as parseToml } from 'smol-toml';
 import { checkRuleLints, defaultLintConfig, lintRules } from '../lints/index.js';
 import { REPO_ROOT } from '../project-paths.js';
 import { runCommand, UsageError } from '../report/command-line.js';
@@ -28,12 +29,30 @@ const mappings: readonly Mapping[] = [
   { tactic: ['TA0008', 'Lateral Movement'], technique: ['T1021', 'Remote Services'], subtechnique: ['T1021.002', 'SMB/Windows Admin Shares'] },
 ];
 
-/** The query part of each rule shape; the seed-like EQL sequence is the most common shape. */
+const SEED_FILE = path.join(REPO_ROOT, 'rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml');
+
+interface Seed {
+  readonly text: string;
+  readonly ruleId: string;
+  readonly name: string;
+}
+
+function readSeed(): Seed {
+  if (!existsSync(SEED_FILE)) throw new UsageError(`the seed rule ${path.relative(REPO_ROOT, SEED_FILE)} is missing; the benchmark copies it`);
+  const text = readFileSync(SEED_FILE, 'utf8');
+  const { rule } = parseToml(text) as { rule: { rule_id: string; name: string } };
+  return { text, ruleId: rule.rule_id, name: rule.name };
+}
+
+/** A copy of the seed rule with its own rule_id and name (in `name` and the guide's heading). */
+function seedCopy(seed: Seed, i: number, ruleId: string): { name: string; tactic: string; text: string } {
+  const name = `${seed.name} ${i}`;
+  return { name, tactic: 'Credential Access', text: seed.text.replaceAll(seed.name, name).replace(seed.ruleId, ruleId) };
+}
+
+/** The query part of the other rule shapes. */
 function queryFields(shape: number, i: number): string {
   switch (shape) {
-    case 0:
-    case 1:
-      return `language = "eql"\ntype = "eql"\nquery = '''\nsequence by host.id, winlog.event_data.SubjectLogonId with maxspan=1m\n [iam where event.action == "logged-in-special" and winlog.event_data.PrivilegeList : "SeBackupPrivilege"]\n [any where event.action == "Detailed File Share" and winlog.event_data.RelativeTargetName : "winreg${i}"]\n'''`;
     case 2:
       return `language = "eql"\ntype = "eql"\nquery = '''\nprocess where event.type == "start" and process.name : ("tool${i}.exe", "other.exe") and not process.args : "--safe"\n'''`;
     case 3:
@@ -43,12 +62,16 @@ function queryFields(shape: number, i: number): string {
   }
 }
 
-/** One schema-valid rule that passes every default lint, varied by `i`. */
-function generatedRule(i: number): { name: string; tactic: string; text: string } {
+/**
+ * One schema-valid rule that passes every default lint, varied by `i`: two in five are copies of
+ * the seed (an EQL sequence), the others an EQL event query, a KQL query and a threshold rule.
+ */
+function generatedRule(seed: Seed, i: number): { name: string; tactic: string; text: string } {
   const shape = i % 5;
-  const mapping = mappings[i % mappings.length]!;
-  const name = `Generated Rule ${i} ${['Sequence', 'Logon Sequence', 'Process Start', 'Process Query', 'Failed Logons'][shape]}`;
   const uuid = `${i.toString(16).padStart(8, '0')}-4a16-4b35-beee-98f6c4ee9bf2`;
+  if (shape < 2) return seedCopy(seed, i, uuid);
+  const mapping = mappings[i % mappings.length]!;
+  const name = `Generated Rule ${i} ${['Process Start', 'Process Query', 'Failed Logons'][shape - 2]}`;
   const [severity, risk] = [['low', 21], ['medium', 47], ['high', 73], ['critical', 99]][i % 4] as [string, number];
   const threshold = shape === 4;
   const text = `[metadata]
@@ -113,8 +136,9 @@ reference = "https://attack.mitre.org/tactics/${mapping.tactic[0]}/"
 const snake = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 
 function writeRules(directory: string, count: number): void {
+  const seed = readSeed();
   for (let i = 0; i < count; i++) {
-    const { name, tactic, text } = generatedRule(i);
+    const { name, tactic, text } = generatedRule(seed, i);
     const folder = path.join(directory, ['windows', 'linux', 'cross-platform'][i % 3]!);
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, `${snake(tactic)}_${snake(name)}.toml`), text);
@@ -161,7 +185,7 @@ export async function main(argv: string[]): Promise<number> {
       const { files, valid, errors, warnings } = report.summary;
       process.stdout.write(
         [
-          `generated: ${count} rule files (EQL sequences, EQL event queries, KQL queries, threshold rules) in ${directory}`,
+          `generated: ${count} rule files (seed copies, EQL event queries, KQL queries, threshold rules) in ${directory}`,
           `in process: ${inProcess.toFixed(2)} s for ${files} files: ${valid} valid, ${errors} errors, ${warnings} warnings`,
           `lints only: ${lintMs.toFixed(1)} ms for ${rules.length} rules (${lintFindings.length} findings)`,
           `child process (tsx scripts/cli.ts validate, start-up included): ${childSeconds.toFixed(2)} s, exit ${child.status}${childSummary ? `, summary ${JSON.stringify(childSummary)}` : ''}`,

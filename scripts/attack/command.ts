@@ -1,7 +1,6 @@
 // `npm run attack -- <generate|navigator|coverage>`: the ATT&CK facts table and coverage views.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { runCommand, UsageError } from '../report/command-line.js';
 import { isError, type Finding } from '../report/finding.js';
@@ -12,14 +11,12 @@ import { ATTACK_FACTS_FILE, loadAttackFacts } from './facts.js';
 import { AttackSourceError, ATTACK_SOURCE_FILE, buildAttackFacts, renderAttackFacts } from './generate-facts.js';
 import { buildNavigatorLayer } from './navigator.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-
 const usage = 'usage: npm run attack -- <generate|navigator|coverage> [options] (--help for each)\n';
 
 async function generate(argv: string[]): Promise<number> {
   const program = new Command('attack generate')
     .description('write schemas/attack-enterprise.json from the Enterprise ATT&CK export')
-    .option('--source <file>', 'the ATT&CK export', path.resolve(repoRoot, ATTACK_SOURCE_FILE))
+    .option('--source <file>', 'the ATT&CK export', ATTACK_SOURCE_FILE)
     .option('--out <file>', 'the facts table to write', ATTACK_FACTS_FILE)
     .option('--check', 'write nothing; exit 1 when the table is not what the source gives');
   return runCommand<{ source: string; out: string; check?: boolean }>(program, argv, async (options) => {

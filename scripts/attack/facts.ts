@@ -2,9 +2,9 @@
 // tactic links and status. Read once from the table generated into schemas/ (see
 // generate-facts.ts), never from the large source bundle at lint time.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { schemaPath } from '../project-paths.js';
 
-export const ATTACK_FACTS_FILE = fileURLToPath(new URL('../../schemas/attack-enterprise.json', import.meta.url));
+export const ATTACK_FACTS_FILE = schemaPath('attack-enterprise.json');
 
 export interface AttackTactic {
   readonly id: string;

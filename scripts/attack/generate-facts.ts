@@ -2,9 +2,11 @@
 // ATT&CK export in ../shared/attack. Deterministic: same source, same bytes, so a test can tell
 // when the committed table is stale.
 import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { SHARED_ROOT } from '../project-paths.js';
 import type { AttackFactsTable, AttackTactic, AttackTechnique, TechniqueStatus } from './facts.js';
 
-export const ATTACK_SOURCE_FILE = '../shared/attack/enterprise-attack.json';
+export const ATTACK_SOURCE_FILE = path.join(SHARED_ROOT, 'attack', 'enterprise-attack.json');
 
 /** The source does not have the shape this generator reads. */
 export class AttackSourceError extends Error {}

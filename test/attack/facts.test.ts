@@ -1,11 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ATTACK_FACTS_FILE, AttackFacts, loadAttackFacts, tacticUrl, techniqueUrl } from '../../scripts/attack/facts.js';
 import { AttackSourceError, ATTACK_SOURCE_FILE, buildAttackFacts, renderAttackFacts } from '../../scripts/attack/generate-facts.js';
-import { REPO_ROOT } from '../../scripts/project-paths.js';
 
-const sourceFile = path.resolve(REPO_ROOT, ATTACK_SOURCE_FILE);
+const sourceFile = ATTACK_SOURCE_FILE;
 const sourcePresent = existsSync(sourceFile);
 if (!sourcePresent) console.log('skipped: ../shared not present (ATT&CK facts table currency check)');
 

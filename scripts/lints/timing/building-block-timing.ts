@@ -20,7 +20,7 @@ export const buildingBlockTiming: RuleLint = {
     const problems: LintProblem[] = [];
     if (schedule.lookBackMillis < BUILDING_BLOCK_MIN_LOOKBACK) {
       problems.push({
-        path: body.from !== undefined ? ['rule', 'from'] : schedulePath(body),
+        path: schedulePath(body),
         message: `building-block rule looks back ${schedule.from}; building blocks look back at least now-${formatDuration(BUILDING_BLOCK_MIN_LOOKBACK)}`,
         hint: `set from = "now-${formatDuration(BUILDING_BLOCK_MIN_LOOKBACK)}", or set metadata.bypass_bbr_timing = true with a comment why`,
       });

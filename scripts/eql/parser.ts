@@ -294,8 +294,8 @@ class Parser {
     if (number.kind !== 'integer') this.mismatch('a duration such as 5m');
     this.advance();
     const unit = this.peek();
-    if (unit.kind !== 'identifier' || unit.offset !== number.end) {
-      this.fail(unit.offset === number.end ? unit : number, `No time unit specified for maxspan [${number.text}]`, 'add a unit: ms, s, m, h or d (e.g. maxspan=5m)');
+    if (unit.kind !== 'identifier') {
+      this.fail(number, `No time unit specified for maxspan [${number.text}]`, 'add a unit: ms, s, m, h or d (e.g. maxspan=5m)');
     }
     if (!timeUnits.has(unit.value)) {
       this.fail(unit, `Unrecognized time unit [${unit.value}] in [${number.text}${unit.value}]`, 'use one of ms, s, m, h, d');
@@ -597,7 +597,7 @@ class Parser {
     return { kind: 'call', name: signature.name, caseInsensitive, args, span: this.spanOf(nameToken, close) };
   }
 
-  /** `?a.b[0].`c d``: segments after a dot may be keywords too (`event.sequence`). */
+  /** `?a.b[0].`c d``: segments after a dot may be keywords too (`event.sequence`); whitespace may surround dots, as in Elasticsearch. */
   private parseField(): Field {
     const start = this.peek();
     const optional = this.isOperator('?');
@@ -607,7 +607,7 @@ class Parser {
     this.advance();
     const path: (string | number)[] = [first.value];
     while (true) {
-      if (this.isOperator('.') && this.peek().end === this.peek(1).offset) {
+      if (this.isOperator('.')) {
         const segment = this.peek(1);
         if (segment.kind !== 'identifier' && segment.kind !== 'quoted-identifier' && segment.kind !== 'keyword') break;
         this.advance();

@@ -293,3 +293,10 @@ describe('parseQuery: constructs Elasticsearch does not support', () => {
     expect(first).toMatchObject({ line: 1, column, message });
   });
 });
+
+describe('parseQuery: whitespace Elasticsearch allows between tokens', () => {
+  it('takes a space between the maxspan number and unit, and around field dots', () => {
+    const query = parsed('sequence by host . id with maxspan = 5 m [a where true] [b where true]');
+    expect(query).toMatchObject({ kind: 'sequence', maxspan: { value: 5, unit: 'm' }, by: [{ name: 'host.id' }] });
+  });
+});

@@ -3,7 +3,7 @@ import { main as deploy } from '../../scripts/kibana/deploy-command.js';
 import { managedTag } from '../../scripts/kibana/managed-mark.js';
 import { runCommandCaptured, type CommandRun } from './command-runner.js';
 import { KibanaStandIn } from './kibana-stand-in.js';
-import { SEED_RULE, SEED_RULE_ID, writeRuleCopies } from './rule-copies.js';
+import { removeRuleCopies, SEED_RULE, SEED_RULE_ID, writeRuleCopies as writeCopies } from './rule-copies.js';
 
 const API_KEY = 'ZGVwbG95LXRlc3Q6c3VwZXItc2VjcmV0LWtleS12YWx1ZQ==';
 const MARK = managedTag('detection-rules-as-code');
@@ -11,6 +11,13 @@ const FAST = ['--backoff', '5', '--timeout', '5000'];
 
 let kibana: KibanaStandIn;
 const outputs: CommandRun[] = [];
+const copies: string[] = [];
+
+function writeRuleCopies(count: number): string {
+  const folder = writeCopies(count);
+  copies.push(folder);
+  return folder;
+}
 
 async function run(argv: string[], env: Record<string, string | undefined> = {}): Promise<CommandRun> {
   const result = await runCommandCaptured(deploy, [...argv, ...FAST], { KIBANA_URL: kibana.url, KIBANA_API_KEY: API_KEY, ...env });
@@ -27,6 +34,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await kibana.close();
+  for (const folder of copies.splice(0)) removeRuleCopies(folder);
 });
 
 describe('deploy plan', () => {

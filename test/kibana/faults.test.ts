@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main as deploy } from '../../scripts/kibana/deploy-command.js';
 import { runCommandCaptured, type CommandRun } from './command-runner.js';
 import { KibanaStandIn, type Fault } from './kibana-stand-in.js';
-import { writeRuleCopies } from './rule-copies.js';
+import { removeRuleCopies, writeRuleCopies } from './rule-copies.js';
 
 const API_KEY = 'ZmF1bHRzOmtleQ==';
 const RULES = '/api/detection_engine/rules';
@@ -35,6 +35,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await kibana.close();
+  removeRuleCopies(folder);
 });
 
 describe('faults on apply with _import', () => {

@@ -1,6 +1,6 @@
 // Copies of the seed rule with distinct rule_ids and names, written to a temporary folder:
 // the load for scale tests and the deploy benchmark. Nothing is generated inside the repository.
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../../scripts/project-paths.js';
@@ -25,4 +25,9 @@ export function writeRuleCopies(count: number): string {
     writeFileSync(path.join(folder, `copy_${String(n).padStart(5, '0')}.toml`), text);
   }
   return folder;
+}
+
+/** Removes what writeRuleCopies wrote, given the folder it returned. */
+export function removeRuleCopies(folder: string): void {
+  rmSync(path.resolve(folder, '../..'), { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 // A throwaway single-node Elasticsearch for `--es-container`, started with testcontainers where
 // a Docker engine runs. Security is off: the container listens on a random local port and is
 // removed when the run ends (testcontainers' reaper removes it even if this process dies).
+import { createRequire } from 'node:module';
 import { EnvironmentError } from './errors.js';
 
 type Testcontainers = typeof import('testcontainers');
@@ -31,7 +32,7 @@ export async function startElasticsearchContainer(
   try {
     testcontainers = await load();
   } catch (error) {
-    throw noDocker(`the testcontainers library cannot be loaded on Node ${process.version} (${messageOf(error)})`);
+    throw noDocker(`the testcontainers library cannot be loaded on Node ${process.version}${nodeRequirement()}: ${messageOf(error)}`);
   }
   await withTimeout(testcontainers.getContainerRuntimeClient(), RUNTIME_TIMEOUT_MS).catch((error: unknown) => {
     throw noDocker(messageOf(error));
@@ -67,6 +68,16 @@ export async function startElasticsearchContainer(
     throw new EnvironmentError(
       `could not start ${image}: ${messageOf(error)}; check that Docker can pull it (or set ES_IMAGE), or set ES_URL to use an existing cluster`,
     );
+  }
+}
+
+/** The Node versions the installed testcontainers declares, as " (it needs Node …)", when known. */
+function nodeRequirement(): string {
+  try {
+    const manifest = createRequire(import.meta.url)('testcontainers/package.json') as { engines?: { node?: string } };
+    return manifest.engines?.node ? ` (it needs Node ${manifest.engines.node})` : '';
+  } catch {
+    return '';
   }
 }
 

@@ -8,11 +8,12 @@
 //   rewrites them to IsNull / IsNotNull.
 // - Multi-valued fields: a condition on a field holds when any of its values satisfies it; a negation
 //   (`not`, `!=`, `not in`) holds when none does, like a term query under bool must_not.
-// - Functions over multi-valued fields apply to each value in turn (each combination when several
-//   arguments are multi-valued), and the enclosing condition holds when any result satisfies it:
-//   `startsWith(process.args, "-enc")` is true when any argument starts with "-enc". (Elasticsearch
-//   itself evaluates functions in a script over doc values; this is the behaviour its queries show
-//   for fields, extended to functions so that a rule behaves the same on ECS arrays.)
+// - Functions and arithmetic over multi-valued fields apply to each value in turn (every
+//   combination when several operands are multi-valued, each use of a field on its own), and the
+//   enclosing condition holds when any combination satisfies it: `startsWith(process.args, "-enc")`
+//   is true when any argument starts with "-enc". This is what Elasticsearch 8.x does: it turns
+//   such conditions into prefix/wildcard/terms queries or into scripts rewritten to run over every
+//   combination of doc values (QueryTranslator + Scripts.multiValueDocValuesRewrite).
 import type { Expr, EventFilter, FunctionCall, Match, InList, Comparison, Span } from '../../eql/ast.js';
 import type { FieldTypes } from '../types.js';
 import { CidrError, inCidr, ipBytes, parseCidr } from './cidr.js';

@@ -99,8 +99,14 @@ class Parser {
 
   // ---- errors
 
+  /** Records a problem and goes on: for what Elasticsearch rejects in a query that is well formed. */
+  private report(at: Span | Token, message: string, hint?: string): void {
+    this.problems.push(problemAt('eql.syntax', this.text, at, message, hint));
+  }
+
+  /** Records a problem and unwinds to the nearest recovery point. */
   private fail(token: Token, message: string, hint?: string): never {
-    this.problems.push(problemAt('eql.syntax', this.text, token, message, hint));
+    this.report(token, message, hint);
     throw new SyntaxFailure(message);
   }
 
@@ -135,7 +141,9 @@ class Parser {
   parseStatement(): Query | undefined {
     try {
       const query = this.parseQueryBody();
-      if (this.peek().kind !== 'eof') this.mismatch(this.isOperator('|') ? "'head' or 'tail'" : "'and', 'or', '|' or <EOF>");
+      if (this.peek().kind !== 'eof') {
+        this.mismatch(query.kind === 'event' ? "'and', 'or', '|' or <EOF>" : query.kind === 'sequence' ? "'[', 'until', '|' or <EOF>" : "'[', '|' or <EOF>");
+      }
       return query;
     } catch (error) {
       if (error instanceof SyntaxFailure) return undefined;
@@ -233,19 +241,16 @@ class Parser {
 
   /** What Elasticsearch rejects in a well-formed sequence: uneven join keys, runs out of range, missing events without maxspan. */
   private checkSequence(sequence: SequenceQuery): void {
-    const report = (span: Span, message: string, hint?: string): void => {
-      this.problems.push(problemAt('eql.syntax', this.text, span, message, hint));
-    };
     const stepsAndUntil = sequence.until ? [...sequence.steps, sequence.until] : sequence.steps;
     this.checkJoinKeys(stepsAndUntil, sequence.by.length);
     for (const step of stepsAndUntil) {
       if (step.runs !== null && (step.runs < 1 || step.runs > maxRuns)) {
-        report(step.span, `The value of runs must be between 1 and ${maxRuns}, found [${step.runs}]`);
+        this.report(step.span, `The value of runs must be between 1 and ${maxRuns}, found [${step.runs}]`);
       }
     }
     const missing = sequence.steps.find((step) => step.missing);
     if (missing && sequence.maxspan === null) {
-      report(missing.span, 'A sequence with missing events ![…] requires maxspan', 'add with maxspan=<duration> after sequence [by …]');
+      this.report(missing.span, 'A sequence with missing events ![…] requires maxspan', 'add with maxspan=<duration> after sequence [by …]');
     }
   }
 
@@ -254,7 +259,7 @@ class Parser {
     for (const step of steps) {
       if (step.by.length === expected) continue;
       const message = `Inconsistent number of join keys specified; expected [${expected + shared}] but found [${step.by.length + shared}]`;
-      this.problems.push(problemAt('eql.syntax', this.text, step.span, message, 'give every step the same number of by keys'));
+      this.report(step.span, message, 'give every step the same number of by keys');
     }
   }
 

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../scripts/eql/command.js';
@@ -37,6 +39,19 @@ describe('npm run eql', () => {
     const report = JSON.parse(stdout) as { ok: boolean; required_fields: { name: string }[] };
     expect(report.ok).toBe(true);
     expect(report.required_fields.map((field) => field.name)).toContain('winlog.event_data.SubjectLogonId');
+  });
+
+  it('check reads rule.query and rule.index from a YAML rule file', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'eql-command-'));
+    try {
+      const file = path.join(directory, 'rule.yaml');
+      writeFileSync(file, 'rule:\n  index: ["logs-endpoint.events.*"]\n  query: |\n    iam where winlog.event_data.PrivilegeList : "x"\n');
+      const { code, stdout } = await run('check', '--file', file);
+      expect(code).toBe(1);
+      expect(stdout).toContain(`${file} (rule.query):1:11: error eql.field: Unknown field [winlog.event_data.PrivilegeList] in [logs-endpoint.events.*]`);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('check reports syntax errors as JSON problems', async () => {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,8 @@ export interface StandInOptions {
   readonly spaces?: readonly string[];
   readonly maxImportBytes?: number;
   readonly maxImportObjects?: number;
+  /** PEM key and certificate: serve HTTPS instead of HTTP. */
+  readonly tls?: { readonly key: string; readonly cert: string };
 }
 
 const RULES = '/api/detection_engine/rules';
@@ -82,22 +85,28 @@ function ruleValidator(): ValidateFunction {
 
 export class KibanaStandIn {
   readonly requests: LoggedRequest[] = [];
+  /** TCP connections accepted, answered or not. */
+  connections = 0;
   private readonly faults: FaultRule[] = [];
   private readonly refusals = new Map<string, { status: number; message: string }>();
   private readonly spaces = new Map<string, Map<string, Json>>();
   private readonly validate = ruleValidator();
-  private readonly server: http.Server;
+  private readonly server: http.Server | https.Server;
   url = '';
 
   private constructor(private readonly options: StandInOptions) {
     for (const space of ['default', ...(options.spaces ?? [])]) this.spaces.set(space, new Map());
-    this.server = http.createServer((request, response) => void this.handle(request, response));
+    const handler = (request: http.IncomingMessage, response: http.ServerResponse): void => void this.handle(request, response);
+    this.server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
+    this.server.on('connection', () => {
+      this.connections += 1;
+    });
   }
 
   static async start(options: StandInOptions = { apiKey: 'c3RhbmQtaW46c2VjcmV0' }): Promise<KibanaStandIn> {
     const standIn = new KibanaStandIn(options);
     await new Promise<void>((resolve) => standIn.server.listen(0, '127.0.0.1', resolve));
-    standIn.url = `http://127.0.0.1:${(standIn.server.address() as AddressInfo).port}`;
+    standIn.url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(standIn.server.address() as AddressInfo).port}`;
     return standIn;
   }
 

@@ -203,6 +203,8 @@ export function compileField(
       if (found === undefined || found === null) return null;
       if (found === CROSSES_ARRAY) return collect(source);
       if (Array.isArray(found)) {
+        // ECS wraps single values in arrays (`event.category: ["iam"]`): no list for those.
+        if (found.length === 1 && !Array.isArray(found[0])) return leaf(found[0]) ?? null;
         const values: Scalar[] = [];
         flatten(found, values, leaf);
         return fromList(values);

@@ -17,6 +17,7 @@ const ids = {
   newId: '00000000-0000-4000-8000-000000000010',
   retired: '00000000-0000-4000-8000-000000000011',
   lowered: '00000000-0000-4000-8000-000000000012',
+  kuery: '00000000-0000-4000-8000-000000000013',
 };
 
 const EXCLUSION = '  not winlog.event_data.PrivilegeList : "SeDebugPrivilege"]';
@@ -81,6 +82,11 @@ describe('review of a branch on a real git repository', () => {
     await repo.remove('rules/windows/deleted.toml');
     await repo.remove('rules/windows/retired.toml');
     await repo.write('rules/linux/added.toml', variant(ids.added, 'Added'));
+    // A KQL rule: the replay harness runs EQL only, so it is neither replayed nor asked for tests.
+    await repo.write(
+      'rules/linux/kuery.toml',
+      variant(ids.kuery, 'KQL').replace('language = "eql"', 'language = "kuery"').replace('type = "eql"', 'type = "query"').replace(/query = '''[^]*?'''/, `query = 'event.action : "x"'`),
+    );
 
     const fake = fakeRunner(new Set([SEED_ID, ids.query]), new Set([ids.query]));
     asked = fake.asked;
@@ -94,6 +100,7 @@ describe('review of a branch on a real git repository', () => {
     expect(report.rules.map((review) => [review.path, review.change])).toEqual([
       ['rules/lateral_movement/moved.toml', 'renamed'],
       ['rules/linux/added.toml', 'added'],
+      ['rules/linux/kuery.toml', 'added'],
       [SEED_PATH, 'changed'],
       ['rules/windows/deleted.toml', 'removed'],
       ['rules/windows/lowered.toml', 'changed'],
@@ -102,7 +109,7 @@ describe('review of a branch on a real git repository', () => {
       ['rules/windows/reidentified.toml', 'rule-id-changed'],
       ['rules/windows/retired.toml', 'removed'],
     ]);
-    expect(report.summary).toEqual({ added: 1, removed: 2, renamed: 1, changed: 4, errors: 8, warnings: 1 });
+    expect(report.summary).toEqual({ added: 2, removed: 2, renamed: 1, changed: 4, errors: 8, warnings: 1 });
   });
 
   it('shows a severity change as a field diff and flags the unbumped version and updated_date on their lines', () => {
@@ -135,10 +142,11 @@ describe('review of a branch on a real git repository', () => {
     expect(review.findings[1]).toMatchObject({ message: 'replay test "alerts on the attack" fails: expected 1 alert, got 0', path: 'rule.query' });
   });
 
-  it('asks for tests of a new rule, and replays only rules whose content changed', () => {
+  it('asks for tests of a new EQL rule, and replays only EQL rules whose content changed', () => {
     expect(codes(ids.added)).toEqual(['review.missing-tests']);
+    expect(codes(ids.kuery)).toEqual([]);
     expect(rule(ids.added).findings[0]?.hint).toContain('test/rules/linux/added.test.yaml');
-    // Not the moved, reformatted or lowered rules: their rule fields other than version are as they were.
+    // Not the moved, reformatted or lowered rules (their rule fields other than version are as they were), nor the KQL rule.
     expect(asked.sort()).toEqual([SEED_ID, ids.added, ids.newId, ids.query].sort());
   });
 

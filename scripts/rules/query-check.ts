@@ -1,6 +1,6 @@
 // Stage three of the pipeline: every EQL rule's query parsed and its fields checked, with each
 // problem placed at its line and column in the rule file, not in the query.
-import { checkQuery, loadFieldCatalogue, type EqlProblem, type FieldCatalogue } from '../eql/index.js';
+import { checkQuery, FieldCatalogueError, loadFieldCatalogue, type EqlProblem, type FieldCatalogue } from '../eql/index.js';
 import type { Finding } from '../report/finding.js';
 import type { RuleFile } from './rule-file.js';
 
@@ -30,5 +30,13 @@ export function checkRuleQuery(rule: RuleFile, catalogue: FieldCatalogue = loadF
 }
 
 export function checkRuleQueries(rules: readonly RuleFile[]): Finding[] {
-  return rules.flatMap((rule) => checkRuleQuery(rule));
+  let catalogue: FieldCatalogue;
+  try {
+    catalogue = loadFieldCatalogue();
+  } catch (error) {
+    // A broken declarations file breaks every field check: one finding on that file says why.
+    if (!(error instanceof FieldCatalogueError)) throw error;
+    return [{ code: 'eql.fields-file', severity: 'error', message: error.message.slice(error.file.length + 2), file: error.file, hint: 'fix the field declarations file' }];
+  }
+  return rules.flatMap((rule) => checkRuleQuery(rule, catalogue));
 }

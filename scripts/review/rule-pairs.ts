@@ -18,9 +18,11 @@ export function pairRules(before: readonly RuleFile[], after: readonly RuleFile[
   const afterIds = new Set(after.map(ruleId));
   const matched = new Set<string>();
   const pairs: RulePair[] = [];
-  for (const rule of after) {
+  // A rule still at its old path claims its rule_id first, so a copy elsewhere is not taken for a rename.
+  const stayed = (rule: RuleFile): boolean => beforeById.get(ruleId(rule))?.file === rule.file;
+  for (const rule of [...after.filter(stayed), ...after.filter((rule) => !stayed(rule))]) {
     const previous = beforeById.get(ruleId(rule));
-    if (previous) {
+    if (previous && !matched.has(ruleId(previous))) {
       matched.add(ruleId(previous));
       pairs.push({ change: previous.file === rule.file ? 'changed' : 'renamed', before: previous, after: rule });
       continue;

@@ -15,8 +15,6 @@ export interface RuleSnapshots {
   readonly after: RuleFile[];
   /** Why working-tree files did not load (the same findings `validate` reports). */
   readonly findings: Finding[];
-  /** Base files that did not load: they cannot be compared, so their successors count as added. */
-  readonly unreadableAtBase: string[];
 }
 
 function parseBytes(file: string, bytes: Uint8Array): { rule?: RuleFile; findings: Finding[] } {
@@ -30,12 +28,11 @@ export async function loadRuleSnapshots(root: string, commit: string, changes: r
   );
   const workPaths = changes.filter((change) => change.status !== 'deleted').map((change) => change.path);
 
+  // A base file that did not load cannot be compared: its successor counts as added.
   const before: RuleFile[] = [];
-  const unreadableAtBase: string[] = [];
   for (const [file, bytes] of await readFilesAt(root, commit, basePaths.filter(isRuleFilePath))) {
-    const loaded = bytes === undefined ? { findings: [] } : parseBytes(file, bytes);
-    if (loaded.rule) before.push(loaded.rule);
-    else unreadableAtBase.push(file);
+    const loaded = bytes === undefined ? undefined : parseBytes(file, bytes).rule;
+    if (loaded) before.push(loaded);
   }
 
   const after: RuleFile[] = [];
@@ -50,5 +47,5 @@ export async function loadRuleSnapshots(root: string, commit: string, changes: r
     if (loaded.rule) after.push(loaded.rule);
     findings.push(...loaded.findings);
   }
-  return { before, after, findings, unreadableAtBase };
+  return { before, after, findings };
 }

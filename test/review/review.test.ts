@@ -173,3 +173,27 @@ describe('review of a branch on a real git repository', () => {
     expect(rule(ids.lowered).findings[0]).toMatchObject({ message: 'version went down from 101 to 100', path: 'rule.version' });
   });
 });
+
+describe('review of files that do not load, and of a copied rule', () => {
+  let repo: GitRepository;
+  afterAll(() => repo.dispose());
+
+  it('passes on load findings with their line, and keeps a copy with the same rule_id from passing for a rename', async () => {
+    repo = await createRepository();
+    const seed = await readSeed();
+    await repo.write(SEED_PATH, seed);
+    repo.commit('base');
+    await repo.write(SEED_PATH, seed.replace('severity = "medium"', 'severity = "high"').replace('version = 101', 'version = 102'));
+    await repo.write('rules/linux/copy.toml', seed);
+    await repo.write('rules/linux/broken.toml', '[metadata]\ncreation_date = "2024/01/01"\n[rule\nname = "x"\n');
+
+    const { runner } = fakeRunner(new Set([SEED_ID]), new Set());
+    const report = await reviewChanges({ cwd: repo.dir, runTests: runner });
+    expect(report.rules.map((review) => [review.path, review.change])).toEqual([
+      ['rules/linux/copy.toml', 'added'],
+      [SEED_PATH, 'changed'],
+    ]);
+    expect(report.findings).toEqual([expect.objectContaining({ code: 'load.toml', severity: 'error', file: 'rules/linux/broken.toml', line: 3 })]);
+    expect(report.summary.errors).toBe(1);
+  });
+});

@@ -46,6 +46,8 @@ export interface StandInOptions {
   readonly spaces?: readonly string[];
   readonly maxImportBytes?: number;
   readonly maxImportObjects?: number;
+  /** Added to every answer, to stand for a real network and Kibana's own work. */
+  readonly latencyMs?: number;
   /** PEM key and certificate: serve HTTPS instead of HTTP. */
   readonly tls?: { readonly key: string; readonly cert: string };
 }
@@ -193,7 +195,8 @@ export class KibanaStandIn {
       request.socket.destroy();
       return;
     }
-    if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    const delay = (fault?.kind === 'slow' ? fault.ms : 0) + (this.options.latencyMs ?? 0);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     // A client that gave up waiting gets no answer; the work is done all the same.
     if (response.destroyed || request.socket.destroyed) return;
     reply(status, answer);

@@ -191,6 +191,20 @@ describe('streaming', () => {
     expect(await ids('sequence [process where s == 1] [process where s == 2]', [...events].reverse())).toEqual(['1', '2']);
   });
 
+  it('drops pending sequences older than maxspan as the stream advances', () => {
+    const query = (maxspan: string) => parse(`sequence by k ${maxspan} [process where s == 1] [process where s == 2]`);
+    const events = documents(timeline(Array.from({ length: 20_000 }, (_, i) => ({ k: `key-${i}`, s: 1 }))));
+    const bounded = compileQuery(query('with maxspan=1m'), { inputOrder: 'sorted' });
+    const unbounded = compileQuery(query(''), { inputOrder: 'sorted' });
+    for (const event of events) {
+      bounded.push(event);
+      unbounded.push(event);
+    }
+    // One sequence per key is pending; with maxspan only the last minute's (plus one sweep's worth) stay.
+    expect(bounded.pendingState()).toBeLessThan(2_000);
+    expect(unbounded.pendingState()).toBe(20_000);
+  });
+
   it('counts every match even when size returns fewer', () => {
     const matcher = compileQuery(parse('sequence [process where s == 1] [process where s == 2]'), { size: 1, inputOrder: 'sorted' });
     for (const doc of documents(timeline([{ s: 1 }, { s: 2 }, { s: 1 }, { s: 2 }]))) matcher.push(doc);

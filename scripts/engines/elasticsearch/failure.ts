@@ -4,6 +4,8 @@ import { errors } from '@elastic/elasticsearch';
 import { EnvironmentError, ReplayRunError } from './errors.js';
 
 const REDACTED = '[redacted]';
+/** Answers from a cluster (or proxy) that cannot serve right now, whatever the request. */
+const unavailableStatuses = new Set([502, 503, 504]);
 
 export function redact(text: string, secrets: readonly string[]): string {
   return secrets.filter((secret) => secret !== '').reduce((result, secret) => result.split(secret).join(REDACTED), text);
@@ -47,6 +49,9 @@ export function describeFailure(error: unknown, operation: string, url: string, 
       return new EnvironmentError(
         `Elasticsearch at ${url} refused ${operation} (HTTP 403: ${reason}); the replay user needs the manage_index_templates cluster privilege and create_index, write, read and delete_index on the rule's index patterns`,
       );
+    }
+    if (unavailableStatuses.has(status)) {
+      return new EnvironmentError(`Elasticsearch at ${url} is unavailable while ${operation} (HTTP ${status}: ${reason}); check the cluster's health and retry`);
     }
     return new ReplayRunError(`Elasticsearch rejected ${operation} (HTTP ${status}): ${reason}`);
   }

@@ -26,18 +26,31 @@ export class RunResources {
     await recordWhile(this.#templates, name, create);
   }
 
-  /** Deletes everything recorded, by exact name; resolves once the cluster no longer holds it. */
+  /**
+   * Deletes everything recorded, by exact name. The template is deleted even when deleting the
+   * indices failed; the first failure is thrown after both attempts.
+   */
   async release(): Promise<void> {
+    const failures: unknown[] = [];
     const indices = this.indices;
     if (indices.length > 0) {
-      // Exact names only: never a wildcard, so nothing outside the run can be hit.
-      await this.client.indices.delete({ index: [...indices], ignore_unavailable: true, expand_wildcards: 'none' });
-      for (const name of indices) this.#indices.delete(name);
+      try {
+        // Exact names only, never a wildcard: nothing outside the run can be hit.
+        await this.client.indices.delete({ index: [...indices], ignore_unavailable: true, expand_wildcards: 'none' });
+        for (const name of indices) this.#indices.delete(name);
+      } catch (error) {
+        failures.push(error);
+      }
     }
     for (const name of this.templates) {
-      await this.client.indices.deleteIndexTemplate({ name }, { ignore: [404] });
-      this.#templates.delete(name);
+      try {
+        await this.client.indices.deleteIndexTemplate({ name }, { ignore: [404] });
+        this.#templates.delete(name);
+      } catch (error) {
+        failures.push(error);
+      }
     }
+    if (failures.length > 0) throw failures[0];
   }
 }
 

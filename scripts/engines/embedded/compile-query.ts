@@ -38,6 +38,8 @@ export interface QueryMatcher {
   mayMatchLine: LineTest;
   finish(): EqlSearchResponse;
   readonly stats: MatcherStats;
+  /** Partial matches held in memory now (pending sequences, samples being built). */
+  pendingState(): number;
 }
 
 function describe(ordinal: Ordinal): string {
@@ -51,6 +53,7 @@ function matcherFor<C>(plan: QueryPlan<C>, options: EngineOptions, started: numb
   const stats: MatcherStats = { events: 0, selected: 0, matches: 0 };
   return {
     stats,
+    pendingState: () => plan.pendingState(),
     mayMatchLine: compileLinePrefilter(plan.filters, options.fieldTypes),
     push(document) {
       const candidate = plan.prepare(document, stats.events++);

@@ -29,6 +29,7 @@ export function eventPlan(
       matches++;
       results.add(hit);
     },
+    pendingState: () => 0,
     finish(): PlanResult {
       return { events: window.select(results.sorted).map((hit) => toHitEvent(hit.document)), matches };
     },

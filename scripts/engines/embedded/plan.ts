@@ -18,6 +18,8 @@ export interface QueryPlan<C> {
   readonly needsOrder: boolean;
   consume(candidate: C): void;
   finish(): PlanResult;
+  /** How many partial matches (pending sequences, logged missing-step events) are held in memory. */
+  pendingState(): number;
   /** Every event filter of the query, so a reader can skip lines that no filter can select. */
   readonly filters: readonly EventFilter[];
 }

@@ -81,6 +81,7 @@ export function samplePlan(
         }
       });
     },
+    pendingState: () => groups.size,
     finish(): PlanResult {
       const samples: { key: JoinKey; hits: Hit[] }[] = [];
       for (const group of groups.values()) {

@@ -88,7 +88,9 @@ export function sequencePlan(
   const completed = new BoundedSorted<Completed>(window.keep, window.count, (a, b) => compareOrdinals(a.last, b.last));
   let matches = 0;
   let sinceSweep = 0;
-  let pendingCount = 0;
+  // What survived the last sweep: the next sweep waits until as many events have come, so sweeping
+  // costs O(1) per event on average.
+  let keptBySweep = 0;
 
   const within = (from: Ordinal, to: Ordinal) => maxspan === undefined || to.timestamp - from.timestamp <= maxspan;
 
@@ -157,11 +159,11 @@ export function sequencePlan(
 
   function sweep(now: number): void {
     if (maxspan === undefined) return;
-    pendingCount = 0;
+    keptBySweep = 0;
     for (const byKey of pending) {
       for (const [id, sequence] of byKey) {
         if (now - startOf(sequence).timestamp > maxspan) byKey.delete(id);
-        else pendingCount++;
+        else keptBySweep++;
       }
     }
     for (const byKey of missingLog) {
@@ -169,6 +171,7 @@ export function sequencePlan(
         const keep = log.filter((o) => now - o.timestamp <= maxspan);
         if (keep.length === 0) byKey.delete(id);
         else if (keep.length < log.length) byKey.set(id, keep);
+        keptBySweep += keep.length;
       }
     }
   }
@@ -209,19 +212,16 @@ export function sequencePlan(
           sequence = from.get(key.id);
           if (sequence === undefined) continue;
           from.delete(key.id);
-          pendingCount--;
           if (!within(startOf(sequence), hit.ordinal)) continue;
         }
         sequence.hits[stage] = hit;
         if (stage === lastPositive) complete(sequence);
         else {
-          const at = pending[stage] as Map<string, Sequence>;
-          if (!at.has(key.id)) pendingCount++;
-          at.set(key.id, sequence);
+          (pending[stage] as Map<string, Sequence>).set(key.id, sequence);
         }
       }
       if (candidate.untilKey !== undefined) {
-        for (const byKey of pending) if (byKey.delete(candidate.untilKey.id)) pendingCount--;
+        for (const byKey of pending) byKey.delete(candidate.untilKey.id);
       }
       for (const stage of missingStages) {
         const key = stepKeys[(stages[stage] as Stage).step];
@@ -230,13 +230,18 @@ export function sequencePlan(
         const ordinals = log.get(key.id);
         if (ordinals) ordinals.push(hit.ordinal);
         else log.set(key.id, [hit.ordinal]);
-        pendingCount++;
       }
       // Drop expired state once the work since the last sweep pays for a sweep.
-      if (++sinceSweep > Math.max(1024, pendingCount)) {
+      if (++sinceSweep > Math.max(1024, keptBySweep)) {
         sinceSweep = 0;
         sweep(hit.ordinal.timestamp);
       }
+    },
+    pendingState() {
+      let held = awaitingTrailing.length;
+      for (const byKey of pending) held += byKey.size;
+      for (const byKey of missingLog) for (const log of byKey.values()) held += log.length;
+      return held;
     },
     finish(): PlanResult {
       for (const waiting of awaitingTrailing.splice(0)) accept(waiting.sequence);

@@ -1,0 +1,58 @@
+// The engine benchmark as a command: it reports what it measured on a small file.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../scripts/bench/engine-bench.js';
+
+let out = '';
+let err = '';
+
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    err += String(chunk);
+    return true;
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+function eventsFile(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    const time = 1_700_000_000_000 + i * 1000;
+    lines.push(JSON.stringify({ '@timestamp': time, event: { category: ['iam'], action: i % 3 === 0 ? 'alpha' : 'noise' }, host: { id: `h${i % 7}` } }));
+  }
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'bench-')), 'events.ndjson');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+describe('bench engine', () => {
+  it('prints parse-only and engine times, the matches found and peak memory', async () => {
+    const query = 'sequence by host.id with maxspan=1h [iam where event.action == "alpha"] [iam where event.action == "alpha"]';
+    expect(await main([eventsFile(), '--query', query])).toBe(0);
+    expect(out).toMatch(/parse-only: +[\d.]+ s/);
+    expect(out).toMatch(/engine: +[\d.]+ s, [\d,]+ events\/s \([\d.]+× parse-only/);
+    expect(out).toMatch(/lines parsed: +100 of 300/);
+    // 100 "alpha" events over 7 hosts: each event both completes its host's pending sequence and
+    // starts a new one, so a host with n events yields n - 1 sequences: 100 - 7.
+    expect(out).toMatch(/sequences found: 93 /);
+    expect(out).toMatch(/peak RSS: +\d+ MiB/);
+  });
+
+  it('exits 2 on a missing file or a query that does not parse', async () => {
+    expect(await main(['/nonexistent.ndjson', '--query', 'any where true'])).toBe(2);
+    expect(err).toMatch(/events file \/nonexistent.ndjson not found/);
+    expect(await main([eventsFile(), '--query', 'any where ('])).toBe(2);
+    expect(err).toMatch(/query does not parse/);
+  });
+});

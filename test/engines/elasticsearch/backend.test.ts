@@ -260,6 +260,36 @@ describe('Elasticsearch backend: requests to the cluster', () => {
     expect(fake.templates.size).toBe(0);
   });
 
+  it('when an index cannot be deleted, says which ones remain, and still deletes the template', async () => {
+    const { fake, backend } = await setUp({
+      intercept: (request) =>
+        request.method === 'DELETE' && !request.path.startsWith('/_index_template')
+          ? { status: 400, body: { error: { type: 'illegal_argument_exception', reason: 'index is being snapshotted' }, status: 400 } }
+          : undefined,
+    });
+    const failure = (await backend.search(seedSearch()).catch((caught: unknown) => caught)) as Error;
+    expect(failure).toBeInstanceOf(ReplayRunError);
+    expect(failure.message).toContain(
+      'could not delete replay indices and template logs-system.security-default-replay-abc123-1, winlogbeat-8.12.0-2024.03.01-replay-abc123-1, other-index-replay-abc123-1, detection-rules-replay-abc123-1 (delete them by hand)',
+    );
+    expect(failure.message).toContain('index is being snapshotted');
+    expect(fake.templates.size).toBe(0);
+    // close() tries the leftovers once more, and reports them again if they still remain.
+    await expect(backend.close()).rejects.toThrow(/could not delete replay indices .*other-index-replay-abc123-1 \(delete them by hand\)/);
+  });
+
+  it('keeps the search\'s own error first when cleanup fails too', async () => {
+    const { backend } = await setUp({
+      intercept: (request) =>
+        request.method === 'DELETE' || request.path.endsWith('/_eql/search')
+          ? { status: 400, body: { error: { type: 'parsing_exception', reason: 'line 1:1: no viable alternative' }, status: 400 } }
+          : undefined,
+    });
+    const failure = (await backend.search(seedSearch()).catch((caught: unknown) => caught)) as Error;
+    expect(failure.message).toMatch(/^Elasticsearch rejected running the EQL search \(HTTP 400\): parsing_exception: line 1:1: no viable alternative\ncould not delete replay indices/);
+    await expect(backend.close()).rejects.toThrow(ReplayRunError);
+  });
+
   it('names each document Elasticsearch rejects, with its reason, and cleans up', async () => {
     const { fake, backend } = await setUp({
       rejectDocument: (document) =>

@@ -32,6 +32,8 @@ export interface FakeElasticsearchOptions {
   readonly apiKey?: string;
   /** The `_eql/search` answer; default: every stored event of the searched indices. */
   readonly eql?: (body: Record<string, unknown>, indices: readonly string[], fake: FakeElasticsearch) => Reply | Promise<Reply>;
+  /** Answers a request before the normal routes do, when it returns a reply. */
+  readonly intercept?: (request: RecordedRequest) => Reply | undefined;
   /** A bulk item error for a document, or undefined to accept it. */
   readonly rejectDocument?: (document: StoredDocument) => { type: string; reason: string } | undefined;
 }
@@ -82,7 +84,9 @@ export class FakeElasticsearch {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const recorded: RecordedRequest = { method: request.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, headers: request.headers, body };
     this.requests.push(recorded);
-    const reply = this.authorized(request) ? await this.route(recorded) : esError(401, 'security_exception', 'unable to authenticate with provided credentials and anonymous access is not allowed for this request');
+    const reply = !this.authorized(request)
+      ? esError(401, 'security_exception', 'unable to authenticate with provided credentials and anonymous access is not allowed for this request')
+      : (this.options.intercept?.(recorded) ?? (await this.route(recorded)));
     response.writeHead(reply.status, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' });
     response.end(JSON.stringify(reply.body));
   }

@@ -22,7 +22,7 @@ export interface ClusterContext {
 }
 
 /** Above any template a cluster is likely to have, so ours decides how the run's indices are made. */
-export const TEMPLATE_PRIORITY = 2_147_483_647;
+const TEMPLATE_PRIORITY = 2_147_483_647;
 const BULK_BATCH = 1000;
 /** Elasticsearch's default `index.max_result_window`, which also bounds an EQL search's size. */
 const DEFAULT_RESULT_WINDOW = 10_000;
@@ -44,9 +44,10 @@ export async function replaySearch(
   const suffix = runSuffix(run.runId, run.sequence);
   const patterns = request.indexPatterns.map((pattern) => runPattern(pattern, suffix));
   const byIndex = groupByRunIndex(request.documents, suffix);
-  if (byIndex.size === 0) return noHits();
-  const originalIndex = new Map([...byIndex].map(([name, documents]) => [name, (documents[0] as EventDocument)._index]));
   const names = [...byIndex.keys()];
+  // No document lies where the rule searches: nothing can match, so nothing needs creating.
+  if (!anyIncluded(names, patterns)) return noHits();
+  const originalIndex = new Map([...byIndex].map(([name, documents]) => [name, (documents[0] as EventDocument)._index]));
 
   // A retro-hunt asks for no cap (a huge size), which Elasticsearch refuses beyond the result
   // window; no search can return more events than the run holds, so a window that large caps nothing.
@@ -74,7 +75,6 @@ export async function replaySearch(
   }
   await load(cluster, request.documents, suffix, step);
 
-  if (!anyIncluded(names, patterns)) return noHits();
   const { options } = request;
   const raw = await step('running the EQL search', () =>
     cluster.client.eql.search({

@@ -67,6 +67,7 @@ export async function main(argv: string[]): Promise<number> {
       const matcher = compileQuery(parsed.query, { inputOrder: 'sorted' });
       const start = performance.now();
       const stream = await streamNdjson(file, matcher, options.prefilter);
+      const held = matcher.pendingState();
       const response = matcher.finish();
       const engineMs = performance.now() - start;
       const peak = process.resourceUsage().maxRSS * 1024;
@@ -80,6 +81,7 @@ export async function main(argv: string[]): Promise<number> {
           `lines parsed:    ${stream.parsed.toLocaleString('en-US')} of ${stream.lines.toLocaleString('en-US')}` +
             (options.prefilter ? ' (the others cannot match: raw-line prefilter)' : ' (prefilter off)'),
           `${`${kind} found:`.padEnd(17)}${matcher.stats.matches.toLocaleString('en-US')} (${response.hits.total.value} returned with size 10)`,
+          `pending state:   ${held.toLocaleString('en-US')} partial matches held at the end`,
           `peak RSS:        ${mib(peak)} (target < 200 MiB)`,
           '',
         ].join('\n'),

@@ -43,7 +43,8 @@ export interface QueryMatcher {
 }
 
 function describe(ordinal: Ordinal): string {
-  return `${new Date(ordinal.timestamp).toISOString()}${ordinal.tiebreaker === null ? '' : `, tiebreaker ${String(ordinal.tiebreaker)}`}`;
+  const time = new Date(ordinal.timestamp);
+  return `${Number.isNaN(time.getTime()) ? ordinal.timestamp : time.toISOString()}${ordinal.tiebreaker === null ? '' : `, tiebreaker ${String(ordinal.tiebreaker)}`}`;
 }
 
 function matcherFor<C>(plan: QueryPlan<C>, options: EngineOptions, started: number): QueryMatcher {

@@ -46,7 +46,8 @@ export function connectionFromEnvironment(env: NodeJS.ProcessEnv, options: Conne
   try {
     url = new URL(rawUrl);
   } catch {
-    throw new ConnectionSettingsError(`KIBANA_URL is not a URL: "${rawUrl}"`);
+    // Not echoed: a malformed URL may still hold a password.
+    throw new ConnectionSettingsError('KIBANA_URL is not a URL: write it as https://host:port, with a base path if Kibana has one');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConnectionSettingsError(`KIBANA_URL must start with https:// or http://; got "${url.protocol}"`);

@@ -3,7 +3,7 @@
 // a rule that failed or was refused, or (plan with --detailed-exitcode) changes pending;
 // 2 usage, connection or Kibana errors that stopped the command.
 import { Command } from 'commander';
-import { oneOf, runCommand } from '../report/command-line.js';
+import { oneOf, runCommand, UsageError } from '../report/command-line.js';
 import { renderFindingText } from '../report/render.js';
 import { ConnectionSettingsError } from './connection.js';
 import { applyPlan, KIBANA_IMPORT_LIMITS, type ApplyStrategy } from './deploy-apply.js';
@@ -39,7 +39,8 @@ export async function main(argv: string[]): Promise<number> {
       .option('--verbose', 'list unchanged rules too'),
   );
   return runCommand<DeployOptions>(program, argv, async (options, [action, ...paths]) => {
-    const mode = oneOf('action', action ?? '', ['plan', 'apply'] as const);
+    if (action !== 'plan' && action !== 'apply') throw new UsageError(`the first argument must be "plan" or "apply"; got "${action ?? ''}"`);
+    const mode = action;
     const format = oneOf('format', options.format, ['text', 'json'] as const);
     const strategy = oneOf<ApplyStrategy>('strategy', options.strategy, ['import', 'rules']);
     const limits = { maxBytes: wholeNumber('import-max-bytes', options.importMaxBytes), maxObjects: wholeNumber('import-max-objects', options.importMaxObjects) };

@@ -33,15 +33,16 @@ export async function main(argv: string[]): Promise<number> {
     const format = oneOf('format', options.format, ['text', 'json'] as const);
     const keywordType = oneOf('keyword-type', options.keywordType, ['both', ...keywordVariants] as const);
     if (!options.suite) throw new UsageError('--suite <manifest> is required (e.g. ../shared/conformance/es-eql/endgame.suite.json)');
+    const variants: KeywordVariant[] = keywordType === 'both' ? [...keywordVariants] : [keywordType];
     let suite;
+    let results;
     try {
       suite = await loadSuite(options.suite);
+      results = await runSuite(suite, variants);
     } catch (error) {
       if (error instanceof SuiteError) throw new UsageError(error.message);
       throw error;
     }
-    const variants: KeywordVariant[] = keywordType === 'both' ? [...keywordVariants] : [keywordType];
-    const results = await runSuite(suite, variants);
     const label = (r: SpecResult) => (variants.length > 1 ? `${r.name} [${r.variant}]` : r.name);
     const failures = results.filter((r) => !r.passed);
     if (format === 'json') {

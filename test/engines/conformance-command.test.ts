@@ -25,12 +25,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function writeSuite(specs: string): string {
+const tinyMapping = '# comment lines are dropped\n{"properties": {"kind": {"type": "[runtime_random_keyword_type]"}, "n": {"type": "long"}}}\n';
+
+function writeSuite(specs: string, mapping = tinyMapping): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'eql-suite-'));
-  writeFileSync(
-    path.join(dir, 'mapping.json'),
-    '# comment lines are dropped\n{"properties": {"kind": {"type": "[runtime_random_keyword_type]"}, "n": {"type": "long"}}}\n',
-  );
+  writeFileSync(path.join(dir, 'mapping.json'), mapping);
   writeFileSync(
     path.join(dir, 'data.json'),
     '// comment\n[{"@timestamp": 1, "event": {"category": "process"}, "n": 1, "kind": "a"},\n {"@timestamp": 2, "event": {"category": "process"}, "n": 2, "kind": "b"}]\n',
@@ -94,6 +93,8 @@ expected_event_ids = []
     writeFileSync(path.join(dir, 'bad.json'), '{"name": "x"}');
     expect(await main(['--suite', path.join(dir, 'bad.json')])).toBe(2);
     expect(err).toMatch(/"indices" must list at least one index/);
+    expect(await main(['--suite', writeSuite(passing, '{"settings": {}}')])).toBe(2);
+    expect(err).toMatch(/mapping.json: a mapping needs "properties"/);
     expect(await main([])).toBe(2);
     expect(err).toMatch(/--suite <manifest> is required/);
   });

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { EqlSearchOptions, EventDocument, FieldTypes } from '../types.js';
-import { fieldTypesFromMapping } from '../embedded/field-types.js';
+import { fieldTypesFromMapping, MappingError } from '../embedded/field-types.js';
 
 export class SuiteError extends Error {}
 
@@ -143,7 +143,14 @@ export async function loadSuite(manifest: string): Promise<Suite> {
         .filter((line) => !line.trimStart().startsWith('#'))
         .join('\n')
         .replaceAll(RANDOM_KEYWORD, variant);
-      for (const [name, type] of fieldTypesFromMapping(parseJson(mappingText, mappingFile))) fieldTypes.set(name, type);
+      let types: FieldTypes;
+      try {
+        types = fieldTypesFromMapping(parseJson(mappingText, mappingFile));
+      } catch (error) {
+        if (error instanceof MappingError) throw new SuiteError(`${mappingFile}: ${error.message}`);
+        throw error;
+      }
+      for (const [name, type] of types) fieldTypes.set(name, type);
       const dataFile = path.resolve(dir, index.data);
       const dataText = (await readText(dataFile, 'data file'))
         .split('\n')

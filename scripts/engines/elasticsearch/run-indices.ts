@@ -3,6 +3,7 @@
 // the same suffix: an index name matches a pattern exactly when both carry the suffix (`*` may
 // match anything, so appending the same text to both sides keeps the match), and nothing
 // outside the run ends with its unique suffix.
+import { matchesIndexPatterns } from '../../testing/index-patterns.js';
 import { ReplayRunError } from './errors.js';
 
 /** Elasticsearch's limit on an index name, in UTF-8 bytes. */
@@ -58,20 +59,8 @@ export function runPattern(pattern: string, suffix: string): string {
   return `${pattern}${suffix}`;
 }
 
-/** Whether `name` matches the index pattern `pattern` (`*` matches any run of characters). */
-export function matchesPattern(name: string, pattern: string): boolean {
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`).test(name);
-}
-
-/** Whether any inclusion pattern matches any of `names` (exclusions are left to Elasticsearch). */
+/** Whether the patterns (with their exclusions) select any of `names`. */
 export function anyIncluded(names: Iterable<string>, patterns: readonly string[]): boolean {
-  const inclusions = patterns.filter((pattern) => !pattern.startsWith('-'));
-  for (const name of names) {
-    if (inclusions.some((pattern) => matchesPattern(name, pattern))) return true;
-  }
+  for (const name of names) if (matchesIndexPatterns(patterns, name)) return true;
   return false;
 }

@@ -12,7 +12,7 @@ import { describeFailure } from './failure.js';
 import { buildMapping } from './mapping.js';
 import { noHits, toEqlSearchResponse, type RawEqlResponse } from './response.js';
 import type { RunResources } from './run-resources.js';
-import { anyIncluded, indexNameProblem, runIndexName, runPattern, runSuffix } from './run-indices.js';
+import { anyIncluded, indexNameProblem, runIndexName, runPatterns, runSuffix } from './run-indices.js';
 
 export interface ClusterContext {
   readonly client: Client;
@@ -42,7 +42,7 @@ export async function replaySearch(
   };
   checkDocuments(request.documents);
   const suffix = runSuffix(run.runId, run.sequence);
-  const patterns = request.indexPatterns.map((pattern) => runPattern(pattern, suffix));
+  const patterns = runPatterns(request.indexPatterns, suffix);
   const byIndex = groupByRunIndex(request.documents, suffix);
   const names = [...byIndex.keys()];
   // No document lies where the rule searches: nothing can match, so nothing needs creating.

@@ -51,12 +51,21 @@ export function runIndexName(index: string, suffix: string): string {
  * cluster (`cluster:pattern`) or date math (`<...>`) cannot be replayed on one throwaway index set.
  */
 export function runPattern(pattern: string, suffix: string): string {
+  if (pattern === '' || pattern === '-') {
+    // With the suffix appended it would read as an exclusion, and match nothing the rule meant.
+    throw new ReplayRunError('the rule has an empty index pattern; remove it or name the indices, e.g. "logs-system.*"');
+  }
   if (pattern.includes(':') || pattern.startsWith('<')) {
     throw new ReplayRunError(
       `index pattern "${pattern}" names a remote cluster or uses date math; replay needs local patterns such as "logs-system.*"`,
     );
   }
   return `${pattern}${suffix}`;
+}
+
+/** The rule's `index` entries restricted to the run; an entry may hold several comma-separated patterns. */
+export function runPatterns(patterns: readonly string[], suffix: string): string[] {
+  return patterns.flatMap((entry) => entry.split(',')).map((pattern) => runPattern(pattern.trim(), suffix));
 }
 
 /** Whether the patterns (with their exclusions) select any of `names`. */

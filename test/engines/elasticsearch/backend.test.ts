@@ -7,7 +7,7 @@ import {
   EnvironmentError,
   ReplayRunError,
 } from '../../../scripts/engines/elasticsearch/index.js';
-import { matchesPattern } from '../../../scripts/engines/elasticsearch/run-indices.js';
+import { matchesIndexPatterns } from '../../../scripts/testing/index-patterns.js';
 import type { EqlBackend } from '../../../scripts/testing/backend.js';
 import { FakeElasticsearch, type FakeElasticsearchOptions } from './fake-elasticsearch.js';
 import { seedDocuments, seedPatterns, seedSearch } from './rule-search.js';
@@ -55,7 +55,7 @@ describe('Elasticsearch backend: requests to the cluster', () => {
     ]);
     expect(new Set(created).size).toBe(created.length);
     for (const name of created.filter((name) => !name.startsWith('other-index'))) {
-      expect(seedPatterns.some((pattern) => matchesPattern(name, pattern))).toBe(true);
+      expect(matchesIndexPatterns(seedPatterns, name)).toBe(true);
     }
   });
 

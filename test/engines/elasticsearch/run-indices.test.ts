@@ -2,14 +2,15 @@
 // they match, and index name rules are enforced with a reason.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { matchesIndexPatterns } from '../../../scripts/testing/index-patterns.js';
 import {
   anyIncluded,
   indexNameProblem,
   isValidRunId,
-  matchesPattern,
   newRunId,
   runIndexName,
   runPattern,
+  runPatterns,
   runSuffix,
 } from '../../../scripts/engines/elasticsearch/run-indices.js';
 
@@ -20,9 +21,10 @@ describe('run indices', () => {
     const suffix = runSuffix('k3x9ab', 4);
     fc.assert(
       fc.property(
-        fc.string({ unit: nameCharacters, maxLength: 12 }).map((text) => text.replace(/\*/g, '')),
-        fc.string({ unit: nameCharacters, maxLength: 8 }),
-        (name, pattern) => matchesPattern(name, pattern) === matchesPattern(runIndexName(name, suffix), runPattern(pattern, suffix)),
+        fc.string({ unit: nameCharacters, minLength: 1, maxLength: 12 }).map((text) => text.replace(/\*/g, '')).filter((text) => text !== ''),
+        fc.string({ unit: nameCharacters, minLength: 1, maxLength: 8 }),
+        (name, pattern) =>
+          matchesIndexPatterns([pattern], name) === matchesIndexPatterns([runPattern(pattern, suffix)], runIndexName(name, suffix)),
       ),
       { numRuns: 2000 },
     );
@@ -35,6 +37,15 @@ describe('run indices', () => {
     expect(anyIncluded(['logs-system.security-default-replay-abc123-1'], patterns)).toBe(true);
     // Another run's index, and the same index without a suffix, are outside the run.
     expect(anyIncluded(['logs-system.security-default-replay-abc123-2', 'logs-system.security-default'], patterns)).toBe(false);
+    // Exclusions keep excluding.
+    const excluding = ['logs-*', '-logs-system.*'].map((pattern) => runPattern(pattern, suffix));
+    expect(anyIncluded(['logs-system.security-default-replay-abc123-1'], excluding)).toBe(false);
+    expect(anyIncluded(['logs-windows.sysmon-default-replay-abc123-1'], excluding)).toBe(true);
+  });
+
+  it('splits comma-separated entries and refuses an empty pattern', () => {
+    expect(runPatterns(['winlogbeat-*, logs-system.*'], '-replay-a-1')).toEqual(['winlogbeat-*-replay-a-1', 'logs-system.*-replay-a-1']);
+    expect(() => runPatterns(['logs-*,'], '-replay-a-1')).toThrow(/empty index pattern/);
   });
 
   it('refuses remote-cluster and date-math patterns', () => {

@@ -22,7 +22,7 @@ describe('run indices', () => {
     fc.assert(
       fc.property(
         fc.string({ unit: nameCharacters, minLength: 1, maxLength: 12 }).map((text) => text.replace(/\*/g, '')).filter((text) => text !== ''),
-        fc.string({ unit: nameCharacters, minLength: 1, maxLength: 8 }),
+        fc.string({ unit: nameCharacters, minLength: 1, maxLength: 8 }).filter((text) => text !== '-'),
         (name, pattern) =>
           matchesIndexPatterns([pattern], name) === matchesIndexPatterns([runPattern(pattern, suffix)], runIndexName(name, suffix)),
       ),

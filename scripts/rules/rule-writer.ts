@@ -43,14 +43,14 @@ function orderedSections(tables: Table): [string, Table][] {
 }
 
 function formatSection(name: string, table: Table): string {
-  const { query, ...rest } = table;
+  const queryText = name === 'rule' && typeof table.query === 'string' ? table.query : undefined;
+  const rest = queryText === undefined ? table : Object.fromEntries(Object.entries(table).filter(([key]) => key !== 'query'));
   const plain = sortedKeys(rest).filter((key) => !isTable(rest[key]) && !isArrayOfTables(rest[key]));
   const nested = sortedKeys(rest).filter((key) => isTable(rest[key]) || isArrayOfTables(rest[key]));
   const ordered: Table = {};
   for (const key of plain) ordered[key] = rest[key];
-  const queryText = name === 'rule' && typeof query === 'string' ? query : undefined;
-  // As detection-rules does: a placeholder holds the query's place among the plain values.
-  if (query !== undefined) ordered.query = queryText === undefined ? query : QUERY_PLACEHOLDER;
+  // As detection-rules does: a placeholder holds the query's place after the plain values.
+  if (queryText !== undefined) ordered.query = QUERY_PLACEHOLDER;
   for (const key of nested) ordered[key] = sortTables(rest[key]);
   const text = dumps(name, ordered);
   if (queryText === undefined) return text;

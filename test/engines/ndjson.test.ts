@@ -62,23 +62,46 @@ describe('raw-line prefilter', () => {
   it('skips only lines that cannot hold a selected event', () => {
     const matcher = compileQuery(seedQuery);
     expect(matcher.mayMatchLine('{"event": {"action": "start"}}')).toBe(false);
-    expect(matcher.mayMatchLine('{"event": {"action": "Detailed File Share"}}')).toBe(true);
+    // `:` is case-insensitive: the line is searched lower-cased.
+    expect(matcher.mayMatchLine('{"event": {"action": "Detailed File Share"}, "t": "WINREG"}')).toBe(true);
+    expect(matcher.mayMatchLine('{"event": {"action": "Detailed File Share"}, "t": "srvsvc"}')).toBe(false);
     // Escapes could spell the text differently: always parse such lines.
     expect(matcher.mayMatchLine('{"event": {"action": "Detailed File Sh\\u0061re"}}')).toBe(true);
   });
 
-  it('never skips a line whose event a filter selects, however the text is escaped', () => {
-    const query = parse('any where action == "a\\"b\\\\c/d\u00e9" or action in ("x y", "z")');
-    const matcher = compileQuery(query);
-    const escapeAll = (json: string) => json.replace(/[\u007f-\uffff/]/g, (c) => (c === '/' ? '\\/' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  it('never skips a line whose event a filter selects, however the text is cased or escaped', () => {
+    const queries = [
+      'any where action == "a\\"b\\\\c/d\u00e9" or action in ("x y", "z")',
+      'any where action : ("*B\\\\C/*", "x?y") and action like~ "*"',
+      'any where action like "a\\"b*" or action in~ ("Z")',
+    ].map((text) => compileQuery(parse(text)));
+    const escapeAll = (json: string) =>
+      json.replace(/[\u007f-\uffff/]/g, (c) => (c === '/' ? '\\/' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+    let selections = 0;
+    const recase = (text: string, upper: boolean[]) => [...text].map((c, i) => (upper[i % upper.length] ? c.toUpperCase() : c.toLowerCase())).join('');
     fc.assert(
-      fc.property(fc.constantFrom('a"b\\c/d\u00e9', 'x y', 'z', 'other'), fc.boolean(), (action, escaped) => {
-        const json = JSON.stringify({ '@timestamp': 1, action });
-        const line = escaped ? escapeAll(json) : json;
-        const selected = action !== 'other';
-        if (selected) expect(matcher.mayMatchLine(line)).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom('a"b\\c/d\u00e9', 'x y', 'z', 'xzy', 'other'),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        (action, upper, escaped) => {
+          const source = { '@timestamp': 1, action: recase(action, upper) };
+          const json = JSON.stringify(source);
+          const line = escaped ? escapeAll(json) : json;
+          for (const matcher of queries) {
+            matcher.push({ _index: 'i', _id: '1', _source: source });
+            const selected = matcher.stats.selected > 0;
+            if (selected) {
+              selections++;
+              expect(matcher.mayMatchLine(line)).toBe(true);
+            }
+            matcher.stats.selected = 0;
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
+    expect(selections).toBeGreaterThan(100);
   });
 
   it('gives the same results with and without the prefilter', async () => {

@@ -1,14 +1,21 @@
 // Decides from the raw text of an NDJSON line, without parsing it, that no filter of the query can
 // select the event, so the reader may skip JSON.parse for it. Sound, never guessing: a filter whose
-// condition requires `field == "text"` (case-sensitive) can only select a line that contains
-// "text" as JSON encodes it, and JSON has one encoding per string once `\u` and `\/` escapes are
-// ruled out (lines holding those are always parsed).
+// condition requires `field == "text"` can only select a line that contains "text" as JSON encodes
+// it, and JSON has one encoding per string once `\u` and `\/` escapes are ruled out (lines holding
+// those are always parsed). Case-insensitive forms (`:`, `like~`) are looked up in the lower-cased
+// line, and wildcard patterns by their literal fragments.
 import type { EventFilter, Expr } from '../../eql/ast.js';
 import type { FieldTypes } from '../types.js';
 import { isKeywordType } from './field-types.js';
 
-/** All of these sets must each have one string in the line. */
-type Requirement = string[][];
+/** One of these texts must be in the line (in the lower-cased line when `folded`). */
+interface AnyOf {
+  readonly texts: readonly string[];
+  readonly folded: boolean;
+}
+
+/** Every AnyOf must hold. Empty: the filter requires nothing. */
+type Requirement = AnyOf[];
 
 const encode = (text: string): string => JSON.stringify(text).slice(1, -1);
 
@@ -22,25 +29,52 @@ function textual(field: Expr, fieldTypes: FieldTypes | undefined): boolean {
 // Numeric-looking text may be written differently in JSON (5e2 for 500): never required.
 const usable = (value: unknown): value is string => typeof value === 'string' && value !== '' && !/^[-+.\deE]+$/.test(value);
 
+/** The longest literal run of a wildcard pattern: any match of the pattern contains it. */
+function longestFragment(pattern: string): string {
+  return pattern.split(/[*?]/).reduce((longest, fragment) => (fragment.length > longest.length ? fragment : longest), '');
+}
+
+function anyOf(values: readonly unknown[], folded: boolean, fragment: (value: string) => string): AnyOf | undefined {
+  const texts: string[] = [];
+  for (const value of values) {
+    if (typeof value !== 'string') return undefined;
+    const text = fragment(folded ? value.toLowerCase() : value);
+    if (!usable(text)) return undefined;
+    texts.push(encode(text));
+  }
+  return texts.length > 0 ? { texts, folded } : undefined;
+}
+
+const literalValue = (expr: Expr): unknown => (expr.kind === 'literal' ? expr.value : undefined);
+
 function required(expr: Expr, fieldTypes: FieldTypes | undefined): Requirement {
   switch (expr.kind) {
     case 'comparison': {
       if (expr.op !== '==') return [];
       const [field, literal] = expr.left.kind === 'literal' ? [expr.right, expr.left] : [expr.left, expr.right];
-      if (literal.kind !== 'literal' || !usable(literal.value) || !textual(field, fieldTypes)) return [];
-      return [[encode(literal.value)]];
+      if (!textual(field, fieldTypes)) return [];
+      const one = anyOf([literalValue(literal)], false, (v) => v);
+      return one ? [one] : [];
     }
     case 'in': {
-      if (expr.negated || expr.caseInsensitive || !textual(expr.left, fieldTypes)) return [];
-      const values = expr.values.map((v) => (v.kind === 'literal' ? v.value : null));
-      return values.every(usable) ? [values.map(encode)] : [];
+      if (expr.negated || !textual(expr.left, fieldTypes)) return [];
+      const one = anyOf(expr.values.map(literalValue), expr.caseInsensitive, (v) => v);
+      return one ? [one] : [];
+    }
+    case 'match': {
+      if (expr.op === 'regex' || !textual(expr.left, fieldTypes)) return [];
+      const one = anyOf(expr.patterns.map(literalValue), expr.caseInsensitive, longestFragment);
+      return one ? [one] : [];
     }
     case 'logical': {
       const left = required(expr.left, fieldTypes);
       const right = required(expr.right, fieldTypes);
       if (expr.op === 'and') return [...left, ...right];
+      // Either side may hold: the line needs one text of either side's first requirement.
       const [l, r] = [left[0], right[0]];
-      return l && r ? [[...l, ...r]] : [];
+      if (!l || !r) return [];
+      if (l.folded === r.folded) return [{ texts: [...l.texts, ...r.texts], folded: l.folded }];
+      return [{ texts: [...l.texts.map((t) => t.toLowerCase()), ...r.texts.map((t) => t.toLowerCase())], folded: true }];
     }
     default:
       return [];
@@ -52,12 +86,17 @@ export type LineTest = (line: string) => boolean;
 export function compileLinePrefilter(filters: readonly EventFilter[], fieldTypes?: FieldTypes): LineTest {
   const perFilter = filters.map((filter) => {
     const requirement = required(filter.condition, fieldTypes);
-    if (filter.category !== null && usable(filter.category)) requirement.push([encode(filter.category)]);
+    if (filter.category !== null && usable(filter.category)) requirement.push({ texts: [encode(filter.category)], folded: false });
     return requirement;
   });
   if (perFilter.some((requirement) => requirement.length === 0)) return () => true;
   return (line) => {
     if (line.includes('\\u') || line.includes('\\/')) return true;
-    return perFilter.some((requirement) => requirement.every((anyOf) => anyOf.some((text) => line.includes(text))));
+    let lower: string | undefined;
+    const holds = ({ texts, folded }: AnyOf): boolean => {
+      const haystack = folded ? (lower ??= line.toLowerCase()) : line;
+      return texts.some((text) => haystack.includes(text));
+    };
+    return perFilter.some((requirement) => requirement.every(holds));
   };
 }

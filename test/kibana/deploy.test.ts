@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main as deploy } from '../../scripts/kibana/deploy-command.js';
 import { managedTag } from '../../scripts/kibana/managed-mark.js';
@@ -55,6 +57,20 @@ describe('deploy plan', () => {
     const finds = kibana.requests.filter((request) => request.path.endsWith('/_find'));
     expect(finds).toHaveLength(3);
     expect(kibana.requests).toHaveLength(3);
+  });
+});
+
+describe('deploy with broken rule files', () => {
+  it('names the file, line and column, and sends nothing to Kibana', async () => {
+    const folder = writeRuleCopies(2);
+    const broken = path.join(folder, 'copy_00001.toml');
+    writeFileSync(broken, readFileSync(broken, 'utf8').replace('severity = "medium"', 'severity = "urgent"'));
+    const result = await run(['apply', folder]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`copy_00001\\.toml:\\d+:\\d+`));
+    expect(result.stderr).toContain('severity');
+    expect(result.stderr).toContain('nothing was sent to Kibana');
+    expect(kibana.requests).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RuleDocument } from '../../scripts/rules/rule-file.js';
 import { formatRuleToml } from '../../scripts/rules/rule-writer.js';
@@ -56,5 +57,58 @@ describe('formatRuleToml', () => {
   it('writes no #:schema line unless asked', () => {
     expect(formatRuleToml(document({}))).not.toContain('#:schema');
     expect(formatRuleToml(document({}), { schemaPath: '../x.json' }).startsWith('#:schema ../x.json\n[metadata]\n')).toBe(true);
+  });
+});
+
+describe('formatRuleToml on generated documents', () => {
+  // Any text, including quotes, backslashes, control characters and runs of quotes.
+  const text = fc.string({ unit: fc.oneof(fc.constantFrom('"', "'", '\\', '\n', '\t', '\r', '\u0001', 'a', ' ', '#'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), maxLength: 40 });
+  const entry = fc.record({ id: text, name: text, reference: text });
+  const rule = fc.record(
+    {
+      description: text,
+      note: text,
+      setup: text,
+      tags: fc.array(text, { maxLength: 8 }),
+      references: fc.array(text, { maxLength: 8 }),
+      max_signals: fc.integer({ min: 1, max: 10_000 }),
+      enabled: fc.boolean(),
+      threat: fc.array(
+        fc.record(
+          {
+            framework: text,
+            tactic: entry,
+            technique: fc.array(fc.record({ id: text, name: text, reference: text, subtechnique: fc.array(entry, { minLength: 1, maxLength: 2 }) }, { requiredKeys: ['id', 'name', 'reference'] }), {
+              minLength: 1,
+              maxLength: 2,
+            }),
+          },
+          { requiredKeys: ['framework', 'tactic'] },
+        ),
+        { maxLength: 3 },
+      ),
+    },
+    { requiredKeys: ['description'] },
+  );
+
+  it('reads back what it wrote, for any strings and threat layout', () => {
+    fc.assert(
+      fc.property(rule, fc.record({ comments: text }), (body, metadata) => {
+        const written = document(body, metadata);
+        const back = parse(formatRuleToml(written)) as unknown as RuleDocument;
+        expect(back).toEqual(written);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes a file it reads back unchanged', () => {
+    fc.assert(
+      fc.property(rule, (body) => {
+        const once = formatRuleToml(document({ ...body, query: 'process where true' }));
+        expect(formatRuleToml(parse(once) as unknown as RuleDocument)).toBe(once);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -83,6 +83,8 @@ function required(expr: Expr, fieldTypes: FieldTypes | undefined): Requirement {
 
 export type LineTest = (line: string) => boolean;
 
+const nonAscii = /[^\x00-\x7f]/;
+
 export function compileLinePrefilter(filters: readonly EventFilter[], fieldTypes?: FieldTypes): LineTest {
   const perFilter = filters.map((filter) => {
     const requirement = required(filter.condition, fieldTypes);
@@ -94,7 +96,12 @@ export function compileLinePrefilter(filters: readonly EventFilter[], fieldTypes
     if (line.includes('\\u') || line.includes('\\/')) return true;
     let lower: string | undefined;
     const holds = ({ texts, folded }: AnyOf): boolean => {
-      const haystack = folded ? (lower ??= line.toLowerCase()) : line;
+      if (folded) {
+        // Lower-casing is letter by letter only in ASCII (Greek final sigma depends on context).
+        lower ??= nonAscii.test(line) ? '' : line.toLowerCase();
+        if (lower === '') return true;
+      }
+      const haystack = folded ? (lower as string) : line;
       return texts.some((text) => haystack.includes(text));
     };
     return perFilter.some((requirement) => requirement.every(holds));

@@ -82,7 +82,8 @@ export class KibanaClient {
       }
       const backoff = Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
       const retryAfter = outcome.kind === 'response' ? outcome.retryAfterMs : undefined;
-      if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) return (outcome as { response: KibanaResponse }).response;
+      // Asked to wait longer than we will block for: stop with Kibana's answer.
+      if (outcome.kind === 'response' && retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) return outcome.response;
       const delay = Math.max(retryAfter ?? 0, backoff);
       this.statistics.retries += 1;
       this.debug?.(`retry ${request.method} ${request.path} in ${Math.round(delay)} ms after ${last}`);

@@ -213,3 +213,11 @@ describe('streaming', () => {
     expect(matcher.stats.matches).toBe(2);
   });
 });
+
+describe('queries the engine refuses', () => {
+  it('a sequence of missing events only', async () => {
+    await expect(ids('sequence with maxspan=1m ![process where true] ![file where true]', timeline([{}]))).rejects.toThrow(
+      /at least one step that is not a missing event/,
+    );
+  });
+});

@@ -15,7 +15,7 @@
 // (one sequence per key and stage), as does the log of missing-step events.
 import type { SequenceQuery, SequenceStep } from '../../eql/ast.js';
 import type { EqlHitEvent, EventDocument } from '../types.js';
-import type { ExpressionCompiler, Source } from './compile-expression.js';
+import { EqlCompileError, type ExpressionCompiler, type Source } from './compile-expression.js';
 import { compileJoinKey, type JoinKey } from './join-key.js';
 import { compareOrdinals, type Hit, type Ordinal, type OrdinalReader } from './ordering.js';
 import { missingHitEvent, toHitEvent, type PlanResult, type QueryPlan } from './plan.js';
@@ -70,6 +70,7 @@ export function sequencePlan(
     Array.from({ length: step.runs ?? 1 }, () => ({ step: index, missing: step.missing })),
   );
   const positive = stages.flatMap((stage, index) => (stage.missing ? [] : [index]));
+  if (positive.length === 0) throw new EqlCompileError('a sequence needs at least one step that is not a missing event (![...])', query.span);
   const firstPositive = positive[0] ?? 0;
   const lastPositive = positive[positive.length - 1] ?? 0;
   const previousPositive = stages.map((_, index) => {

@@ -13,7 +13,16 @@ function glob(pattern: string): RegExp {
   return regex;
 }
 
-export function matchesIndexPatterns(patterns: readonly string[], index: string): boolean {
+/**
+ * The name a pattern is matched against: a data stream's backing index (as exported hits carry,
+ * `.ds-logs-system.security-default-2024.05.01-000001`) is searched through its data stream.
+ */
+export function searchedName(index: string): string {
+  return /^\.ds-(.+)-\d{4}\.\d{2}\.\d{2}-\d{6}$/.exec(index)?.[1] ?? index;
+}
+
+export function matchesIndexPatterns(patterns: readonly string[], concreteIndex: string): boolean {
+  const index = searchedName(concreteIndex);
   let matched = false;
   for (const pattern of patterns.flatMap((p) => p.split(','))) {
     const trimmed = pattern.trim();

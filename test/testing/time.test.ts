@@ -33,6 +33,10 @@ describe('index patterns', () => {
     expect(matchesIndexPatterns(['logs-*,-logs-endpoint*'], 'logs-system.security')).toBe(true);
     expect(matchesIndexPatterns(['logs.system'], 'logsXsystem')).toBe(false);
   });
+  it('search a data stream backing index through its data stream, as exported hits name it', () => {
+    expect(matchesIndexPatterns(['logs-system.*'], '.ds-logs-system.security-default-2024.05.01-000001')).toBe(true);
+    expect(matchesIndexPatterns(['logs-windows.*'], '.ds-logs-system.security-default-2024.05.01-000001')).toBe(false);
+  });
   it('name a concrete index for a pattern', () => {
     expect(concreteIndexFor('logs-system.*')).toBe('logs-system.replay');
     expect(matchesIndexPatterns(['logs-system.*'], concreteIndexFor('logs-system.*'))).toBe(true);

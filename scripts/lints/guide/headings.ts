@@ -7,16 +7,25 @@ export interface Heading {
   readonly offset: number;
 }
 
-// One pass over the text: each match is a fence line (group 1) or a heading (groups 2 and 3).
-const structureLine = /^ {0,3}(?:(```|~~~).*|(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*)$/gm;
+const headingText = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 
 /** ATX headings (`## Title`) outside fenced code blocks. */
 export function markdownHeadings(markdown: string): Heading[] {
   const headings: Heading[] = [];
   let inFence = false;
-  for (const match of markdown.matchAll(structureLine)) {
-    if (match[1] !== undefined) inFence = !inFence;
-    else if (!inFence) headings.push({ level: match[2]!.length, text: match[3]!, offset: match.index });
+  // Line by line without splitting: only lines starting (after up to 3 spaces) with # or a fence are read.
+  for (let start = 0; start < markdown.length; ) {
+    const newline = markdown.indexOf('\n', start);
+    const end = newline === -1 ? markdown.length : newline;
+    let first = start;
+    while (first < end && first - start < 3 && markdown.charCodeAt(first) === 32) first += 1;
+    const c = markdown[first];
+    if ((c === '`' || c === '~') && markdown.startsWith(c.repeat(3), first)) inFence = !inFence;
+    else if (c === '#' && !inFence) {
+      const match = headingText.exec(markdown.slice(first, end));
+      if (match) headings.push({ level: match[1]!.length, text: match[2]!, offset: start });
+    }
+    start = end + 1;
   }
   return headings;
 }

@@ -65,6 +65,8 @@ describe('raw-line prefilter', () => {
     // `:` is case-insensitive: the line is searched lower-cased.
     expect(matcher.mayMatchLine('{"event": {"action": "Detailed File Share"}, "t": "WINREG"}')).toBe(true);
     expect(matcher.mayMatchLine('{"event": {"action": "Detailed File Share"}, "t": "srvsvc"}')).toBe(false);
+    // A truncated line is parsed, so that the reader reports it.
+    expect(matcher.mayMatchLine('{"event": {"action": "start"},')).toBe(true);
     // Escapes could spell the text differently: always parse such lines.
     expect(matcher.mayMatchLine('{"event": {"action": "Detailed File Sh\\u0061re"}}')).toBe(true);
   });

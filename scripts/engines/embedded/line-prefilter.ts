@@ -93,6 +93,8 @@ export function compileLinePrefilter(filters: readonly EventFilter[], fieldTypes
   });
   if (perFilter.some((requirement) => requirement.length === 0)) return () => true;
   return (line) => {
+    // A line that does not even look like one object (a truncated export) is parsed, to be reported.
+    if (line.charCodeAt(0) !== 123 /* { */ || line.charCodeAt(line.length - 1) !== 125 /* } */) return true;
     if (line.includes('\\u') || line.includes('\\/')) return true;
     let lower: string | undefined;
     const holds = ({ texts, folded }: AnyOf): boolean => {

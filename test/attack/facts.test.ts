@@ -1,5 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../scripts/attack/command.js';
 import { ATTACK_FACTS_FILE, AttackFacts, loadAttackFacts, tacticUrl, techniqueUrl } from '../../scripts/attack/facts.js';
 import { AttackSourceError, ATTACK_SOURCE_FILE, buildAttackFacts, renderAttackFacts } from '../../scripts/attack/generate-facts.js';
 
@@ -11,6 +14,33 @@ describe.skipIf(!sourcePresent)('the committed ATT&CK facts table', () => {
   it('is what `npm run attack -- generate` makes from ../shared/attack', () => {
     const regenerated = renderAttackFacts(buildAttackFacts(readFileSync(sourceFile, 'utf8')));
     expect(readFileSync(ATTACK_FACTS_FILE, 'utf8')).toBe(regenerated);
+  });
+
+  it('passes `attack generate --check`, which fails on a table that differs', async () => {
+    expect(await main(['generate', '--check'])).toBe(0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'attack-facts-'));
+    try {
+      const stale = path.join(dir, 'attack-enterprise.json');
+      writeFileSync(stale, readFileSync(ATTACK_FACTS_FILE, 'utf8').replace('"OS Credential Dumping"', '"OS Credentials Dumping"'));
+      expect(await main(['generate', '--check', '--out', stale])).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('attack generate', () => {
+  it('exits 2 when the source is missing or has another shape', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'attack-source-'));
+    try {
+      expect(await main(['generate', '--source', path.join(dir, 'missing.json')])).toBe(2);
+      const bad = path.join(dir, 'bad.json');
+      writeFileSync(bad, '{"tactics": 1}');
+      expect(await main(['generate', '--source', bad, '--out', path.join(dir, 'out.json')])).toBe(2);
+      expect(existsSync(path.join(dir, 'out.json'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -49,6 +49,15 @@ describe('lint.tactic-tags', () => {
   });
 });
 
+describe('lint.tactic-tags on misspelt tactics', () => {
+  it('fails a "Tactic: " tag naming no tactic, suggesting the nearest', () => {
+    const text = tags('  "Tactic: Credential Access",\n  "Tactic: Credental Access",\n  "has_guide",');
+    const findings = lintFindings('lint.tactic-tags', text);
+    expect(findings).toMatchObject([{ path: 'rule.tags[1]', line: lineOf(text, 'Credental'), message: 'tag "Tactic: Credental Access" names no ATT&CK tactic' }]);
+    expect(findings[0]?.hint).toBe('write "Tactic: Credential Access"');
+  });
+});
+
 describe('lint.tag-taxonomy (opt-in)', () => {
   const config = { severities: { 'lint.tag-taxonomy': 'error' as const }, exceptions: [] };
 

@@ -1,5 +1,6 @@
 import type { LintProblem, RuleLint } from '../lint.js';
 import { threatItems } from '../../attack/threat-mapping.js';
+import { nearest } from '../../report/suggest.js';
 
 export const TACTIC_TAG_PREFIX = 'Tactic: ';
 
@@ -8,14 +9,25 @@ export const tacticTags: RuleLint = {
   scope: 'rule',
   defaultSeverity: 'error',
   description:
-    'Tactic tags agree with the threat mapping: every mapped tactic is tagged ("Credential Access" or "Tactic: Credential Access") and every tagged tactic is mapped.',
+    'Tactic tags agree with the threat mapping: every mapped tactic is tagged ("Credential Access" or "Tactic: Credential Access"), every tagged tactic is mapped, and every "Tactic: " tag names a tactic.',
   check(rule, { attack }) {
     const body = rule.document.rule;
     const tags = body.tags ?? [];
     const tagged = new Map<string, number>();
+    const problems: LintProblem[] = [];
     tags.forEach((tag, index) => {
-      const name = tag.startsWith(TACTIC_TAG_PREFIX) ? tag.slice(TACTIC_TAG_PREFIX.length) : tag;
-      if (attack.tacticNamed(name) && !tagged.has(name)) tagged.set(name, index);
+      const prefixed = tag.startsWith(TACTIC_TAG_PREFIX);
+      const name = prefixed ? tag.slice(TACTIC_TAG_PREFIX.length) : tag;
+      if (attack.tacticNamed(name)) {
+        if (!tagged.has(name)) tagged.set(name, index);
+      } else if (prefixed) {
+        const suggestion = nearest(name, attack.tactics.map((tactic) => tactic.name));
+        problems.push({
+          path: ['rule', 'tags', index],
+          message: `tag "${tag}" names no ATT&CK tactic`,
+          hint: suggestion ? `write "${TACTIC_TAG_PREFIX}${suggestion}"` : `use an Enterprise ATT&CK tactic name after "${TACTIC_TAG_PREFIX}"`,
+        });
+      }
     });
     // Compare ATT&CK's name for each mapped id, so a misspelt name is only attack-name's finding.
     const mapped = new Map<string, number>();
@@ -24,7 +36,6 @@ export const tacticTags: RuleLint = {
       if (tactic && !mapped.has(tactic.name)) mapped.set(tactic.name, item.entry);
     }
     const prefixed = tags.some((tag) => tag.startsWith(TACTIC_TAG_PREFIX));
-    const problems: LintProblem[] = [];
     for (const [name, entry] of mapped) {
       if (tagged.has(name)) continue;
       const tag = prefixed ? `${TACTIC_TAG_PREFIX}${name}` : name;

@@ -177,10 +177,14 @@ export async function main(argv: string[]): Promise<number> {
       const report = await validateRules([directory], timedChecks);
       const inProcess = (performance.now() - started) / 1000;
 
+      // The lints alone, repeated on the same rules: the median is the steady-state cost.
       const { rules } = await loadRules([directory]);
-      const lintStarted = performance.now();
-      const lintFindings = lintRules(rules, defaultLintConfig);
-      const lintMs = performance.now() - lintStarted;
+      const lintRounds = Array.from({ length: 9 }, () => {
+        const lintStarted = performance.now();
+        lintRules(rules, defaultLintConfig);
+        return performance.now() - lintStarted;
+      }).sort((a, b) => a - b);
+      const lintMs = lintRounds[Math.floor(lintRounds.length / 2)]!;
 
       const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
       const childStarted = performance.now();
@@ -197,7 +201,7 @@ export async function main(argv: string[]): Promise<number> {
           `generated: ${count} rule files (seed copies, EQL event queries, KQL queries, threshold rules) in ${directory}`,
           `in process: ${inProcess.toFixed(2)} s for ${files} files: ${valid} valid, ${errors} errors, ${warnings} warnings`,
           `  of which ${[...stageMs].map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')} (first run in this process)`,
-          `lints again, warm: ${lintMs.toFixed(1)} ms for ${rules.length} rules (${lintFindings.length} findings)`,
+          `lints alone, warm: ${lintMs.toFixed(1)} ms for ${rules.length} rules (median of ${lintRounds.length} rounds; fastest ${lintRounds[0]!.toFixed(1)} ms)`,
           `child process (tsx scripts/cli.ts validate, start-up included): ${childSeconds.toFixed(2)} s, exit ${child.status}${childSummary ? `, summary ${JSON.stringify(childSummary)}` : ''}`,
           `target: < ${TARGET_SECONDS} s including start-up: ${childSeconds < TARGET_SECONDS ? 'met' : 'NOT met'}`,
         ].join('\n') + '\n',

@@ -153,6 +153,33 @@ describe('missing events', () => {
   });
 });
 
+describe('missing events before and after', () => {
+  // One positive event between two missing-step events ten minutes either side of it.
+  const events = timeline([{ s: 'stop' }, { s: 'start' }, { s: 'stop' }], 600_000);
+  const query = (maxspan: string) => `sequence with maxspan=${maxspan} ![process where s == "stop"] [process where s == "start"] ![process where s == "stop"]`;
+
+  it('with a leading and a trailing ![...] step, rejects only when both events fall within maxspan of each other', async () => {
+    expect(await ids(query('19m'), events)).toEqual(['-1', '2', '-1']);
+    expect(await ids(query('20m'), events)).toEqual([]);
+  });
+
+  it('a lone leading ![...] event within maxspan rejects; beyond it does not', async () => {
+    const leadingOnly = (maxspan: string) => `sequence with maxspan=${maxspan} ![process where s == "stop"] [process where s == "start"]`;
+    expect(await ids(leadingOnly('10m'), events)).toEqual([]);
+    expect(await ids(leadingOnly('9m'), events)).toEqual(['-1', '2']);
+  });
+
+  it('a middle ![...] event counts only strictly between its neighbours\' timestamps', async () => {
+    const sameTime = [
+      { '@timestamp': 1, event: { category: 'process' }, id: '1', s: 'start' },
+      { '@timestamp': 1, event: { category: 'process' }, id: '2', s: 'stop' },
+      { '@timestamp': 2, event: { category: 'process' }, id: '3', s: 'end' },
+    ];
+    const q = 'sequence with maxspan=1s [process where s == "start"] ![process where s == "stop"] [process where s == "end"]';
+    expect(await ids(q, sameTime)).toEqual(['1', '-1', '3']);
+  });
+});
+
 describe('samples', () => {
   it('joins events by key in any time order, ordered by key', async () => {
     const events = timeline([

@@ -6,9 +6,8 @@
 // stages of one sequence. `maxspan` is inclusive: a sequence may last exactly maxspan. An `until`
 // event drops every pending sequence of its key, including one its own event just continued.
 // `runs=N` repeats a step N times. Missing-event steps (`![...]`) are checked when the positive
-// steps complete: no event may match a middle missing step between its neighbours, a leading one
-// within maxspan before the first positive event, a trailing one within maxspan after the first
-// positive event (such a sequence waits until the stream passes that point, or ends).
+// steps complete, as Elasticsearch's TumblingWindow checks them (see complete()); a sequence with a
+// trailing missing step waits until the stream passes its deadline, or ends.
 //
 // Memory: pending state older than maxspan is dropped as the stream advances, so memory follows
 // the pending state, not the input. Without maxspan, pending state lives until the end of the input
@@ -48,6 +47,14 @@ class Sequence {
   }
 }
 
+/** A sequence waiting to see whether a trailing missing step stays missing until `deadline`. */
+interface AwaitingTrailing {
+  readonly sequence: Sequence;
+  /** Its last positive event's timestamp: only later events count. */
+  readonly after: number;
+  readonly deadline: number;
+}
+
 interface Completed {
   readonly sequence: Sequence;
   readonly last: Ordinal;
@@ -85,7 +92,7 @@ export function sequencePlan(
   const pending = stages.map(() => new Map<string, Sequence>());
   // missingLog[stage]: join key id → ordinals of events matching that missing step, in order.
   const missingLog = stages.map(() => new Map<string, Ordinal[]>());
-  const awaitingTrailing: { sequence: Sequence; deadline: number }[] = [];
+  const awaitingTrailing: AwaitingTrailing[] = [];
   const completed = new BoundedSorted<Completed>(window.keep, window.count, (a, b) => compareOrdinals(a.last, b.last));
   let matches = 0;
   let sinceSweep = 0;
@@ -99,29 +106,35 @@ export function sequencePlan(
     return (sequence.hits[firstPositive] as Hit).ordinal;
   }
 
-  function anyLogged(stage: number, key: JoinKey, test: (ordinal: Ordinal) => boolean): boolean {
-    const log = missingLog[stage]?.get(key.id);
-    return log !== undefined && log.some(test);
+  const leadingMissing = stages[0]?.missing === true;
+  const trailingMissing = stages[stages.length - 1]?.missing === true;
+  const exceedsMaxspan = (from: number, to: number) => maxspan !== undefined && to - from > maxspan;
+
+  function logged(stage: number, key: JoinKey): readonly Ordinal[] {
+    return missingLog[stage]?.get(key.id) ?? [];
   }
 
-  /** Whether the missing steps before and between the positive steps stayed missing. */
-  function missingStepsHeld(sequence: Sequence): boolean {
-    const first = startOf(sequence);
-    const last = (sequence.hits[lastPositive] as Hit).ordinal;
+  /** No event of a middle missing step between its neighbours (by timestamp, both ends excluded). */
+  function middleStepsHeld(sequence: Sequence): boolean {
     for (const stage of missingStages) {
-      if (stage > lastPositive) continue;
-      if (stage < firstPositive) {
-        const from = maxspan === undefined ? -Infinity : last.timestamp - maxspan;
-        if (anyLogged(stage, sequence.key, (o) => o.timestamp >= from && compareOrdinals(o, first) < 0)) return false;
-      } else {
-        const before = (sequence.hits[previousPositive[stage] as number] as Hit).ordinal;
-        let next = stage + 1;
-        while (stages[next]?.missing) next++;
-        const after = (sequence.hits[next] as Hit).ordinal;
-        if (anyLogged(stage, sequence.key, (o) => compareOrdinals(o, before) > 0 && compareOrdinals(o, after) < 0)) return false;
-      }
+      if (stage < firstPositive || stage > lastPositive) continue;
+      const before = (sequence.hits[previousPositive[stage] as number] as Hit).ordinal.timestamp;
+      let next = stage + 1;
+      while (stages[next]?.missing) next++;
+      const after = (sequence.hits[next] as Hit).ordinal.timestamp;
+      if (logged(stage, sequence.key).some((o) => o.timestamp > before && o.timestamp < after)) return false;
     }
     return true;
+  }
+
+  /** The latest event of a leading missing step before the sequence starts, if any. */
+  function latestLeading(sequence: Sequence): number | null {
+    const start = startOf(sequence).timestamp;
+    let latest: number | null = null;
+    for (let stage = 0; stage < firstPositive; stage++) {
+      for (const o of logged(stage, sequence.key)) if (o.timestamp < start && (latest === null || o.timestamp > latest)) latest = o.timestamp;
+    }
+    return latest;
   }
 
   function accept(sequence: Sequence): void {
@@ -129,31 +142,45 @@ export function sequencePlan(
     completed.add({ sequence, last: (sequence.hits[lastPositive] as Hit).ordinal });
   }
 
+  /**
+   * A sequence whose positive steps matched. As Elasticsearch decides (TumblingWindow's missing-event
+   * check): a middle missing event rejects it; a leading one rejects it within maxspan before its
+   * last event; a trailing one within maxspan after its first event; with both, only a leading and a
+   * trailing event within maxspan of each other reject it.
+   */
   function complete(sequence: Sequence): void {
-    if (!missingStepsHeld(sequence)) return;
-    if (lastPositive < stages.length - 1) {
-      awaitingTrailing.push({ sequence, deadline: maxspan === undefined ? Infinity : startOf(sequence).timestamp + maxspan });
-    } else {
-      accept(sequence);
+    if (!middleStepsHeld(sequence)) return;
+    const last = (sequence.hits[lastPositive] as Hit).ordinal.timestamp;
+    const leading = leadingMissing ? latestLeading(sequence) : null;
+    if (!trailingMissing) {
+      if (leading === null || exceedsMaxspan(leading, last)) accept(sequence);
+      return;
     }
+    if (leadingMissing && leading === null) {
+      accept(sequence);
+      return;
+    }
+    const from = leading ?? startOf(sequence).timestamp;
+    awaitingTrailing.push({ sequence, after: last, deadline: maxspan === undefined ? Infinity : from + maxspan });
   }
 
-  /** Trailing missing steps: an event matching one within the window rejects the waiting sequence. */
+  /** Trailing missing steps: a later event of one, before the deadline, rejects the waiting sequence. */
   function checkTrailing(candidate: SequenceCandidate): void {
-    const { ordinal } = candidate.hit;
+    const { timestamp } = candidate.hit.ordinal;
     for (let i = awaitingTrailing.length - 1; i >= 0; i--) {
-      const waiting = awaitingTrailing[i] as { sequence: Sequence; deadline: number };
-      let rejected = false;
-      if (ordinal.timestamp <= waiting.deadline) {
-        for (let stage = lastPositive + 1; stage < stages.length && !rejected; stage++) {
-          const key = candidate.stepKeys[(stages[stage] as Stage).step];
-          rejected = key !== undefined && key.id === waiting.sequence.key.id;
-        }
-      }
-      if (rejected) awaitingTrailing.splice(i, 1);
-      else if (ordinal.timestamp > waiting.deadline) {
+      const waiting = awaitingTrailing[i] as AwaitingTrailing;
+      if (timestamp > waiting.deadline) {
         awaitingTrailing.splice(i, 1);
         accept(waiting.sequence);
+        continue;
+      }
+      if (timestamp <= waiting.after) continue;
+      for (let stage = lastPositive + 1; stage < stages.length; stage++) {
+        const key = candidate.stepKeys[(stages[stage] as Stage).step];
+        if (key !== undefined && key.id === waiting.sequence.key.id) {
+          awaitingTrailing.splice(i, 1);
+          break;
+        }
       }
     }
   }

@@ -1,73 +1,22 @@
 // Builds the compact ATT&CK facts table (schemas/attack-enterprise.json) from the Enterprise
-// ATT&CK export in ../shared/attack. Deterministic: same source, same bytes, so a test can tell
-// when the committed table is stale.
+// ATT&CK export in ../shared/attack (or MITRE's STIX bundle). Deterministic: same source, same
+// bytes, so a test can tell when the committed table is stale.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { SHARED_ROOT } from '../project-paths.js';
+import { AttackSourceError, expectRecord, type AttackSource } from './attack-source.js';
+import { readDigestSource } from './digest-source.js';
 import type { AttackFactsTable, AttackTactic, AttackTechnique, TechniqueStatus } from './facts.js';
+import { readStixBundle } from './stix-source.js';
+
+export { AttackSourceError };
 
 export const ATTACK_SOURCE_FILE = path.join(SHARED_ROOT, 'attack', 'enterprise-attack.json');
 
-/** The source does not have the shape this generator reads. */
-export class AttackSourceError extends Error {}
-
-interface SourceTactic {
-  id: string;
-  name: string;
-  shortname: string;
-}
-
-interface SourceTechnique {
-  id: string;
-  name: string;
-  tactics: string[];
-  deprecated: boolean;
-  revoked: boolean;
-}
-
-function expectString(value: unknown, where: string): string {
-  if (typeof value !== 'string' || value === '') throw new AttackSourceError(`${where} must be a non-empty string`);
-  return value;
-}
-
-function expectRecord(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new AttackSourceError(`${where} must be an object`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function expectArray(value: unknown, where: string): unknown[] {
-  if (!Array.isArray(value)) throw new AttackSourceError(`${where} must be an array`);
-  return value;
-}
-
-function readTactic(value: unknown, index: number): SourceTactic {
-  const where = `tactics[${index}]`;
-  const tactic = expectRecord(value, where);
-  return {
-    id: expectString(tactic.id, `${where}.id`),
-    name: expectString(tactic.name, `${where}.name`),
-    shortname: expectString(tactic.shortname, `${where}.shortname`),
-  };
-}
-
-function readTechnique(value: unknown, index: number): SourceTechnique {
-  const where = `techniques[${index}]`;
-  const technique = expectRecord(value, where);
-  return {
-    id: expectString(technique.id, `${where}.id`),
-    name: expectString(technique.name, `${where}.name`),
-    tactics: expectArray(technique.tactics, `${where}.tactics`).map((t, i) => expectString(t, `${where}.tactics[${i}]`)),
-    deprecated: technique.deprecated === true,
-    revoked: technique.revoked === true,
-  };
-}
-
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Builds the facts table from the source file's text. */
-export function buildAttackFacts(sourceText: string): AttackFactsTable {
+/** Reads the source text: a STIX bundle as MITRE publishes it, or the flattened digest in ../shared. */
+export function readAttackSource(sourceText: string): AttackSource {
   let parsed: unknown;
   try {
     parsed = JSON.parse(sourceText);
@@ -75,8 +24,14 @@ export function buildAttackFacts(sourceText: string): AttackFactsTable {
     throw new AttackSourceError(`not JSON: ${(error as Error).message}`);
   }
   const source = expectRecord(parsed, 'the source');
-  const tactics = expectArray(source.tactics, 'tactics').map(readTactic).sort(byId);
-  const techniques = expectArray(source.techniques, 'techniques').map(readTechnique).sort(byId);
+  return source.type === 'bundle' ? readStixBundle(source) : readDigestSource(source);
+}
+
+/** Builds the facts table from the source file's text. */
+export function buildAttackFacts(sourceText: string): AttackFactsTable {
+  const source = readAttackSource(sourceText);
+  const tactics = [...source.tactics].sort(byId);
+  const techniques = [...source.techniques].sort(byId);
 
   const shortnames = new Set(tactics.map((tactic) => tactic.shortname));
   const seen = new Set<string>();
@@ -87,8 +42,8 @@ export function buildAttackFacts(sourceText: string): AttackFactsTable {
     if (unknown !== undefined) throw new AttackSourceError(`technique ${technique.id} names unknown tactic "${unknown}"`);
   }
 
-  // The source records no revoked-by links; a revoked technique was usually folded into a
-  // current one of the same name (T1086 PowerShell → T1059.001), so name that one when it is unique.
+  // Where the source records no revoked-by link, a revoked technique was usually folded into a
+  // current one of the same name (T1086 PowerShell → T1059.001): name that one when it is unique.
   const currentByName = new Map<string, string[]>();
   for (const technique of techniques) {
     if (technique.revoked || technique.deprecated) continue;
@@ -96,15 +51,18 @@ export function buildAttackFacts(sourceText: string): AttackFactsTable {
     currentByName.set(key, [...(currentByName.get(key) ?? []), technique.id]);
   }
 
-  const version = source.attack_version ?? source.version;
   return {
-    source: typeof source.source === 'string' ? source.source : 'Enterprise ATT&CK',
+    source: source.name,
     source_sha256: createHash('sha256').update(sourceText).digest('hex'),
-    ...(typeof version === 'string' ? { attack_version: version } : {}),
+    ...(source.version !== undefined ? { attack_version: source.version } : {}),
     tactics: tactics.map(({ id, name, shortname }): AttackTactic => ({ id, name, shortname })),
     techniques: techniques.map((technique): AttackTechnique => {
       const status: TechniqueStatus = technique.revoked ? 'revoked' : technique.deprecated ? 'deprecated' : 'active';
-      const replacements = technique.revoked ? (currentByName.get(technique.name.toLowerCase()) ?? []) : [];
+      const replacements = !technique.revoked
+        ? []
+        : technique.replacedBy !== undefined
+          ? [technique.replacedBy]
+          : (currentByName.get(technique.name.toLowerCase()) ?? []);
       return {
         id: technique.id,
         name: technique.name,

@@ -104,3 +104,37 @@ describe('buildAttackFacts', () => {
     expect(() => buildAttackFacts(JSON.stringify(unknownTactic))).toThrow('technique T1059.001 names unknown tactic "nowhere"');
   });
 });
+
+describe('buildAttackFacts from a STIX bundle', () => {
+  const reference = (id: string) => [{ source_name: 'mitre-attack', external_id: id, url: `https://attack.mitre.org/${id}` }];
+  const phase = (name: string) => [{ kill_chain_name: 'mitre-attack', phase_name: name }];
+  const bundle = {
+    type: 'bundle',
+    id: 'bundle--1',
+    objects: [
+      { type: 'x-mitre-collection', id: 'x-mitre-collection--1', name: 'Enterprise ATT&CK', x_mitre_version: '15.1' },
+      { type: 'x-mitre-tactic', id: 'x-mitre-tactic--1', name: 'Execution', x_mitre_shortname: 'execution', external_references: reference('TA0002') },
+      { type: 'attack-pattern', id: 'attack-pattern--new', name: 'Command and Scripting Interpreter', kill_chain_phases: phase('execution'), external_references: reference('T1059') },
+      { type: 'attack-pattern', id: 'attack-pattern--old', name: 'Scripting', revoked: true, kill_chain_phases: phase('execution'), external_references: reference('T1064') },
+      { type: 'attack-pattern', id: 'attack-pattern--gone', name: 'Graphical User Interface', x_mitre_deprecated: true, kill_chain_phases: phase('execution'), external_references: reference('T1061') },
+      { type: 'relationship', id: 'relationship--1', relationship_type: 'revoked-by', source_ref: 'attack-pattern--old', target_ref: 'attack-pattern--new' },
+      { type: 'identity', id: 'identity--1', name: 'The MITRE Corporation' },
+    ],
+  };
+
+  it('reads tactics, tactic links, status, revoked-by replacements and the release', () => {
+    const table = buildAttackFacts(JSON.stringify(bundle));
+    expect(table.attack_version).toBe('15.1');
+    expect(table.source).toBe('Enterprise ATT&CK (STIX bundle)');
+    expect(table.tactics).toEqual([{ id: 'TA0002', name: 'Execution', shortname: 'execution' }]);
+    expect(table.techniques).toEqual([
+      { id: 'T1059', name: 'Command and Scripting Interpreter', tactics: ['execution'], status: 'active' },
+      { id: 'T1061', name: 'Graphical User Interface', tactics: ['execution'], status: 'deprecated' },
+      { id: 'T1064', name: 'Scripting', tactics: ['execution'], status: 'revoked', replaced_by: 'T1059' },
+    ]);
+  });
+
+  it('rejects a bundle without objects', () => {
+    expect(() => buildAttackFacts('{"type": "bundle"}')).toThrow(new AttackSourceError('objects must be an array'));
+  });
+});

@@ -89,6 +89,11 @@ function explainSchemaError(error: ErrorObject): { path: YamlPath; key?: string;
       const key = (error.params as { missingProperty: string }).missingProperty;
       return { path: at, message: `${where} lacks "${key}"`, hint: key === 'reason' ? 'say why the lint does not apply to this rule' : `add ${key}` };
     }
+    case 'type': {
+      const expected = (error.params as { type: string }).type;
+      const noun = { object: 'a mapping', array: 'a list', string: 'a string' }[expected] ?? expected;
+      return { path: at, message: `${where} must be ${noun}`, hint: 'see docs/lints.md for the configuration format' };
+    }
     case 'enum':
       return { path: at, message: `${where} must be one of error, warning, off`, hint: 'error fails validate, warning is printed, off skips the lint' };
     case 'minLength':
@@ -100,6 +105,9 @@ function explainSchemaError(error: ErrorObject): { path: YamlPath; key?: string;
       return { path: at, message: `${where} ${error.message ?? 'is not valid'}`, hint: 'see docs/lints.md for the configuration format' };
   }
 }
+
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function unknownCode(code: string): { message: string; hint: string } {
   const suggestion = nearest(code, lintCodes);
@@ -124,7 +132,13 @@ export function loadLintConfig(repoRoot: string): { config: LintConfig; findings
     hint,
   });
 
-  const text = readFileSync(absolute, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return { config: defaultLintConfig, findings: [finding(`cannot read the lint configuration: ${reason}`, `make ${LINT_CONFIG_FILE} a readable file`, {})] };
+  }
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const positions = new ConfigPositions(document, lines);
@@ -132,11 +146,16 @@ export function loadLintConfig(repoRoot: string): { config: LintConfig; findings
     return {
       config: defaultLintConfig,
       findings: document.errors.map((error) =>
-        finding(`YAML syntax error: ${error.message.split('\n')[0]}`, 'fix the YAML at this position', positions.at(error.pos[0])),
+        finding(`YAML syntax error: ${error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '')}`, 'fix the YAML at this position', positions.at(error.pos[0])),
       ),
     };
   }
-  const data = (document.toJS() ?? {}) as unknown;
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    return { config: defaultLintConfig, findings: [finding(`the YAML cannot be read: ${(error as Error).message}`, 'write plain mappings and lists, without alias chains', {})] };
+  }
 
   validateConfig ??= ajv.compile(JSON.parse(readFileSync(schemaPath('lint-config.schema.json'), 'utf8')) as object);
   const findings: Finding[] = [];
@@ -146,17 +165,18 @@ export function loadLintConfig(repoRoot: string): { config: LintConfig; findings
       if (explained) findings.push(finding(explained.message, explained.hint, positions.of(explained.path, explained.key), formatFieldPath(explained.path)));
     }
   }
-  const config = (typeof data === 'object' && data !== null ? data : {}) as ConfigFile;
+  // Read only what has the right shape; the schema findings above report the rest.
+  const config = (isMapping(data) ? data : {}) as ConfigFile;
   const severities: Record<string, LintSeverity> = {};
-  for (const [code, severity] of Object.entries(config.severities ?? {})) {
+  for (const [code, severity] of Object.entries(isMapping(config.severities) ? config.severities : {})) {
     if (lintCodes.has(code)) severities[code] = severity;
     else {
       const { message, hint } = unknownCode(code);
       findings.push(finding(message, hint, positions.of(['severities'], code), `severities.${code}`));
     }
   }
-  (config.exceptions ?? []).forEach((exception, index) => {
-    if (typeof exception?.lint !== 'string' || lintCodes.has(exception.lint)) return;
+  (Array.isArray(config.exceptions) ? config.exceptions : []).forEach((exception, index) => {
+    if (!isMapping(exception) || typeof exception.lint !== 'string' || lintCodes.has(exception.lint)) return;
     const { message, hint } = unknownCode(exception.lint);
     findings.push(finding(message, hint, positions.of(['exceptions', index, 'lint']), `exceptions[${index}].lint`));
   });

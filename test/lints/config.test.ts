@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -80,5 +80,25 @@ describe('loadLintConfig', () => {
     expect(findings.length).toBeGreaterThan(0);
     expect(findings[0]).toMatchObject({ code: 'lint.config', line: expect.any(Number), column: expect.any(Number) });
     expect(findings[0]?.message).toMatch(/^YAML syntax error/);
+  });
+
+  it('reports a configuration of the wrong shape without inventing other findings', () => {
+    const list = loadLintConfig(repoWith('- lint.license\n')).findings;
+    expect(list.map((f) => [f.line, f.message])).toEqual([[1, 'the configuration must be a mapping']]);
+    const scalarSeverities = loadLintConfig(repoWith('severities: error\nexceptions: none\n')).findings;
+    expect(scalarSeverities.map((f) => [f.line, f.column, f.message])).toEqual([
+      [1, 13, 'severities must be a mapping'],
+      [2, 13, 'exceptions must be a list'],
+    ]);
+  });
+
+  it('reports a .lints.yaml that cannot be read, without a line', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'lints-config-'));
+    roots.push(root);
+    mkdirSync(path.join(root, '.lints.yaml'));
+    const { config, findings } = loadLintConfig(root);
+    expect(config).toEqual(defaultLintConfig);
+    expect(findings).toMatchObject([{ code: 'lint.config', severity: 'error', message: 'cannot read the lint configuration: EISDIR' }]);
+    expect(findings[0]?.line).toBeUndefined();
   });
 });

@@ -12,6 +12,25 @@ describe('markdown headings', () => {
   });
 });
 
+describe('markdown headings, edge cases', () => {
+  it('strip a closing run of #, keep # inside the text, and need a space after the opening run', () => {
+    const headings = markdownHeadings('## C# tips ##\n# Title#\n####### seven\n#\n### ###\n');
+    expect(headings.map((h) => [h.level, h.text])).toEqual([
+      [2, 'C# tips'],
+      [1, 'Title#'],
+      [1, ''],
+      [3, ''],
+    ]);
+  });
+
+  it('read a heading with a huge run of spaces in linear time', () => {
+    const started = performance.now();
+    const [heading] = markdownHeadings(`## a${' '.repeat(200_000)}b`);
+    expect(heading?.text).toBe(`a${' '.repeat(200_000)}b`);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
 describe('lint.guide-sections', () => {
   it('passes a guide with every section, at any heading level and case', () => {
     const text = variant(passingRule, ['#### Possible investigation steps', '## possible  investigation steps']);

@@ -7,7 +7,24 @@ export interface Heading {
   readonly offset: number;
 }
 
-const headingText = /^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
+
+/**
+ * The heading in `line` (which starts with `#`), or undefined: 1–6 `#`, a space or tab, the text,
+ * an optional closing run of `#`. Scanned by hand: a regex here backtracks quadratically on long
+ * runs of spaces, and a note is user input.
+ */
+function readHeading(line: string): { level: number; text: string } | undefined {
+  let level = 0;
+  while (line[level] === '#') level += 1;
+  if (level > 6 || (level < line.length && !isBlank(line[level]))) return undefined;
+  let text = line.slice(level).trim();
+  let closing = text.length;
+  while (closing > 0 && text[closing - 1] === '#') closing -= 1;
+  if (closing === 0) text = '';
+  else if (closing < text.length && isBlank(text[closing - 1])) text = text.slice(0, closing).trimEnd();
+  return { level, text };
+}
 
 /** ATX headings (`## Title`) outside fenced code blocks. */
 export function markdownHeadings(markdown: string): Heading[] {
@@ -22,8 +39,8 @@ export function markdownHeadings(markdown: string): Heading[] {
     const c = markdown[first];
     if ((c === '`' || c === '~') && markdown.startsWith(c.repeat(3), first)) inFence = !inFence;
     else if (c === '#' && !inFence) {
-      const match = headingText.exec(markdown.slice(first, end));
-      if (match) headings.push({ level: match[1]!.length, text: match[2]!, offset: start });
+      const heading = readHeading(markdown.slice(first, end));
+      if (heading) headings.push({ ...heading, offset: start });
     }
     start = end + 1;
   }

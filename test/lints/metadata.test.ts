@@ -57,6 +57,15 @@ describe('lint.unique-rule-id and lint.unique-name', () => {
     expect(findings[0]?.message).toContain(otherFile);
   });
 
+  it('name at most three other files', () => {
+    const files = ['a', 'b', 'c', 'd', 'e'].map((letter) => ({ text: passingRule, file: `rules/credential_access_${letter}.toml` }));
+    const findings = lintFindings('lint.unique-rule-id', files);
+    expect(findings).toHaveLength(5);
+    expect(findings[0]?.message).toBe(
+      'rule_id "0f5c4a3e-6d1b-4c8e-9f0a-1b2c3d4e5f60" is also used by rules/credential_access_b.toml, rules/credential_access_c.toml, rules/credential_access_d.toml and 1 more',
+    );
+  });
+
   it('fail a shared name', () => {
     const sameName = variant(passingRule, ['rule_id = "0f5c4a3e', 'rule_id = "1f5c4a3e']);
     const findings = lintFindings('lint.unique-name', [

@@ -1,5 +1,7 @@
 import type { RepositoryLint, RuleProblem } from '../lint.js';
 
+const MAX_NAMED = 3;
+
 /** A repository lint: no two rules share the value of `rule.<field>`. */
 function uniqueField(field: 'rule_id' | 'name', code: `lint.${string}`, why: string): RepositoryLint {
   return {
@@ -11,19 +13,23 @@ function uniqueField(field: 'rule_id' | 'name', code: `lint.${string}`, why: str
       const byValue = new Map<string, string[]>();
       for (const rule of rules) {
         const value = rule.document.rule[field];
-        byValue.set(value, [...(byValue.get(value) ?? []), rule.file]);
+        const files = byValue.get(value);
+        if (files) files.push(rule.file);
+        else byValue.set(value, [rule.file]);
       }
       return rules.flatMap((rule): RuleProblem[] => {
         const value = rule.document.rule[field];
         const files = byValue.get(value) ?? [];
         if (files.length < 2) return [];
         const others = files.filter((file) => file !== rule.file);
+        // Name a few: a template copied a thousand times must not make a thousand-file message each.
+        const named = others.length > MAX_NAMED ? `${others.slice(0, MAX_NAMED).join(', ')} and ${others.length - MAX_NAMED} more` : others.join(', ');
         return [
           {
             rule,
             problem: {
               path: ['rule', field],
-              message: `${field} "${value}" is also used by ${others.join(', ')}`,
+              message: `${field} "${value}" is also used by ${named}`,
               hint: field === 'rule_id' ? 'give one of the rules a new rule_id (a fresh UUID)' : 'rename one of the rules so analysts can tell their alerts apart',
             },
           },

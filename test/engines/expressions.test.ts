@@ -211,6 +211,13 @@ describe('field types from a mapping', () => {
     expect(await ids('file where seen >= 2000', events, { fieldTypes })).toEqual(['2']);
   });
 
+  it('reads an optional field the mapping does not know as null', async () => {
+    expect(await ids('file where ?nowhere == null and ?nowhere == ?elsewhere', events, { fieldTypes })).toEqual(['1', '2']);
+    // Without the `?`, the field is read from the document like any other.
+    expect(await ids('file where nowhere == null', events, { fieldTypes })).toEqual(['1', '2']);
+    expect(await ids('file where ?code == "5"', events, { fieldTypes })).toEqual(['1']);
+  });
+
   it('matches IPv4 and IPv6 addresses against several CIDR blocks', async () => {
     expect(await ids('file where cidrMatch(address, "10.0.0.0/8")', events, { fieldTypes })).toEqual(['1']);
     expect(await ids('file where cidrMatch(address, "192.168.0.0/16", "2001:db8::/32")', events, { fieldTypes })).toEqual(['2']);

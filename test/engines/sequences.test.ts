@@ -196,6 +196,21 @@ describe('samples', () => {
     ]);
   });
 
+  it('takes events in input order, not time order, and sorts missing key values first', async () => {
+    const events = [
+      { '@timestamp': 9, event: { category: 'process' }, id: 'late', h: 'b', k: 'x' },
+      { '@timestamp': 1, event: { category: 'process' }, id: 'early', h: 'b', k: 'x' },
+      { '@timestamp': 5, event: { category: 'process' }, id: 'y', h: 'b', k: 'y' },
+      { '@timestamp': 5, event: { category: 'process' }, id: 'nx', k: 'x' },
+      { '@timestamp': 5, event: { category: 'process' }, id: 'ny', k: 'y' },
+    ];
+    const response = await search('sample by ?h [process where k == "x"] [process where k == "y"]', events);
+    expect(response.hits.sequences?.map((s) => [s.join_keys, s.events.map((e) => e._id)])).toEqual([
+      [[null], ['nx', 'ny']],
+      [['b'], ['late', 'y']],
+    ]);
+  });
+
   it('returns up to max_samples_per_key samples per key', async () => {
     const events = timeline([{ h: 'a', k: 'x' }, { h: 'a', k: 'y' }, { h: 'a', k: 'x' }, { h: 'a', k: 'y' }]);
     const query = 'sample by h [process where k == "x"] [process where k == "y"]';

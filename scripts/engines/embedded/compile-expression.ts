@@ -73,7 +73,8 @@ const orderTests: Record<'<' | '<=' | '>' | '>=', (n: number) => boolean> = {
   '>=': (n) => n >= 0,
 };
 
-const isNullLiteral = (expr: Expr): boolean => expr.kind === 'literal' && expr.value === null;
+const isNullLiteral = (expr: Expr, types: FieldTypes | undefined): boolean =>
+  (expr.kind === 'literal' && expr.value === null) || (expr.kind === 'field' && expr.optional && types !== undefined && !isMapped(expr.name, types));
 
 /** Applies f to every combination of argument values; single-valued arguments take the fast path. */
 function mapArguments(values: readonly Value[], f: (args: readonly Scalar[]) => Scalar): Value {
@@ -84,6 +85,15 @@ function mapArguments(values: readonly Value[], f: (args: readonly Scalar[]) => 
     combinations = combinations.flatMap((prefix) => options.map((option) => [...prefix, option]));
   }
   return combinations.map(f);
+}
+
+/** Whether the mapping declares `name`, as a field, an object holding fields, or a text field's sub-field. */
+function isMapped(name: string, types: FieldTypes): boolean {
+  if (types.has(name)) return true;
+  const prefix = `${name}.`;
+  for (const field of types.keys()) if (field.startsWith(prefix)) return true;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && types.get(name.slice(0, dot))?.keywordSubField?.name === name.slice(dot + 1);
 }
 
 function not(value: boolean | null): boolean | null {
@@ -133,6 +143,10 @@ export class ExpressionCompiler {
         return { evaluate: () => value, floating: expr.numberType === 'double' };
       }
       case 'field': {
+        // An optional field (`?x`) the mapping does not know is null, as Elasticsearch resolves it.
+        if (expr.optional && this.context.fieldTypes && !isMapped(expr.name, this.context.fieldTypes)) {
+          return { evaluate: () => null, floating: false };
+        }
         try {
           const field = compileField(expr.name, expr.path, this.context.fieldTypes);
           return { evaluate: field.read, floating: field.numericKind === 'double' };
@@ -197,8 +211,9 @@ export class ExpressionCompiler {
 
   private comparison(expr: Comparison): Evaluator {
     const { op } = expr;
-    if ((op === '==' || op === '!=') && (isNullLiteral(expr.left) || isNullLiteral(expr.right))) {
-      const other = this.value(isNullLiteral(expr.left) ? expr.right : expr.left);
+    const types = this.context.fieldTypes;
+    if ((op === '==' || op === '!=') && (isNullLiteral(expr.left, types) || isNullLiteral(expr.right, types))) {
+      const other = this.value(isNullLiteral(expr.left, types) ? expr.right : expr.left);
       return op === '==' ? (s) => other(s) === null : (s) => other(s) !== null;
     }
     const left = this.value(expr.left);

@@ -1,13 +1,13 @@
 // `sample by keys [filter] [filter] ...`: for each combination of join-key values, events that match
-// every filter, in any order of time. Per key, the i-th sample takes the i-th earliest event of each
-// filter (up to max_samples_per_key samples, an event serving one filter per sample); samples are
-// returned ordered by their join keys, as Elasticsearch's composite aggregation orders them, and
-// cut to `size`. Events need no timestamp (Elasticsearch's samples do not require one).
+// every filter, in any order of time. Per key, the i-th sample takes, for each filter, the first
+// unused event in input order (Elasticsearch's per-key searches return index order: samples need no
+// timestamp), up to max_samples_per_key samples; samples are returned ordered by their join keys as
+// Elasticsearch's composite aggregation orders them (missing values first), and cut to `size`.
 import type { SampleQuery } from '../../eql/ast.js';
 import type { EventDocument } from '../types.js';
 import type { ExpressionCompiler, Source } from './compile-expression.js';
 import { compileJoinKey, type JoinKey } from './join-key.js';
-import { compareOrdinals, type Hit, type OrdinalReader } from './ordering.js';
+import type { Hit, OrdinalReader } from './ordering.js';
 import { toHitEvent, type PlanResult, type QueryPlan } from './plan.js';
 import type { ResultWindow } from './result-window.js';
 import type { Value } from './values.js';
@@ -22,10 +22,11 @@ interface KeyGroup {
   readonly perFilter: Hit[][];
 }
 
+/** Composite-aggregation order of key values: missing (null) first, numbers by value, text by code unit. */
 function compareValues(a: Value, b: Value): number {
   if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
+  if (a === null) return -1;
+  if (b === null) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const x = typeof a === 'string' ? a : JSON.stringify(a);
   const y = typeof b === 'string' ? b : JSON.stringify(b);
@@ -72,20 +73,15 @@ export function samplePlan(
           groups.set(key.id, group);
         }
         const hits = group.perFilter[i] as Hit[];
-        // Keep the earliest events: enough for every sample even if each event served another filter.
-        const limit = maxSamplesPerKey * filters.length;
-        hits.push(hit);
-        if (hits.length > limit) {
-          hits.sort((a, b) => compareOrdinals(a.ordinal, b.ordinal));
-          hits.pop();
-        }
+        // Keep the first events: enough for every sample even if each event served another filter.
+        if (hits.length < maxSamplesPerKey * filters.length) hits.push(hit);
       });
     },
     pendingState: () => groups.size,
     finish(): PlanResult {
       const samples: { key: JoinKey; hits: Hit[] }[] = [];
       for (const group of groups.values()) {
-        const lists = group.perFilter.map((hits) => hits.slice().sort((a, b) => compareOrdinals(a.ordinal, b.ordinal)));
+        const lists = group.perFilter.map((hits) => hits.slice().sort((a, b) => a.ordinal.position - b.ordinal.position));
         const used = new Set<Hit>();
         for (let n = 0; n < maxSamplesPerKey; n++) {
           const sample: Hit[] = [];

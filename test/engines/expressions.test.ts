@@ -102,8 +102,10 @@ describe('three-valued logic', () => {
     expect(await ids('process where code != 0', events)).toEqual(['2']);
   });
 
-  it('== null and != null test for a missing value', async () => {
+  it('== null, : null and != null test for a missing value', async () => {
     expect(await ids('process where code == null', events)).toEqual(['3']);
+    expect(await ids('process where code : null', events)).toEqual(['3']);
+    expect(await ids('process where code : (null, 1)', events)).toEqual(['2', '3']);
     expect(await ids('process where code != null', events)).toEqual(['1', '2']);
     expect(await ids('process where null == (code > 0)', events)).toEqual(['3']);
   });

@@ -242,21 +242,24 @@ export class ExpressionCompiler {
     };
   }
 
-  private literalPatterns(expr: Match): string[] {
-    return expr.patterns.map((pattern) => {
-      if (pattern.kind !== 'literal' || pattern.value === null) {
-        fail(`the pattern of "${expr.op}" must be a string literal`, pattern);
-      }
-      return String(pattern.value);
-    });
+  /** The patterns as text; a literal null pattern (`x : null`) is left out and reported apart. */
+  private literalPatterns(expr: Match): { texts: string[]; matchesNull: boolean } {
+    const texts: string[] = [];
+    let matchesNull = false;
+    for (const pattern of expr.patterns) {
+      if (pattern.kind !== 'literal') fail(`the pattern of "${expr.op}" must be a constant`, pattern);
+      if (pattern.value === null) matchesNull = true;
+      else texts.push(String(pattern.value));
+    }
+    return { texts, matchesNull };
   }
 
   private match(expr: Match): Evaluator {
     const left = this.value(expr.left);
-    const patterns = this.literalPatterns(expr);
+    const { texts, matchesNull } = this.literalPatterns(expr);
     let tests: ((value: string) => boolean)[];
     try {
-      tests = patterns.map((pattern) =>
+      tests = texts.map((pattern) =>
         expr.op === 'regex' ? compileLuceneRegex(pattern, expr.caseInsensitive) : compileWildcard(pattern, expr.caseInsensitive),
       );
     } catch (error) {
@@ -267,6 +270,8 @@ export class ExpressionCompiler {
     const one = (v: Scalar): boolean | null => (v === null ? null : test(typeof v === 'string' ? v : String(v)));
     return (s) => {
       const value = left(s);
+      // `x : null` tests for a missing value, as `x == null` does.
+      if (value === null) return matchesNull ? true : null;
       if (!isMulti(value)) return one(value);
       return truth(value.map(one));
     };

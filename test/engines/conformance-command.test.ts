@@ -2,28 +2,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../scripts/engines/conformance-command.js';
+import { captureOutput } from './capture-output.js';
 
-let out = '';
-let err = '';
-
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const output = captureOutput();
 
 const tinyMapping = '# comment lines are dropped\n{"properties": {"kind": {"type": "[runtime_random_keyword_type]"}, "n": {"type": "long"}}}\n';
 
@@ -64,7 +47,7 @@ expected_event_ids = [[2, 1], [1, 2]]
 describe('conformance command', () => {
   it('exits 0 and summarises when every spec passes, for both keyword types', async () => {
     expect(await main(['--suite', writeSuite(passing)])).toBe(0);
-    expect(out).toContain('tiny: 4/4 specs passed (keyword and wildcard keyword types)');
+    expect(output.out).toContain('tiny: 4/4 specs passed (keyword and wildcard keyword types)');
   });
 
   it('exits 1 and reports each failure in the documented JSON', async () => {
@@ -80,7 +63,7 @@ query = 'process where ('
 expected_event_ids = []
 `;
     expect(await main(['--suite', writeSuite(failing), '--format', 'json', '--keyword-type', 'keyword'])).toBe(1);
-    const report = JSON.parse(out);
+    const report = JSON.parse(output.out);
     expect(report).toMatchObject({ suite: 'tiny', total: 4, passed: 2, failed: 2 });
     expect(report.failures[0]).toEqual({ name: 'wrong', query: 'process where n > 0', expected: [2, 1], actual: [1, 2], error: null });
     expect(report.failures[1]).toMatchObject({ name: 'broken', actual: null, error: expect.stringMatching(/syntax error at 1:/) });
@@ -88,14 +71,14 @@ expected_event_ids = []
 
   it('exits 2 with a clear message when the manifest is missing or invalid', async () => {
     expect(await main(['--suite', '/nonexistent/suite.json'])).toBe(2);
-    expect(err).toMatch(/cannot read suite manifest \/nonexistent\/suite.json: no such file/);
+    expect(output.err).toMatch(/cannot read suite manifest \/nonexistent\/suite.json: no such file/);
     const dir = mkdtempSync(path.join(tmpdir(), 'eql-suite-'));
     writeFileSync(path.join(dir, 'bad.json'), '{"name": "x"}');
     expect(await main(['--suite', path.join(dir, 'bad.json')])).toBe(2);
-    expect(err).toMatch(/"indices" must list at least one index/);
+    expect(output.err).toMatch(/"indices" must list at least one index/);
     expect(await main(['--suite', writeSuite(passing, '{"settings": {}}')])).toBe(2);
-    expect(err).toMatch(/mapping.json: a mapping needs "properties"/);
+    expect(output.err).toMatch(/mapping.json: a mapping needs "properties"/);
     expect(await main([])).toBe(2);
-    expect(err).toMatch(/--suite <manifest> is required/);
+    expect(output.err).toMatch(/--suite <manifest> is required/);
   });
 });

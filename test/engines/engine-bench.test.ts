@@ -2,28 +2,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../scripts/bench/engine-bench.js';
+import { captureOutput } from './capture-output.js';
 
-let out = '';
-let err = '';
-
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const output = captureOutput();
 
 function eventsFile(): string {
   const lines: string[] = [];
@@ -40,19 +23,19 @@ describe('bench engine', () => {
   it('prints parse-only and engine times, the matches found and peak memory', async () => {
     const query = 'sequence by host.id with maxspan=1h [iam where event.action == "alpha"] [iam where event.action == "alpha"]';
     expect(await main([eventsFile(), '--query', query])).toBe(0);
-    expect(out).toMatch(/parse-only: +[\d.]+ s/);
-    expect(out).toMatch(/engine: +[\d.]+ s, [\d,]+ events\/s \([\d.]+× parse-only/);
-    expect(out).toMatch(/lines parsed: +100 of 300/);
+    expect(output.out).toMatch(/parse-only: +[\d.]+ s/);
+    expect(output.out).toMatch(/engine: +[\d.]+ s, [\d,]+ events\/s \([\d.]+× parse-only/);
+    expect(output.out).toMatch(/lines parsed: +100 of 300/);
     // 100 "alpha" events over 7 hosts: each event both completes its host's pending sequence and
     // starts a new one, so a host with n events yields n - 1 sequences: 100 - 7.
-    expect(out).toMatch(/sequences found: 93 /);
-    expect(out).toMatch(/peak RSS: +\d+ MiB/);
+    expect(output.out).toMatch(/sequences found: 93 /);
+    expect(output.out).toMatch(/peak RSS: +\d+ MiB/);
   });
 
   it('exits 2 on a missing file or a query that does not parse', async () => {
     expect(await main(['/nonexistent.ndjson', '--query', 'any where true'])).toBe(2);
-    expect(err).toMatch(/events file \/nonexistent.ndjson not found/);
+    expect(output.err).toMatch(/events file \/nonexistent.ndjson not found/);
     expect(await main([eventsFile(), '--query', 'any where ('])).toBe(2);
-    expect(err).toMatch(/query does not parse/);
+    expect(output.err).toMatch(/query does not parse/);
   });
 });

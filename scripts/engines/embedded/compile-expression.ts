@@ -17,7 +17,7 @@
 import type { Expr, EventFilter, FunctionCall, Match, InList, Comparison, Span } from '../../eql/ast.js';
 import type { FieldTypes } from '../types.js';
 import { CidrError, inCidr, ipBytes, parseCidr } from './cidr.js';
-import { compileField, FieldError } from './field-access.js';
+import { compileField, FieldError, type CompiledField } from './field-access.js';
 import { arithmetic, functions } from './functions.js';
 import { compileLuceneRegex, RegexError } from './lucene-regex.js';
 import { isMulti, mapBinary, mapUnary, truth, type Scalar, type Value } from './values.js';
@@ -119,7 +119,7 @@ export class ExpressionCompiler {
     const condition = this.condition(filter.condition);
     if (filter.category === null) return (source) => condition(source) === true;
     const category = filter.category;
-    const readCategory = this.field(categoryField, categoryField.split('.'), filter);
+    const readCategory = this.field(categoryField, categoryField.split('.'), filter).read;
     return (source) => {
       const value = readCategory(source);
       const inCategory = isMulti(value) ? value.includes(category) : value === category;
@@ -127,9 +127,9 @@ export class ExpressionCompiler {
     };
   }
 
-  private field(name: string, path: readonly (string | number)[], node: { span: Span }): Evaluator {
+  private field(name: string, path: readonly (string | number)[], node: { span: Span }): CompiledField {
     try {
-      return compileField(name, path, this.context.fieldTypes).read;
+      return compileField(name, path, this.context.fieldTypes);
     } catch (error) {
       if (error instanceof FieldError) fail(error.message, node);
       throw error;
@@ -147,13 +147,8 @@ export class ExpressionCompiler {
         if (expr.optional && this.context.fieldTypes && !isMapped(expr.name, this.context.fieldTypes)) {
           return { evaluate: () => null, floating: false };
         }
-        try {
-          const field = compileField(expr.name, expr.path, this.context.fieldTypes);
-          return { evaluate: field.read, floating: field.numericKind === 'double' };
-        } catch (error) {
-          if (error instanceof FieldError) fail(error.message, expr);
-          throw error;
-        }
+        const field = this.field(expr.name, expr.path, expr);
+        return { evaluate: field.read, floating: field.numericKind === 'double' };
       }
       case 'not': {
         const operand = this.condition(expr.operand);

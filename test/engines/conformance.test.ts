@@ -18,7 +18,8 @@ describe.skipIf(!suite)('Elasticsearch EQL conformance: endgame suite', () => {
     expect(suite?.specs.length).toBeGreaterThanOrEqual(133);
   });
 
-  for (const variant of keywordVariants) {
+  // skipIf skips the tests but still collects them: without the suite there is nothing to collect.
+  for (const variant of suite ? keywordVariants : []) {
     describe(`with ${variant} fields`, async () => {
       const loaded = await suite!.load(variant);
       for (const spec of suite!.specs) {

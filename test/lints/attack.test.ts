@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineOf, lintFindings, passingRule, variant } from './rule-fixture.js';
-
-const lateralMovement = `[[rule.threat]]
-framework = "MITRE ATT&CK"
-[rule.threat.tactic]
-id = "TA0008"
-name = "Lateral Movement"
-reference = "https://attack.mitre.org/tactics/TA0008/"
-`;
+import { lineOf, lintFindings, passingRule, threatToml, variant } from './rule-fixture.js';
 
 /** The fixture with the threat mapping replaced by `threat` and tags matching its tactics. */
 function withThreat(threat: string, tags = '"Credential Access"'): string {
@@ -86,15 +78,10 @@ describe('lint.attack-placement', () => {
   });
 
   it('fails T1003 with T1003.002 under Lateral Movement, once, at the technique id', () => {
-    const threat = `${lateralMovement}[[rule.threat.technique]]
-id = "T1003"
-name = "OS Credential Dumping"
-reference = "https://attack.mitre.org/techniques/T1003/"
-[[rule.threat.technique.subtechnique]]
-id = "T1003.002"
-name = "Security Account Manager"
-reference = "https://attack.mitre.org/techniques/T1003/002/"
-`;
+    const threat = threatToml({
+      tactic: ['TA0008', 'Lateral Movement'],
+      techniques: [['T1003', 'OS Credential Dumping', [['T1003.002', 'Security Account Manager']]]],
+    });
     const text = withThreat(threat, '"Lateral Movement"');
     const findings = lintFindings('lint.attack-placement', text);
     expect(findings).toMatchObject([{ line: lineOf(text, 'id = "T1003"'), path: 'rule.threat[0].technique[0].id' }]);
@@ -103,15 +90,10 @@ reference = "https://attack.mitre.org/techniques/T1003/002/"
   });
 
   it('fails a sub-technique under another technique', () => {
-    const threat = `${lateralMovement}[[rule.threat.technique]]
-id = "T1021"
-name = "Remote Services"
-reference = "https://attack.mitre.org/techniques/T1021/"
-[[rule.threat.technique.subtechnique]]
-id = "T1003.002"
-name = "Security Account Manager"
-reference = "https://attack.mitre.org/techniques/T1003/002/"
-`;
+    const threat = threatToml({
+      tactic: ['TA0008', 'Lateral Movement'],
+      techniques: [['T1021', 'Remote Services', [['T1003.002', 'Security Account Manager']]]],
+    });
     const text = withThreat(threat, '"Lateral Movement"');
     const findings = lintFindings('lint.attack-placement', text);
     expect(findings).toMatchObject([{ line: lineOf(text, 'id = "T1003.002"'), path: 'rule.threat[0].technique[0].subtechnique[0].id' }]);
@@ -125,17 +107,7 @@ describe('lint.attack-deprecated', () => {
   });
 
   it('fails a revoked technique and names its replacement', () => {
-    const threat = `[[rule.threat]]
-framework = "MITRE ATT&CK"
-[rule.threat.tactic]
-id = "TA0002"
-name = "Execution"
-reference = "https://attack.mitre.org/tactics/TA0002/"
-[[rule.threat.technique]]
-id = "T1086"
-name = "PowerShell"
-reference = "https://attack.mitre.org/techniques/T1086/"
-`;
+    const threat = threatToml({ tactic: ['TA0002', 'Execution'], techniques: [['T1086', 'PowerShell']] });
     const text = withThreat(threat, '"Execution"');
     const findings = lintFindings('lint.attack-deprecated', text);
     expect(findings).toMatchObject([{ line: lineOf(text, 'id = "T1086"'), severity: 'error' }]);
@@ -146,17 +118,7 @@ reference = "https://attack.mitre.org/techniques/T1086/"
 
 describe('lint.attack-deprecated without replacement', () => {
   it('fails a deprecated technique and asks for a current one', () => {
-    const threat = `[[rule.threat]]
-framework = "MITRE ATT&CK"
-[rule.threat.tactic]
-id = "TA0002"
-name = "Execution"
-reference = "https://attack.mitre.org/tactics/TA0002/"
-[[rule.threat.technique]]
-id = "T1064"
-name = "Scripting"
-reference = "https://attack.mitre.org/techniques/T1064/"
-`;
+    const threat = threatToml({ tactic: ['TA0002', 'Execution'], techniques: [['T1064', 'Scripting']] });
     const text = withThreat(threat, '"Execution"');
     const findings = lintFindings('lint.attack-deprecated', text);
     expect(findings).toMatchObject([{ line: lineOf(text, 'id = "T1064"'), message: 'T1064 Scripting is deprecated in ATT&CK' }]);

@@ -6,6 +6,34 @@ import type { Finding } from '../../scripts/report/finding.js';
 
 export const FIXTURE_FILE = 'rules/credential_access_fixture_rule.toml';
 
+/** An ATT&CK id and its name, e.g. `['TA0006', 'Credential Access']`. */
+export type AttackEntry = readonly [id: string, name: string];
+/** A technique with its sub-techniques, if any. */
+export type TechniqueEntry = readonly [id: string, name: string, subtechniques?: readonly AttackEntry[]];
+
+export interface ThreatEntry {
+  readonly tactic: AttackEntry;
+  readonly techniques?: readonly TechniqueEntry[];
+}
+
+/**
+ * One `[[rule.threat]]` entry as TOML, tactic first, each id with its attack.mitre.org page as
+ * reference: the form the fixtures write by hand, so tests can change one id or name of it.
+ */
+export function threatToml({ tactic, techniques = [] }: ThreatEntry): string {
+  const entry = (table: string, [id, name]: AttackEntry, reference: string): string =>
+    `${table}\nid = "${id}"\nname = "${name}"\nreference = "${reference}"\n`;
+  let toml = `[[rule.threat]]\nframework = "MITRE ATT&CK"\n${entry('[rule.threat.tactic]', tactic, `https://attack.mitre.org/tactics/${tactic[0]}/`)}`;
+  for (const [id, name, subtechniques = []] of techniques) {
+    toml += entry('[[rule.threat.technique]]', [id, name], `https://attack.mitre.org/techniques/${id}/`);
+    for (const sub of subtechniques) {
+      // Sub-technique pages nest under the technique: T1003.002 → techniques/T1003/002/.
+      toml += entry('[[rule.threat.technique.subtechnique]]', sub, `https://attack.mitre.org/techniques/${sub[0].replace('.', '/')}/`);
+    }
+  }
+  return toml;
+}
+
 /** A rule that passes every default lint: the base every failing fixture changes one thing of. */
 export const passingRule = `[metadata]
 creation_date = "2024/01/10"
@@ -56,21 +84,10 @@ sequence by host.id with maxspan=1m
   [process where process.name == "b.exe"]
 '''
 
-[[rule.threat]]
-framework = "MITRE ATT&CK"
-[rule.threat.tactic]
-id = "TA0006"
-name = "Credential Access"
-reference = "https://attack.mitre.org/tactics/TA0006/"
-[[rule.threat.technique]]
-id = "T1003"
-name = "OS Credential Dumping"
-reference = "https://attack.mitre.org/techniques/T1003/"
-[[rule.threat.technique.subtechnique]]
-id = "T1003.002"
-name = "Security Account Manager"
-reference = "https://attack.mitre.org/techniques/T1003/002/"
-`;
+${threatToml({
+  tactic: ['TA0006', 'Credential Access'],
+  techniques: [['T1003', 'OS Credential Dumping', [['T1003.002', 'Security Account Manager']]]],
+})}`;
 
 /** `text` with each `[from, to]` replaced once; a `from` not in the text fails the test. */
 export function variant(text: string, ...replacements: [string, string][]): string {

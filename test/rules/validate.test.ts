@@ -25,3 +25,11 @@ it('the repository validates with every stage: load, schema, EQL, lints', async 
   const report = await validateRules(['rules'], await repositoryChecks());
   expect(report.summary).toEqual({ files: 1, valid: 1, invalid: 0, errors: 0, warnings: 0 });
 });
+
+it("loads files in elastic/detection-rules' layout unchanged: no version, [transform], new_terms, runs=N", async () => {
+  const report = await validateRules(['test/fixtures/detection-rules-layout'], await repositoryChecks());
+  expect(report.rules.map((rule) => [rule.path.split('/').at(-1), rule.findings])).toEqual([
+    ['credential_access_first_time_replication.toml', []],
+    ['credential_access_logon_failures_then_success.toml', []],
+  ]);
+});

@@ -55,7 +55,14 @@ export interface StandInOptions {
 const RULES = '/api/detection_engine/rules';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** What Kibana stores for fields a request leaves out. */
+/**
+ * What Kibana stores for fields a request leaves out. Written out here on purpose rather than
+ * imported from KIBANA_DEFAULTS in scripts/kibana/rule-diff.ts: the stand-in plays Kibana, and
+ * the deploy and round-trip tests ("after which the plan is empty", "Kibana's defaults set aside")
+ * check rule-diff's defaults against what it stores. Sharing one list would let a wrong default
+ * there pass unseen. The two also differ: `language` here depends on the rule
+ * type (see `store`), and rule-diff also treats `meta: {}` and `throttle` as no drift.
+ */
 const STORED_DEFAULTS: Json = {
   actions: [],
   author: [],

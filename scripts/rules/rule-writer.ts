@@ -164,10 +164,9 @@ function basicString(value: string): string {
 }
 
 function escapeMultiline(value: string): string {
-  return value
-    .replace(/[\\\u0000-\u0008\u000b-\u001f\u007f]/g, escapeChar)
-    .replace(/"""/g, '""\\"')
-    .replace(/"$/, '\\"');
+  const escape = (text: string) => text.replace(/[\\\u0000-\u0008\u000b-\u001f\u007f]/g, escapeChar).replace(/"""/g, '""\\"');
+  // A quote right before the closing delimiter would merge with it, so that one is escaped on its own.
+  return value.endsWith('"') ? `${escape(value.slice(0, -1))}\\"` : escape(value);
 }
 
 function escapeChar(char: string): string {

@@ -112,3 +112,12 @@ describe('formatRuleToml on generated documents', () => {
     );
   });
 });
+
+describe('formatRuleToml on quotes next to the closing delimiter', () => {
+  it.each(['\n"""', 'a\n"', 'a\n""', '\n""""', 'x\n\\"', 'q"""r\n"'])('reads back %j', (value) => {
+    const written = { metadata: { creation_date: '2024/01/01', updated_date: '2024/01/01' }, rule: { description: 'd', note: value, threat: [{ framework: 'MITRE ATT&CK', tactic: { id: 'TA0001', name: value, reference: 'r' } }] } };
+    const back = parse(formatRuleToml(written as unknown as RuleDocument)) as { rule: { note: string; threat: { tactic: { name: string } }[] } };
+    expect(back.rule.note).toBe(value);
+    expect(back.rule.threat[0]!.tactic.name).toBe(value);
+  });
+});

@@ -75,6 +75,14 @@ describe('loadLintConfig', () => {
     expect(findings).toHaveLength(3);
   });
 
+  it('reports an empty or blank reason once, at the reason', () => {
+    for (const reason of ['""', '"   "']) {
+      const { config, findings } = loadLintConfig(repoWith(`exceptions:\n  - rule_id: abc\n    lint: lint.license\n    reason: ${reason}\n`));
+      expect(config).toEqual(defaultLintConfig);
+      expect(findings.map((f) => [f.line, f.column, f.message, f.hint])).toEqual([[4, 13, 'exceptions[0].reason is empty', 'say why the lint does not apply to this rule']]);
+    }
+  });
+
   it('reports YAML syntax errors with their position', () => {
     const { findings } = loadLintConfig(repoWith('severities:\n  lint.license: [error\n'));
     expect(findings.length).toBeGreaterThan(0);

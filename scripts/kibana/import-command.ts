@@ -69,25 +69,59 @@ function rulesOfExport(text: string, source: string, findings: Finding[]): Recor
   return rules;
 }
 
+/** The rule_id of the rule file at `target`; undefined when there is no file, '' when it holds no readable rule. */
+async function ruleIdOnDisk(target: string): Promise<string | undefined> {
+  if (!existsSync(target)) return undefined;
+  const { rule } = await loadRuleFile(target);
+  return typeof rule?.document.rule?.rule_id === 'string' ? rule.document.rule.rule_id : '';
+}
+
 async function importRules(rules: Record<string, unknown>[], options: ImportOptions, findings: Finding[]): Promise<string[]> {
   const root = path.resolve(options.root);
   const report: string[] = [];
+  // Files this run wrote, by rule_id: two rules of one import never share a file.
+  const claimed = new Map<string, string>();
   for (const kibanaRule of rules) {
-    const { document, file: recorded } = ruleFromKibana(kibanaRule, options.owner);
+    const ruleId = String(kibanaRule.rule_id);
+    const { document, files } = ruleFromKibana(kibanaRule, options.owner);
     // Rule files are TOML; a rule that came from a YAML file comes back as TOML beside it.
-    const file = recorded.replace(/\.(ya?ml)$/, '.toml');
-    const target = path.resolve(root, file);
-    if (!target.startsWith(`${root}${path.sep}`)) {
-      findings.push({ code: 'import.path', severity: 'error', message: `rule ${String(kibanaRule.rule_id)} names a file outside the repository: "${file}"`, file: options.root, hint: 'edit meta.repository.file in the export' });
+    const candidates = files.map((file) => file.replace(/\.(ya?ml)$/, '.toml'));
+    const outside = candidates.find((file) => !path.resolve(root, file).startsWith(`${root}${path.sep}`));
+    if (outside !== undefined) {
+      findings.push({ code: 'import.path', severity: 'error', message: `rule ${ruleId} names a file outside the repository: "${outside}"`, file: options.root, hint: 'edit meta.repository.file in the export' });
       continue;
     }
+    // Never overwrite another rule's file: that rule would be lost without a word.
+    let file: string | undefined;
+    let holder: string | undefined;
+    for (const candidate of candidates) {
+      const target = path.resolve(root, candidate);
+      holder = claimed.get(target) ?? (await ruleIdOnDisk(target));
+      if (holder === undefined || holder === ruleId) {
+        file = candidate;
+        break;
+      }
+    }
+    if (file === undefined) {
+      const taken = candidates[0] as string;
+      findings.push({
+        code: 'import.collision',
+        severity: 'error',
+        message: `rule ${ruleId} was not written: ${taken} already holds ${holder === '' ? 'a file that is not a readable rule' : `rule ${holder}`}`,
+        file: path.relative(process.cwd(), path.resolve(root, taken)),
+        hint: 'move or rename that file, or import this rule into another --root',
+      });
+      continue;
+    }
+    const target = path.resolve(root, file);
     const text = canonicalRuleText(document, file);
     const problems = parseRuleText(file, text).findings.filter((finding) => finding.severity === 'error');
     if (problems.length > 0) {
-      findings.push(...problems.map((finding) => ({ ...finding, message: `rule ${String(kibanaRule.rule_id)} would not be a valid rule file: ${finding.message}` })));
+      findings.push(...problems.map((finding) => ({ ...finding, message: `rule ${ruleId} would not be a valid rule file: ${finding.message}` })));
       continue;
     }
-    report.push(`${(await writeIfChanged(target, text)).padEnd(9)} ${path.relative(process.cwd(), target)}  (${String(kibanaRule.rule_id)})`);
+    claimed.set(target, ruleId);
+    report.push(`${(await writeIfChanged(target, text)).padEnd(9)} ${path.relative(process.cwd(), target)}  (${ruleId})`);
   }
   return report;
 }
@@ -127,10 +161,12 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError('give one .ndjson export file, or --from-kibana');
       }
       let rules: Record<string, unknown>[];
+      let source: string;
       if (options.fromKibana) {
         try {
-          const text = await exportRules(kibanaClient(options), options.ruleId);
-          rules = rulesOfExport(text, 'Kibana _export', findings);
+          const client = kibanaClient(options);
+          source = `Kibana space "${client.connection.space}"`;
+          rules = rulesOfExport(await exportRules(client, options.ruleId), 'Kibana _export', findings);
         } catch (error) {
           if (error instanceof ConnectionSettingsError || error instanceof KibanaUnavailableError || error instanceof KibanaApiError) {
             process.stderr.write(`import: ${error.message}\n`);
@@ -141,9 +177,16 @@ export async function main(argv: string[]): Promise<number> {
       } else {
         const file = files[0] as string;
         if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+        source = file;
         rules = rulesOfExport(await readFile(file, 'utf8'), file, findings);
       }
       const wanted = options.ruleId === undefined ? undefined : new Set(options.ruleId);
+      // Kibana's _export names a missing rule only in the details line left out here; a file says nothing.
+      for (const ruleId of wanted ?? []) {
+        if (!rules.some((rule) => String(rule.rule_id) === ruleId)) {
+          findings.push({ code: 'import.missing', severity: 'error', message: `no rule with rule_id ${ruleId} in ${source}`, file: source, hint: 'check the rule_id' });
+        }
+      }
       report = await importRules(wanted === undefined ? rules : rules.filter((rule) => wanted.has(String(rule.rule_id))), options, findings);
     }
     if (report.length > 0) process.stdout.write(`${report.join('\n')}\n`);

@@ -13,8 +13,13 @@ const COMPUTED_FIELDS = new Set(['required_fields', 'related_integrations', 'ver
 
 export interface ImportedRule {
   readonly document: RuleDocument;
-  /** Relative to the repository root, with forward slashes. */
-  readonly file: string;
+  /**
+   * Where its file may go, relative to the repository root, with forward slashes, best first:
+   * the recorded path alone for a rule this repository deployed; for another, the conventional
+   * path, then the same with the rule_id's first part appended, for when a different rule
+   * already has the conventional one (two Kibana rules of the same name and tactic).
+   */
+  readonly files: readonly string[];
 }
 
 export function ruleFromKibana(kibanaRule: Record<string, unknown>, owner: string): ImportedRule {
@@ -48,7 +53,10 @@ export function ruleFromKibana(kibanaRule: Record<string, unknown>, owner: strin
     rule: body,
     ...(record?.transform === undefined ? {} : { transform: record.transform }),
   } as unknown as RuleDocument;
-  return { document, file: record?.file ?? conventionalPath(document) };
+  if (record !== undefined) return { document, files: [record.file] };
+  const conventional = conventionalPath(document);
+  const distinct = conventional.replace(/\.toml$/, `_${snakeCase(String(document.rule.rule_id).slice(0, 8))}.toml`);
+  return { document, files: [conventional, distinct] };
 }
 
 /** What a rule made in Kibana says about itself: its dates, its integrations. */

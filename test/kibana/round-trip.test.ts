@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,6 +24,32 @@ afterEach(async () => {
 });
 
 const env = () => ({ KIBANA_URL: kibana.url, KIBANA_API_KEY: API_KEY });
+const WHOAMI_FILE = 'rules/windows/discovery_whoami_run_by_system.toml';
+
+/** A rule made in Kibana's UI: no meta.repository, so import places it by convention. */
+function whoamiRule(ruleId: string): Record<string, unknown> {
+  return {
+    rule_id: ruleId,
+    name: 'Whoami Run by SYSTEM',
+    description: 'whoami.exe run as SYSTEM.',
+    risk_score: 21,
+    severity: 'low',
+    type: 'eql',
+    language: 'eql',
+    query: 'process where process.name == "whoami.exe"',
+    index: ['logs-endpoint.events.*'],
+    author: ['Security team'],
+    tags: ['Windows', 'Discovery'],
+    threat: [{ framework: 'MITRE ATT&CK', tactic: { id: 'TA0007', name: 'Discovery', reference: 'https://attack.mitre.org/tactics/TA0007/' } }],
+    related_integrations: [{ package: 'endpoint', version: '^8.2.0' }],
+    enabled: false,
+  };
+}
+
+/** The rule_id in the rule file at `file` under the test's root. */
+async function ruleIdIn(file: string): Promise<string | undefined> {
+  return (await loadRuleFile(path.join(dir, file))).rule?.document.rule.rule_id;
+}
 
 describe('export → import', () => {
   it('gives back the rule file byte for byte', async () => {
@@ -70,26 +96,11 @@ describe('import --from-kibana', () => {
   });
 
   it('places a rule made in Kibana by convention, as a valid rule file', async () => {
-    kibana.seed({
-      rule_id: '0f6c3a52-8d1f-4a4b-9b55-3c0a3f1d2e77',
-      name: 'Whoami Run by SYSTEM',
-      description: 'whoami.exe run as SYSTEM.',
-      risk_score: 21,
-      severity: 'low',
-      type: 'eql',
-      language: 'eql',
-      query: 'process where process.name == "whoami.exe"',
-      index: ['logs-endpoint.events.*'],
-      author: ['Security team'],
-      tags: ['Windows', 'Discovery'],
-      threat: [{ framework: 'MITRE ATT&CK', tactic: { id: 'TA0007', name: 'Discovery', reference: 'https://attack.mitre.org/tactics/TA0007/' } }],
-      related_integrations: [{ package: 'endpoint', version: '^8.2.0' }],
-      enabled: false,
-    });
+    kibana.seed(whoamiRule('0f6c3a52-8d1f-4a4b-9b55-3c0a3f1d2e77'));
     const imported = await runCommandCaptured(importCommand, ['--from-kibana', '--root', dir], env());
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
-    const file = path.join(dir, 'rules/windows/discovery_whoami_run_by_system.toml');
+    const file = path.join(dir, WHOAMI_FILE);
     expect(existsSync(file)).toBe(true);
     const text = readFileSync(file, 'utf8');
     expect(text.startsWith('#:schema ../../schemas/rule.schema.json\n[metadata]\n')).toBe(true);
@@ -100,6 +111,40 @@ describe('import --from-kibana', () => {
     const { rule, findings } = await loadRuleFile(file);
     expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
     expect(rule?.document.rule.name).toBe('Whoami Run by SYSTEM');
+  });
+
+  it('never overwrites another rule\'s file: a second rule of the same name gets its rule_id in the file name', async () => {
+    const first = '0f6c3a52-8d1f-4a4b-9b55-3c0a3f1d2e77';
+    const second = '7a1b2c3d-8d1f-4a4b-9b55-3c0a3f1d2e77';
+    kibana.seed(whoamiRule(first));
+    kibana.seed(whoamiRule(second));
+    const imported = await runCommandCaptured(importCommand, ['--from-kibana', '--root', dir], env());
+    expect(imported.code).toBe(0);
+    expect(await ruleIdIn(WHOAMI_FILE)).toBe(first);
+    expect(await ruleIdIn(WHOAMI_FILE.replace('.toml', '_7a1b2c3d.toml'))).toBe(second);
+    // Imported again, each rule finds its own file.
+    const again = await runCommandCaptured(importCommand, ['--from-kibana', '--root', dir], env());
+    expect(again.stdout.trim().split('\n').every((line) => line.startsWith('unchanged'))).toBe(true);
+  });
+
+  it('names the rule it would not write over another rule\'s file, and leaves that file alone', async () => {
+    expect((await runCommandCaptured(deploy, ['apply', SEED_RULE], env())).code).toBe(0);
+    const theirs = readFileSync(SEED_RULE, 'utf8').replace(SEED_RULE_ID, '5d1c8a2e-3b4f-4c6d-8e9f-0a1b2c3d4e5f');
+    mkdirSync(path.join(dir, path.dirname(SEED_RULE)), { recursive: true });
+    writeFileSync(path.join(dir, SEED_RULE), theirs);
+    const imported = await runCommandCaptured(importCommand, ['--from-kibana', '--root', dir], env());
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain(`error import.collision: rule ${SEED_RULE_ID} was not written: ${SEED_RULE} already holds rule 5d1c8a2e-3b4f-4c6d-8e9f-0a1b2c3d4e5f`);
+    expect(readFileSync(path.join(dir, SEED_RULE), 'utf8')).toBe(theirs);
+  });
+
+  it('says which --rule-id Kibana does not have', async () => {
+    expect((await runCommandCaptured(deploy, ['apply', SEED_RULE], env())).code).toBe(0);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const imported = await runCommandCaptured(importCommand, ['--from-kibana', '--root', dir, '--rule-id', SEED_RULE_ID, missing], env());
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain(`error import.missing: no rule with rule_id ${missing} in Kibana space "default"`);
+    expect(existsSync(path.join(dir, SEED_RULE))).toBe(true);
   });
 });
 

@@ -13,6 +13,16 @@ import { buildNavigatorLayer } from './navigator.js';
 
 const usage = 'usage: npm run attack -- <generate|navigator|coverage> [options] (--help for each)\n';
 
+/** Writes an output file; a folder that is missing or not writable is the user's to fix (exit 2), not a crash. */
+function writeOutput(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`cannot write ${file} (${reason}): pass --out with a file in an existing, writable folder`);
+  }
+}
+
 async function generate(argv: string[]): Promise<number> {
   const program = new Command('attack generate')
     .description('write schemas/attack-enterprise.json from the Enterprise ATT&CK export')
@@ -37,7 +47,7 @@ async function generate(argv: string[]): Promise<number> {
       process.stderr.write(`${options.out} is stale: run npm run attack -- generate\n`);
       return 1;
     }
-    writeFileSync(options.out, text);
+    writeOutput(options.out, text);
     process.stdout.write(`wrote ${path.relative(process.cwd(), options.out) || options.out}\n`);
     return 0;
   });
@@ -61,7 +71,7 @@ async function navigator(argv: string[]): Promise<number> {
     const { rules, failed } = await loadValidRules(args);
     const layer = `${JSON.stringify(buildNavigatorLayer(rules, loadAttackFacts(), options.name), null, 2)}\n`;
     if (options.out) {
-      writeFileSync(options.out, layer);
+      writeOutput(options.out, layer);
       process.stderr.write(`wrote ${options.out}\n`);
     } else {
       process.stdout.write(layer);
@@ -89,9 +99,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return 0;
   }
-  const subcommand = name === undefined ? undefined : subcommands[name];
+  // Own keys only: `attack toString` must not reach Object.prototype.
+  const subcommand = name !== undefined && Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
   if (!subcommand) {
-    process.stderr.write(usage);
+    process.stderr.write(name === undefined ? usage : `attack: unknown subcommand "${name}"\n${usage}`);
     return 2;
   }
   return subcommand(rest);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../scripts/attack/command.js';
 import { coverageByTactic, renderCoverageTable } from '../../scripts/attack/coverage.js';
 import { loadAttackFacts } from '../../scripts/attack/facts.js';
@@ -11,6 +11,20 @@ import { loadFixture, passingRule, variant } from '../lints/rule-fixture.js';
 
 const seedFile = 'rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml';
 const seedName = 'Suspicious Remote Registry Access via SeBackupPrivilege';
+
+/** Runs `action` with stderr captured. */
+async function capturingStderr(action: () => Promise<number>): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await action(), stderr };
+  } finally {
+    write.mockRestore();
+  }
+}
 
 describe('attack navigator', () => {
   it('writes a layer of the repository\'s rules with the seed rule\'s techniques as valid JSON', async () => {
@@ -44,8 +58,19 @@ describe('attack navigator', () => {
     expect(layer.techniques.map((t) => t.techniqueID)).toEqual(['T1003']);
   });
 
-  it('rejects an unknown subcommand as a usage error', async () => {
-    expect(await main(['navigate'])).toBe(2);
+  it('rejects an unknown subcommand as a usage error that names it, also a name Object.prototype has', async () => {
+    for (const name of ['navigate', 'toString']) {
+      const { code, stderr } = await capturingStderr(() => main([name]));
+      expect(code).toBe(2);
+      expect(stderr).toBe(`attack: unknown subcommand "${name}"\nusage: npm run attack -- <generate|navigator|coverage> [options] (--help for each)\n`);
+    }
+  });
+
+  it('reports an --out it cannot write as a usage error naming the file', async () => {
+    const out = path.join(tmpdir(), 'no-such-folder-for-navigator', 'layer.json');
+    const { code, stderr } = await capturingStderr(() => main(['navigator', '--out', out, seedFile]));
+    expect(code).toBe(2);
+    expect(stderr).toBe(`attack navigator: cannot write ${out} (ENOENT): pass --out with a file in an existing, writable folder\n`);
   });
 });
 

@@ -2,6 +2,7 @@
 // given an `_id` and an `_index`, NDJSON files read.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { jsonErrorColumn } from '../engines/embedded/ndjson.js';
 import type { EventDocument } from '../engines/types.js';
 import type { Finding } from '../report/finding.js';
 import type { LoadedTestFile } from './test-file.js';
@@ -16,23 +17,32 @@ export interface CaseDocuments {
 
 const ONE_MINUTE = 60_000;
 
-async function readNdjsonDocuments(file: string): Promise<{ documents: Record<string, unknown>[]; findings: Finding[] }> {
-  const documents: Record<string, unknown>[] = [];
+type Location = { file: string; line?: number; column?: number };
+
+/** The documents of an NDJSON file; `declared` is where the test file names it, for a file that cannot be read. */
+async function readNdjsonDocuments(file: string, declared: Location): Promise<{ documents: { document: Record<string, unknown>; line: number }[]; findings: Finding[] }> {
+  const documents: { document: Record<string, unknown>; line: number }[] = [];
   const findings: Finding[] = [];
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    return { documents, findings: [{ code: 'test.documents', severity: 'error', message: `cannot read documents_file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, file }] };
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    return {
+      documents,
+      findings: [{ code: 'test.documents', severity: 'error', message: `documents_file: cannot read ${file}: ${reason}`, ...declared, hint: 'the path is relative to the test file' }],
+    };
   }
   text.split('\n').forEach((line, n) => {
     if (line.trim() === '') return;
     try {
       const value = JSON.parse(line) as unknown;
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('a line must be a JSON object');
-      documents.push(value as Record<string, unknown>);
+      documents.push({ document: value as Record<string, unknown>, line: n + 1 });
     } catch (error) {
-      findings.push({ code: 'test.documents', severity: 'error', message: `line ${n + 1} is not a JSON document: ${(error as Error).message}`, file, line: n + 1, column: 1 });
+      const message = (error as Error).message;
+      findings.push({ code: 'test.documents', severity: 'error', message: `line ${n + 1} is not a JSON document: ${message}`, file, line: n + 1, column: jsonErrorColumn(message, line) ?? 1 });
     }
   });
   return { documents, findings };
@@ -53,22 +63,35 @@ export async function prepareCaseDocuments(
   }));
   if (testCase.documents_file !== undefined) {
     const file = path.join(path.dirname(testFile.file), testCase.documents_file);
-    const read = await readNdjsonDocuments(file);
+    const read = await readNdjsonDocuments(file, at(['documents_file']));
     findings.push(...read.findings);
-    read.documents.forEach((document, n) => raw.push({ document, where: { file, line: n + 1, column: 1 } }));
+    for (const { document, line } of read.documents) raw.push({ document, where: { file, line, column: 1 } });
   }
 
   // Without an explicit now: one minute after the newest absolute time; relative times then count from the wall clock.
   let now: number | undefined;
-  try {
-    if (testCase.now !== undefined) now = resolveTime(testCase.now, undefined);
-    else {
-      const absolute = raw.map(({ document }) => document['@timestamp']).filter((time) => time !== undefined && !isRelativeTime(time));
-      now = absolute.length > 0 ? Math.max(...absolute.map((time) => resolveTime(time, undefined))) + ONE_MINUTE : Date.now();
+  if (testCase.now !== undefined) {
+    try {
+      now = resolveTime(testCase.now, undefined);
+    } catch (error) {
+      findings.push({ code: 'test.time', severity: 'error', message: `now: ${(error as Error).message}`, ...at(['now']) });
+      return { findings };
     }
-  } catch (error) {
-    findings.push({ code: 'test.time', severity: 'error', message: (error as Error).message, ...at(['now']) });
-    return { findings };
+  } else {
+    // A loop, not Math.max(...times): a documents_file may hold more times than a call takes arguments.
+    let newest: number | undefined;
+    raw.forEach(({ document, where }, n) => {
+      const time = document['@timestamp'];
+      if (time === undefined || isRelativeTime(time)) return;
+      try {
+        const millis = resolveTime(time, undefined);
+        if (newest === undefined || millis > newest) newest = millis;
+      } catch (error) {
+        findings.push({ code: 'test.time', severity: 'error', message: `document ${n + 1}: ${(error as Error).message}`, ...where });
+      }
+    });
+    if (findings.length > 0) return { findings };
+    now = newest === undefined ? Date.now() : newest + ONE_MINUTE;
   }
 
   const defaultIndex = concreteIndexFor(indexPatterns[0] ?? 'replay');

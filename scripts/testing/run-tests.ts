@@ -87,6 +87,12 @@ function compare(expected: TestCase['expect'], alerts: Alert[]): string | undefi
   return problems.length > 0 ? problems.join('; ') : undefined;
 }
 
+/** `file:line:column: message (hint)`, as much of the position as is known. */
+function findingText(finding: Finding): string {
+  const position = [finding.file, finding.line, finding.line === undefined ? undefined : finding.column].filter((part) => part !== undefined).join(':');
+  return `${position}: ${finding.message}${finding.hint ? ` (${finding.hint})` : ''}`;
+}
+
 async function runCase(
   rule: RuleFile,
   query: Query,
@@ -111,7 +117,7 @@ async function runCase(
   const nothing = { alerts: 0, matches: [], alert_fields: [] };
   const prepared = await prepareCaseDocuments(testFile, caseIndex, indexPatterns);
   if (!prepared.value) {
-    return result({ passed: false, actual: nothing, error: prepared.findings.map((f) => `${f.file}:${f.line ?? '?'}: ${f.message}`).join('; ') });
+    return result({ passed: false, actual: nothing, error: prepared.findings.map(findingText).join('; ') });
   }
   const { documents, now } = prepared.value;
   const fieldTypes = fieldTypesFor(documents, options.catalogue, indexPatterns);

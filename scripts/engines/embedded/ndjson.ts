@@ -70,7 +70,8 @@ export async function forEachLine(file: string, visit: (line: string, lineNumber
   }
 }
 
-function columnOf(message: string, line: string): number | undefined {
+/** The 1-based column a JSON.parse error message points at in `line`, when it says. */
+export function jsonErrorColumn(message: string, line: string): number | undefined {
   const position = /position (\d+)/.exec(message);
   if (position) return Number(position[1]) + 1;
   return /Unexpected end/.test(message) ? line.length + 1 : undefined;
@@ -87,7 +88,7 @@ export function parseEventLine(line: string, lineNumber: number, file: string, d
       `${file}:${lineNumber}: invalid JSON (${message}); each line must hold one JSON object`,
       file,
       lineNumber,
-      columnOf(message, line),
+      jsonErrorColumn(message, line),
     );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

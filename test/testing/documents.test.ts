@@ -1,0 +1,57 @@
+// A case's documents made concrete, and the errors for documents that cannot be: each names the
+// file, line and column where the problem is written.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prepareCaseDocuments } from '../../scripts/testing/documents.js';
+import { loadTestFile } from '../../scripts/testing/test-file.js';
+
+async function prepare(yamlCases: string, files: Record<string, string> = {}) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'case-documents-'));
+  for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
+  const file = path.join(dir, 'x.test.yaml');
+  await writeFile(file, `rule_id: 47e22836-4a16-4b35-beee-98f6c4ee9bf2\ncases:\n${yamlCases}`);
+  const loaded = await loadTestFile(file);
+  expect(loaded.findings).toEqual([]);
+  return { file, dir, ...(await prepareCaseDocuments(loaded.value!, 0, ['logs-system.*'])) };
+}
+
+describe('prepareCaseDocuments', () => {
+  it('defaults now to one minute after the newest time, names _id and _index, resolves date math', async () => {
+    const { value } = await prepare(
+      '  - name: c\n    documents:\n      - { "@timestamp": "2024-05-01T10:00:00Z" }\n      - { _id: b, "@timestamp": now-30s }\n    expect: { alerts: 0 }\n',
+    );
+    expect(value?.now).toBe(Date.parse('2024-05-01T10:01:00Z'));
+    expect(value?.documents.map((d) => [d._id, d._index, d._source['@timestamp']])).toEqual([
+      ['doc-1', 'logs-system.replay', '2024-05-01T10:00:00.000Z'],
+      ['b', 'logs-system.replay', '2024-05-01T10:00:30.000Z'],
+    ]);
+  });
+
+  it('finds the newest time among more documents than a function call takes arguments', async () => {
+    const lines = Array.from({ length: 200_000 }, (_, n) => JSON.stringify({ '@timestamp': n }));
+    const { value, findings } = await prepare('  - name: c\n    documents_file: many.ndjson\n    expect: { alerts: 0 }\n', { 'many.ndjson': lines.join('\n') });
+    expect(findings).toEqual([]);
+    expect(value?.now).toBe(199_999 + 60_000);
+  });
+
+  it('points a missing documents_file at its key in the test file', async () => {
+    const { file, findings } = await prepare('  - name: c\n    documents_file: nope.ndjson\n    expect: { alerts: 0 }\n');
+    expect(findings).toMatchObject([
+      { code: 'test.documents', file, line: 4, column: 5, message: expect.stringMatching(/documents_file: cannot read .*nope\.ndjson: no such file/) },
+    ]);
+  });
+
+  it('names the line of a bad NDJSON document, counting blank lines', async () => {
+    const { dir, findings } = await prepare('  - name: c\n    documents_file: bad.ndjson\n    expect: { alerts: 0 }\n', {
+      'bad.ndjson': '{"@timestamp": 1}\n\n{"@timestamp": tru}\n',
+    });
+    expect(findings).toMatchObject([{ file: path.join(dir, 'bad.ndjson'), line: 3, message: expect.stringMatching(/^line 3 is not a JSON document/) }]);
+  });
+
+  it('points an impossible time at the document that holds it', async () => {
+    const { file, findings } = await prepare('  - name: c\n    documents:\n      - { "@timestamp": "2024-01-01T00:00:00Z" }\n      - { "@timestamp": "2024-13-45" }\n    expect: { alerts: 0 }\n');
+    expect(findings).toMatchObject([{ code: 'test.time', file, line: 6, message: 'document 2: "2024-13-45" is not an ISO-8601 time' }]);
+  });
+});

@@ -15,6 +15,7 @@ import { repositoryChecks } from '../rules/repository-checks.js';
 import { validateRules, type RuleCheck } from '../rules/validate.js';
 
 const TARGET_SECONDS = 1.5;
+const CHILD_RUNS = 3;
 
 interface Mapping {
   readonly tactic: [id: string, name: string];
@@ -184,13 +185,20 @@ export async function main(argv: string[]): Promise<number> {
       }).sort((a, b) => a - b);
       const lintMs = lintRounds[Math.floor(lintRounds.length / 2)]!;
 
+      // A fresh process per run, start-up included; one sample on a shared 2-core machine is noise,
+      // so the target is judged on the median of a few.
       const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-      const childStarted = performance.now();
-      const child = spawnSync(tsx, [path.join(REPO_ROOT, 'scripts', 'cli.ts'), 'validate', directory, '--format', 'json'], {
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
+      const childRuns = Array.from({ length: CHILD_RUNS }, () => {
+        const childStarted = performance.now();
+        const run = spawnSync(tsx, [path.join(REPO_ROOT, 'scripts', 'cli.ts'), 'validate', directory, '--format', 'json'], {
+          encoding: 'utf8',
+          maxBuffer: 256 * 1024 * 1024,
+        });
+        return { run, seconds: (performance.now() - childStarted) / 1000 };
       });
-      const childSeconds = (performance.now() - childStarted) / 1000;
+      const childTimes = childRuns.map((run) => run.seconds).sort((a, b) => a - b);
+      const childSeconds = childTimes[Math.floor(childTimes.length / 2)]!;
+      const child = childRuns.find(({ run }) => run.status !== 0)?.run ?? childRuns[0]!.run;
       const childSummary = child.status === null ? undefined : (JSON.parse(child.stdout || '{}') as { summary?: object }).summary;
 
       const { files, valid, errors, warnings } = report.summary;
@@ -200,8 +208,8 @@ export async function main(argv: string[]): Promise<number> {
           `in process: ${inProcess.toFixed(2)} s for ${files} files: ${valid} valid, ${errors} errors, ${warnings} warnings`,
           `  of which ${[...stageMs].map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')} (first run in this process)`,
           `lints alone, warm: ${lintMs.toFixed(1)} ms for ${rules.length} rules (median of ${lintRounds.length} rounds; fastest ${lintRounds[0]!.toFixed(1)} ms)`,
-          `child process (tsx scripts/cli.ts validate, start-up included): ${childSeconds.toFixed(2)} s, exit ${child.status}${childSummary ? `, summary ${JSON.stringify(childSummary)}` : ''}`,
-          `target: < ${TARGET_SECONDS} s including start-up: ${childSeconds < TARGET_SECONDS ? 'met' : 'NOT met'}`,
+          `child process (tsx scripts/cli.ts validate, start-up included): median ${childSeconds.toFixed(2)} s of ${CHILD_RUNS} runs (${childTimes.map((t) => t.toFixed(2)).join(', ')} s), exit ${child.status}${childSummary ? `, summary ${JSON.stringify(childSummary)}` : ''}`,
+          `target: < ${TARGET_SECONDS} s including start-up (median): ${childSeconds < TARGET_SECONDS ? 'met' : 'NOT met'}`,
         ].join('\n') + '\n',
       );
       if (errors > 0) {

@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     const mode = action;
     const format = oneOf('format', options.format, ['text', 'json'] as const);
     const strategy = oneOf<ApplyStrategy>('strategy', options.strategy, ['import', 'rules']);
-    const limits = { maxBytes: wholeNumber('import-max-bytes', options.importMaxBytes), maxObjects: wholeNumber('import-max-objects', options.importMaxObjects) };
+    const limits = { maxBytes: wholeNumber('import-max-bytes', options.importMaxBytes, 1), maxObjects: wholeNumber('import-max-objects', options.importMaxObjects, 1) };
     const started = performance.now();
     const { desired, findings } = await loadDesiredRules(paths, { owner: options.owner, repoRoot: process.cwd() });
     if (findings.length > 0) {

@@ -26,9 +26,12 @@ export function withKibanaOptions(program: Command): Command {
     .option('--debug', 'log every request (method, path, status, time; never credentials) to stderr');
 }
 
-export function wholeNumber(name: string, value: string): number {
+/** `value` as a whole number of at least `minimum`: a 0 ms timeout or a 0-byte import limit would fail every request. */
+export function wholeNumber(name: string, value: string, minimum = 0): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new UsageError(`--${name} must be a whole number; got "${value}"`);
+  if (value.trim() === '' || !Number.isInteger(number) || number < minimum) {
+    throw new UsageError(`--${name} must be a whole number${minimum > 0 ? ` of at least ${minimum}` : ''}; got "${value}"`);
+  }
   return number;
 }
 
@@ -37,9 +40,9 @@ export function kibanaClient(options: KibanaCommandOptions): KibanaClient {
   const connection = connectionFromEnvironment(process.env, {
     ...(options.space === undefined ? {} : { space: options.space }),
     insecure: options.insecure === true,
-    timeoutMs: wholeNumber('timeout', options.timeout),
+    timeoutMs: wholeNumber('timeout', options.timeout, 1),
     retry: {
-      attempts: Math.max(1, wholeNumber('retries', options.retries)),
+      attempts: wholeNumber('retries', options.retries, 1),
       baseDelayMs: wholeNumber('backoff', options.backoff),
       maxDelayMs: DEFAULT_RETRY.maxDelayMs,
     },

@@ -219,6 +219,15 @@ describe('connection', () => {
     expect(withCredentials.stderr).toContain('must not hold credentials');
   });
 
+  it('refuses a timeout, attempt count or import limit that would fail every request', async () => {
+    for (const option of ['--timeout', '--retries', '--import-max-bytes', '--import-max-objects']) {
+      const result = await runCommandCaptured(deploy, ['apply', SEED_RULE, option, '0'], { KIBANA_URL: kibana.url, KIBANA_API_KEY: API_KEY });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`${option} must be a whole number of at least 1; got "0"`);
+    }
+    expect(kibana.requests).toEqual([]);
+  });
+
   it('never prints the API key, not even with --debug', async () => {
     await run(['apply', SEED_RULE, '--debug', '--format', 'json']);
     await run(['plan', SEED_RULE, '--debug']);

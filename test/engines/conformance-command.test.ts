@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../scripts/engines/conformance-command.js';
+import { runSpec } from '../../scripts/engines/conformance/run-suite.js';
 import { captureOutput } from './capture-output.js';
 
 const output = captureOutput();
@@ -80,5 +81,17 @@ expected_event_ids = []
     expect(output.err).toMatch(/mapping.json: a mapping needs "properties"/);
     expect(await main([])).toBe(2);
     expect(output.err).toMatch(/--suite <manifest> is required/);
+  });
+});
+
+describe('runSpec', () => {
+  it('fails a spec the engine stops on, with the reason, rather than throwing', async () => {
+    const event = { _index: 'tiny', _id: '1', _source: {} as Record<string, unknown> };
+    Object.defineProperty(event._source, 'kind', { enumerable: true, get: () => { throw new Error('unreadable field'); } });
+    Object.assign(event._source, { '@timestamp': 1, event: { category: 'process' } });
+    const suite = { name: 'tiny', manifest: 'tiny.json', idField: 'n', search: {}, specs: [], load: async () => ({ events: [event], fieldTypes: new Map() }) };
+    const spec = { name: 'throws', query: 'process where kind == "a"', expected: [[1]] };
+    const result = await runSpec(suite, spec, 'keyword', await suite.load());
+    expect(result).toMatchObject({ passed: false, error: 'cannot run the query: unreadable field' });
   });
 });

@@ -44,11 +44,9 @@ export async function runSpec(suite: Suite, spec: Spec, variant: KeywordVariant,
   try {
     response = await runEql(parsed.query, loaded.events, { ...suite.search, size: spec.size ?? suite.search.size, fieldTypes: loaded.fieldTypes });
   } catch (error) {
-    if (error instanceof EqlCompileError) {
-      const at = error.span ? ` at ${error.span.line}:${error.span.column}` : '';
-      return { ...base, passed: false, error: `cannot run the query${at}: ${error.message}` };
-    }
-    throw error;
+    // Whatever stops the engine, the spec fails with the reason: never a skip, never a crash of the run.
+    const at = error instanceof EqlCompileError && error.span ? ` at ${error.span.line}:${error.span.column}` : '';
+    return { ...base, passed: false, error: `cannot run the query${at}: ${error instanceof Error ? error.message : String(error)}` };
   }
   const actual = eventIds(response, suite.idField);
   const actualJoinKeys = joinKeys(response);

@@ -31,7 +31,7 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return name === undefined ? 2 : 0;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     process.stderr.write(`unknown command "${name}"\n\n${usage()}`);
     return 2;

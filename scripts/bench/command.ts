@@ -9,9 +9,10 @@ const benchmarks: Record<string, () => Promise<{ main: CommandMain }>> = {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const load = name === undefined ? undefined : benchmarks[name];
+  const load = name !== undefined && Object.hasOwn(benchmarks, name) ? benchmarks[name] : undefined;
   if (!load) {
-    process.stderr.write(`usage: npm run bench -- <${Object.keys(benchmarks).join('|')}> [args]\n`);
+    const unknown = name === undefined ? '' : `unknown benchmark "${name}"\n`;
+    process.stderr.write(`${unknown}usage: npm run bench -- <${Object.keys(benchmarks).join('|')}> [args]\n`);
     return 2;
   }
   return (await load()).main(rest);

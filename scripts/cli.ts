@@ -22,7 +22,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ main: Co
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `usage: tsx scripts/cli.ts <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+  return `usage: npm run <command> -- [options]   (test-rules is npm run test:rules; npm start takes no options)\n\ncommands:\n${lines.join('\n')}\n`;
 }
 
 export async function runCli(argv: string[]): Promise<number> {

@@ -22,7 +22,7 @@ export async function loadDesiredRules(paths: readonly string[], options: Desire
   const files = new Map<string, string>();
   for (const rule of loaded.rules) {
     const payload = buildPayload(rule, { owner: options.owner, repoRoot: options.repoRoot, requiredFields, versionLock: lock });
-    const problems = checkPayload(payload, rule.file);
+    const problems = checkPayload(payload, rule.file, rule.source);
     findings.push(...problems);
     const first = files.get(payload.rule_id);
     if (first !== undefined) {

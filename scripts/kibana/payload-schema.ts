@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Finding } from '../report/finding.js';
+import { formatFieldPath, type FieldPath, type RuleSource } from '../rules/rule-file.js';
 
 export const KIBANA_RULE_SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schemas/kibana-rule.schema.json');
 
@@ -17,19 +18,28 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-/** Findings for every way `payload` breaks the payload schema; empty when it is valid. */
-export function checkPayload(payload: unknown, file: string): Finding[] {
+/**
+ * Findings for every way `payload` breaks the payload schema; empty when it is valid. With the
+ * rule's source, each finding points at the line of the offending field in the rule file (a
+ * field `deploy` added itself has no line there and is reported at the `[rule]` table).
+ */
+export function checkPayload(payload: unknown, file: string, source?: Pick<RuleSource, 'locate'>): Finding[] {
   const validate = validator();
   if (validate(payload)) return [];
   return (validate.errors ?? []).map((error) => {
-    const where = error.instancePath.split('/').slice(1).join('.');
-    const field = `rule${where === '' ? '' : `.${where}`}`;
+    const at: FieldPath = ['rule', ...error.instancePath.split('/').slice(1).map((part) => (/^\d+$/.test(part) ? Number(part) : part))];
+    // "must NOT have additional properties" names the property only in params.
+    const extra = error.keyword === 'additionalProperties' ? (error.params as { additionalProperty?: string }).additionalProperty : undefined;
+    const field = extra === undefined ? at : [...at, extra];
+    const where = formatFieldPath(field);
+    const message = extra === undefined ? `${where} ${error.message ?? 'is invalid'}` : `${where} is not a field Kibana takes`;
     return {
       code: 'kibana.payload',
       severity: 'error',
-      message: `the Kibana payload built from this rule is invalid: ${field} ${error.message ?? 'is invalid'}`,
+      message: `the Kibana payload built from this rule is invalid: ${message}`,
       file,
-      path: field,
+      ...(source?.locate(field) ?? {}),
+      path: where,
       hint: 'fix the rule file; schemas/kibana-rule.schema.json says what Kibana accepts',
     };
   });

@@ -78,9 +78,18 @@ describe('buildPayload', () => {
 
   it('reports an invalid payload as a finding naming the field', async () => {
     const payload = buildPayload(await seed(), { owner: 'o', repoRoot: REPO_ROOT });
-    const findings = checkPayload({ ...payload, severity: 'urgent', metadata: {} }, SEED);
-    expect(findings.map((f) => f.path)).toEqual(expect.arrayContaining(['rule.severity', 'rule']));
+    const rule = await seed();
+    const findings = checkPayload({ ...payload, severity: 'urgent', metadata: {} }, SEED, rule.source);
+    expect(findings.map((f) => f.path)).toEqual(expect.arrayContaining(['rule.severity', 'rule.metadata']));
     expect(findings.every((f) => f.file === SEED && f.code === 'kibana.payload')).toBe(true);
+    // At the rule file's own line for a field it wrote; at the [rule] table for one it did not.
+    expect(findings.find((f) => f.path === 'rule.severity')).toMatchObject(rule.source.locate(['rule', 'severity']) ?? { line: -1 });
+    expect(findings.find((f) => f.path === 'rule.metadata')?.message).toContain('rule.metadata is not a field Kibana takes');
+  });
+
+  it('accepts every rule-file field Kibana takes, the deprecated output_index included', async () => {
+    const payload = buildPayload(await seed(), { owner: 'o', repoRoot: REPO_ROOT });
+    expect(checkPayload({ ...payload, output_index: '.siem-signals-default' }, SEED)).toEqual([]);
   });
 
   it('maps integrations to related integrations any version satisfies', () => {

@@ -20,7 +20,7 @@ export interface KibanaConnection {
   readonly ca?: Buffer;
   /** Skip TLS verification: only when --insecure is given. */
   readonly insecure: boolean;
-  /** Per request: time to connect, to the first byte, and between bytes. */
+  /** Per attempt: the whole exchange, from sending the request to the last byte of the answer. */
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
 }

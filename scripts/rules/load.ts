@@ -3,7 +3,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { LineCounter, parseDocument } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { schemaPath } from '../project-paths.js';
 import type { Finding } from '../report/finding.js';
 import type { RuleDocument, RuleFile, RuleSource } from './rule-file.js';
@@ -120,19 +120,49 @@ function parseTomlText(file: string, text: string): LoadResult<Parsed> {
   }
 }
 
+/**
+ * Keys that repeat an earlier key of the same mapping. The `yaml` package can check
+ * this itself (`uniqueKeys`), but by searching the mapping once per key: a 5 MB file of distinct
+ * keys then takes minutes. A set per mapping keeps it linear.
+ */
+function duplicateKeys(document: Document): { key: string; offset: number }[] {
+  const duplicates: { key: string; offset: number }[] = [];
+  visit(document, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        if (!isScalar(key)) continue;
+        if (seen.has(key.value)) duplicates.push({ key: String(key.value), offset: key.range?.[0] ?? 0 });
+        seen.add(key.value);
+      }
+    },
+  });
+  return duplicates;
+}
+
 function parseYamlText(file: string, text: string): LoadResult<Parsed> {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const errors = [...document.errors, ...document.warnings];
-  if (errors.length > 0) {
-    return {
-      findings: errors.map((error) => {
-        const position = lineCounter.linePos(error.pos[0]);
-        const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
-        return problem(file, 'load.yaml', `YAML syntax error: ${message}`, 'fix the YAML syntax at this position', position.line, position.col);
-      }),
-    };
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
+  const at = (offset: number) => lineCounter.linePos(offset);
+  // The parser runs out of stack on block collections nested thousands deep (no brackets to
+  // count), once per level it unwinds: the deepest point is the one finding worth reporting.
+  const exhausted = document.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) {
+    const position = at(exhausted.pos[0]);
+    return { findings: [problem(file, 'load.nesting', 'input is nested too deeply for a rule file', 'flatten the nested sequences or mappings', position.line, position.col)] };
   }
+  const errors = [...document.errors, ...document.warnings].map((error) => {
+    const position = at(error.pos[0]);
+    const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
+    return problem(file, 'load.yaml', `YAML syntax error: ${message}`, 'fix the YAML syntax at this position', position.line, position.col);
+  });
+  if (errors.length === 0) {
+    for (const { key, offset } of duplicateKeys(document)) {
+      const position = at(offset);
+      errors.push(problem(file, 'load.yaml', `YAML syntax error: Map keys must be unique; "${key}" is already a key of this mapping`, 'remove or rename the repeated key', position.line, position.col));
+    }
+  }
+  if (errors.length > 0) return { findings: errors };
   try {
     const data = document.toJS({ maxAliasCount: 100 }) as unknown;
     return { value: { data, source: createYamlSource(file, text, document) }, findings: [] };

@@ -1,5 +1,5 @@
 // Positions of keys, items and strings in a YAML file, from the `yaml` package's node ranges.
-import { isMap, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { FieldPath, RuleSource, SourcePosition } from './rule-file.js';
 import { LineIndex } from './line-index.js';
 
@@ -8,12 +8,32 @@ interface Located {
   readonly node: Node | null;
 }
 
-function walk(document: Document, path: FieldPath): Located | undefined {
+type MapNode = YAMLMap<unknown, unknown>;
+type MapPair = MapNode['items'][number];
+
+/**
+ * Each mapping's pairs by key, built on first use: a file with one finding per key (thousands of
+ * unknown keys) would otherwise search the mapping once per finding, quadratically.
+ */
+function pairsByKey(cache: WeakMap<MapNode, Map<string, MapPair>>, node: MapNode): Map<string, MapPair> {
+  let pairs = cache.get(node);
+  if (!pairs) {
+    pairs = new Map();
+    for (const item of node.items) {
+      // The first pair wins, as in a linear search; duplicate keys are a load error anyway.
+      if (isScalar(item.key) && !pairs.has(String(item.key.value))) pairs.set(String(item.key.value), item);
+    }
+    cache.set(node, pairs);
+  }
+  return pairs;
+}
+
+function walk(document: Document, path: FieldPath, cache: WeakMap<MapNode, Map<string, MapPair>>): Located | undefined {
   let node = document.contents as Node | null;
   let at = node?.range?.[0] ?? 0;
   for (const part of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(part));
+      const pair = pairsByKey(cache, node).get(String(part));
       if (!pair) return { at, node: null };
       at = (pair.key as Node).range?.[0] ?? at;
       node = pair.value as Node | null;
@@ -47,16 +67,17 @@ function scalarOffset(text: string, scalar: Scalar, offset: number): number {
 
 export function createYamlSource(file: string, text: string, document: Document): RuleSource {
   const lines = new LineIndex(text);
+  const pairs = new WeakMap<MapNode, Map<string, MapPair>>();
   return {
     file,
     format: 'yaml',
     text,
     locate: (path) => {
-      const found = walk(document, path);
+      const found = walk(document, path, pairs);
       return found ? lines.position(found.at) : undefined;
     },
     locateInString: (path, offset): SourcePosition | undefined => {
-      const found = walk(document, path);
+      const found = walk(document, path, pairs);
       if (!found) return undefined;
       if (!isScalar(found.node)) return lines.position(found.at);
       return lines.position(scalarOffset(text, found.node, offset));

@@ -101,7 +101,7 @@ describe('broken rules', () => {
   it('YAML duplicate key is an error, not a silent overwrite', () => {
     const findings = findingsOf('broken.yaml', mutate(seedYaml, '  risk_score: 47', '  risk_score: 47\n  risk_score: 48'));
     expect(findings[0]).toMatchObject({ code: 'load.yaml', line: 76, column: 3 });
-    expect(findings[0]!.message).toMatch(/unique/i);
+    expect(findings[0]!.message).toMatch(/unique; "risk_score" is already a key/);
   });
 
   it('reports every problem in a file, not just the first', () => {
@@ -133,6 +133,7 @@ describe('hostile input', () => {
     ['non-UTF-8 bytes', 'latin1.toml', new Uint8Array([...Buffer.from('name = "caf'), 0xe9, ...Buffer.from('"\n')]), 'load.encoding'],
     ['deeply nested TOML', 'deep.toml', `a = ${'['.repeat(100_000)}`, 'load.nesting'],
     ['deeply nested YAML', 'deep.yaml', `a: ${'['.repeat(100_000)}`, 'load.nesting'],
+    ['deeply nested YAML block sequences', 'deep-block.yaml', Array.from({ length: 3000 }, (_, i) => `${' '.repeat(2 * i)}- \n`).join(''), 'load.nesting'],
     ['a bare value', 'scalar.yaml', '42\n', 'schema.type'],
   ])('%s gets a clear error', async (_name, fileName, content, code) => {
     const started = performance.now();
@@ -151,6 +152,29 @@ describe('hostile input', () => {
   it('refuses a file over 10 MB without parsing it', async () => {
     const { findings } = await loadRuleFile(await write('huge.toml', `note = "${'x'.repeat(10 * 1024 * 1024)}"`));
     expect(findings.map((f) => f.code)).toEqual(['load.too-large']);
+  });
+
+  // Each of these took seconds to minutes when positions or duplicate keys were found by
+  // searching from the start for every key; the limits are far above the linear times.
+  it('reports 100,000 unknown YAML keys, one finding each, in linear time', () => {
+    const text = Array.from({ length: 100_000 }, (_, i) => `k${i}: ${i}\n`).join('');
+    const started = performance.now();
+    const findings = findingsOf('many.yaml', text).filter((f) => f.code === 'schema.unknown-key');
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(findings).toHaveLength(100_000);
+    expect(findings.at(-1)).toMatchObject({ line: 100_000, column: 1 });
+  });
+
+  it('locates a finding under a 100 KB TOML table header in linear time', () => {
+    const started = performance.now();
+    const findings = findingsOf('header.toml', `[${Array(50_000).fill('a').join('.')}]\nx = 1\n`);
+    expect(performance.now() - started).toBeLessThan(3000);
+    // The missing tables are reported at the top of the file, the unknown one at its header.
+    expect(findings.map((f) => [f.code, f.path, f.line, f.column])).toEqual([
+      ['schema.required', '', 1, 1],
+      ['schema.required', '', 1, 1],
+      ['schema.unknown-key', 'a', 1, 1],
+    ]);
   });
 
   it('reports a path that does not exist', async () => {

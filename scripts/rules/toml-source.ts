@@ -34,8 +34,7 @@ class TomlScanner {
         this.i += isArray ? 2 : 1;
         const keys = this.readKey();
         this.i += isArray ? 2 : 1;
-        table = this.resolveHeader(keys, isArray);
-        this.record(table, { at: start });
+        table = this.resolveHeader(keys, isArray, start);
       } else {
         const keys = this.readKey();
         this.skipBlank(false);
@@ -46,19 +45,29 @@ class TomlScanner {
     }
   }
 
-  private resolveHeader(keys: string[], isArray: boolean): (string | number)[] {
+  private resolveHeader(keys: string[], isArray: boolean, start: number): (string | number)[] {
     const resolved: (string | number)[] = [];
+    // The key of the path so far, extended as it grows: re-joining it per key is quadratic
+    // in a header's length, and a 100 KB header would take seconds.
+    let id = '';
+    const push = (part: string | number): void => {
+      id = resolved.length === 0 ? String(part) : `${id}\u0000${part}`;
+      resolved.push(part);
+      // `[a.b]` defines table `a` too: a finding about `a` points at the first header that made it.
+      if (!this.written.has(id)) this.written.set(id, { at: start });
+    };
     keys.forEach((key, n) => {
-      resolved.push(key);
-      const id = pathKey(resolved);
+      push(key);
       if (isArray && n === keys.length - 1) {
         const next = (this.tableArrays.get(id) ?? -1) + 1;
         this.tableArrays.set(id, next);
-        resolved.push(next);
+        push(next);
       } else if (this.tableArrays.has(id)) {
-        resolved.push(this.tableArrays.get(id) as number);
+        push(this.tableArrays.get(id) as number);
       }
     });
+    // The table the header defines is where it is written, even if a longer header came first.
+    this.written.set(id, { at: start });
     return resolved;
   }
 
@@ -200,8 +209,8 @@ export function createTomlSource(file: string, text: string): RuleSource {
     format: 'toml',
     text,
     locate: (path) => {
-      const found = nearest(path);
-      return found ? lines.position(found.at) : undefined;
+      // What has no written ancestor (a key missing from the document itself) is at the top.
+      return lines.position(nearest(path)?.at ?? 0);
     },
     locateInString: (path, offset): SourcePosition | undefined => {
       const found = written().get(pathKey(path));

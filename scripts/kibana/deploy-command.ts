@@ -5,14 +5,12 @@
 import { Command } from 'commander';
 import { oneOf, runCommand, UsageError } from '../report/command-line.js';
 import { renderFindingText } from '../report/render.js';
-import { ConnectionSettingsError } from './connection.js';
 import { applyPlan, KIBANA_IMPORT_LIMITS, type ApplyStrategy } from './deploy-apply.js';
 import { buildPlan, hasChanges } from './deploy-plan.js';
 import { loadDesiredRules } from './desired-rules.js';
-import { KibanaUnavailableError } from './kibana-client.js';
-import { kibanaClient, wholeNumber, withKibanaOptions, type KibanaCommandOptions } from './kibana-options.js';
+import { kibanaClient, stoppedByKibana, wholeNumber, withKibanaOptions, type KibanaCommandOptions } from './kibana-options.js';
 import { planJson, planText, resultsText } from './plan-report.js';
-import { findAllRules, KibanaApiError } from './rules-api.js';
+import { findAllRules } from './rules-api.js';
 
 interface DeployOptions extends KibanaCommandOptions {
   prune?: boolean;
@@ -71,14 +69,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       return results.some((result) => result.outcome === 'failed' || result.outcome === 'refused') ? 1 : 0;
     } catch (error) {
-      if (error instanceof ConnectionSettingsError || error instanceof KibanaUnavailableError || error instanceof KibanaApiError) {
-        process.stderr.write(`deploy: ${error.message}\n`);
-        if (error instanceof KibanaApiError && (error.status === 401 || error.status === 403)) {
-          process.stderr.write('deploy: check KIBANA_API_KEY (or KIBANA_USERNAME/KIBANA_PASSWORD) and that it may manage rules in this space\n');
-        }
-        return 2;
-      }
-      throw error;
+      return stoppedByKibana('deploy', error);
     }
   });
 }

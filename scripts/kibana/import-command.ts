@@ -11,11 +11,9 @@ import { renderFindingText } from '../report/render.js';
 import { loadRuleFile, parseRuleText } from '../rules/load.js';
 import type { RuleDocument } from '../rules/rule-file.js';
 import { formatRuleToml } from '../rules/rule-writer.js';
-import { ConnectionSettingsError } from './connection.js';
-import { KibanaUnavailableError } from './kibana-client.js';
-import { kibanaClient, withKibanaOptions, type KibanaCommandOptions } from './kibana-options.js';
+import { kibanaClient, stoppedByKibana, withKibanaOptions, type KibanaCommandOptions } from './kibana-options.js';
 import { ruleFromKibana } from './rule-from-kibana.js';
-import { exportRules, KibanaApiError } from './rules-api.js';
+import { exportRules } from './rules-api.js';
 
 interface ImportOptions extends KibanaCommandOptions {
   fromKibana?: boolean;
@@ -168,11 +166,7 @@ export async function main(argv: string[]): Promise<number> {
           source = `Kibana space "${client.connection.space}"`;
           rules = rulesOfExport(await exportRules(client, options.ruleId), 'Kibana _export', findings);
         } catch (error) {
-          if (error instanceof ConnectionSettingsError || error instanceof KibanaUnavailableError || error instanceof KibanaApiError) {
-            process.stderr.write(`import: ${error.message}\n`);
-            return 2;
-          }
-          throw error;
+          return stoppedByKibana('import', error);
         }
       } else {
         const file = files[0] as string;

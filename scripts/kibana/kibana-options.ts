@@ -1,8 +1,9 @@
 // The connection options every Kibana command shares, and turning them into a client.
 import type { Command } from 'commander';
 import { UsageError } from '../report/command-line.js';
-import { connectionFromEnvironment, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from './connection.js';
-import { KibanaClient } from './kibana-client.js';
+import { ConnectionSettingsError, connectionFromEnvironment, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from './connection.js';
+import { KibanaClient, KibanaUnavailableError } from './kibana-client.js';
+import { KibanaApiError } from './rules-api.js';
 import { DEFAULT_OWNER } from './managed-mark.js';
 
 export interface KibanaCommandOptions {
@@ -48,4 +49,17 @@ export function kibanaClient(options: KibanaCommandOptions): KibanaClient {
     },
   });
   return new KibanaClient(connection, options.debug ? (line) => process.stderr.write(`debug: ${line}\n`) : undefined);
+}
+
+/**
+ * Writes a connection or Kibana error that stopped `command` (no stack: each is the user's or
+ * Kibana's to fix) and returns exit code 2; rethrows anything else.
+ */
+export function stoppedByKibana(command: string, error: unknown): number {
+  if (!(error instanceof ConnectionSettingsError || error instanceof KibanaUnavailableError || error instanceof KibanaApiError)) throw error;
+  process.stderr.write(`${command}: ${error.message}\n`);
+  if (error instanceof KibanaApiError && (error.status === 401 || error.status === 403)) {
+    process.stderr.write(`${command}: check KIBANA_API_KEY (or KIBANA_USERNAME/KIBANA_PASSWORD) and that it may manage rules in this space\n`);
+  }
+  return 2;
 }

@@ -138,6 +138,14 @@ describe('import --from-kibana', () => {
     expect(readFileSync(path.join(dir, SEED_RULE), 'utf8')).toBe(theirs);
   });
 
+  it('stops with exit 2, Kibana\'s message and what to check when the credentials are wrong, never printing them', async () => {
+    const result = await runCommandCaptured(importCommand, ['--from-kibana', '--root', dir, '--debug'], { ...env(), KIBANA_API_KEY: 'd3Jvbmc6a2V5' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('import: exporting rules (_export): HTTP 401');
+    expect(result.stderr).toContain('import: check KIBANA_API_KEY');
+    expect(`${result.stdout}${result.stderr}`).not.toContain('d3Jvbmc6a2V5');
+  });
+
   it('says which --rule-id Kibana does not have', async () => {
     expect((await runCommandCaptured(deploy, ['apply', SEED_RULE], env())).code).toBe(0);
     const missing = '00000000-0000-4000-8000-000000000000';

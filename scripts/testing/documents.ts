@@ -48,11 +48,32 @@ async function readNdjsonDocuments(file: string, declared: Location): Promise<{ 
   return { documents, findings };
 }
 
-/** Resolves the documents of case `caseIndex`; `indexPatterns` are the rule's, for default `_index`. */
+/**
+ * `object` with date math (`now-2m`) at the dotted path `parts` turned into an ISO time, found as
+ * nested objects or literal dotted keys; the objects on the path are copied, never changed.
+ */
+function withRelativeTimeResolved(object: Record<string, unknown>, parts: readonly string[], now: number): Record<string, unknown> {
+  for (let length = parts.length; length >= 1; length--) {
+    const key = parts.slice(0, length).join('.');
+    if (!(key in object)) continue;
+    const value = object[key];
+    if (length === parts.length) return isRelativeTime(value) ? { ...object, [key]: new Date(resolveTime(value, now)).toISOString() } : object;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      return { ...object, [key]: withRelativeTimeResolved(value as Record<string, unknown>, parts.slice(length), now) };
+    }
+  }
+  return object;
+}
+
+/**
+ * Resolves the documents of case `caseIndex`; `indexPatterns` are the rule's, for default `_index`;
+ * `timeFields` are the rule's other timestamp fields (timestamp_override), where date math is resolved too.
+ */
 export async function prepareCaseDocuments(
   testFile: LoadedTestFile,
   caseIndex: number,
   indexPatterns: readonly string[],
+  timeFields: readonly string[] = [],
 ): Promise<{ value?: CaseDocuments; findings: Finding[] }> {
   const testCase = testFile.tests.cases[caseIndex]!;
   const findings: Finding[] = [];
@@ -97,10 +118,11 @@ export async function prepareCaseDocuments(
   const defaultIndex = concreteIndexFor(indexPatterns[0] ?? 'replay');
   const documents: EventDocument[] = [];
   raw.forEach(({ document, where }, n) => {
-    const { _id, _index, ...source } = document;
+    let { _id, _index, ...source } = document;
     try {
       const timestamp = source['@timestamp'];
       if (timestamp !== undefined) source['@timestamp'] = new Date(resolveTime(timestamp, now)).toISOString();
+      for (const field of timeFields) source = withRelativeTimeResolved(source, field.split('.'), now!);
     } catch (error) {
       if (!(error instanceof TimeError)) throw error;
       findings.push({ code: 'test.time', severity: 'error', message: `document ${n + 1}: ${error.message}`, ...where });

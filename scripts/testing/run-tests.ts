@@ -103,7 +103,8 @@ async function runCase(
 ): Promise<CaseResult> {
   const started = performance.now();
   const testCase = testFile.tests.cases[caseIndex]!;
-  const indexPatterns = rule.document.rule.index ?? [];
+  const body = rule.document.rule;
+  const indexPatterns = body.index ?? [];
   const position = testFile.source.locate(['cases', caseIndex]);
   const result = (fields: Pick<CaseResult, 'passed' | 'actual'> & { error?: string | undefined }): CaseResult => ({
     name: testCase.name,
@@ -115,7 +116,9 @@ async function runCase(
     seconds: (performance.now() - started) / 1000,
   });
   const nothing = { alerts: 0, matches: [], alert_fields: [] };
-  const prepared = await prepareCaseDocuments(testFile, caseIndex, indexPatterns);
+  // Date math in the rule's own timestamp fields is resolved too, or the window would miss those documents.
+  const timeFields = [body.timestamp_override, body.timestamp_field].filter((field): field is string => field !== undefined && field !== '@timestamp');
+  const prepared = await prepareCaseDocuments(testFile, caseIndex, indexPatterns, timeFields);
   if (!prepared.value) {
     return result({ passed: false, actual: nothing, error: prepared.findings.map(findingText).join('; ') });
   }

@@ -55,3 +55,26 @@ describe('prepareCaseDocuments', () => {
     expect(findings).toMatchObject([{ code: 'test.time', file, line: 6, message: 'document 2: "2024-13-45" is not an ISO-8601 time' }]);
   });
 });
+
+describe('date math in the rule\'s timestamp_override field', () => {
+  it('is resolved, nested or as a literal dotted key, without changing the loaded test file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'case-documents-'));
+    const file = path.join(dir, 'x.test.yaml');
+    await writeFile(
+      file,
+      'rule_id: 47e22836-4a16-4b35-beee-98f6c4ee9bf2\ncases:\n  - name: c\n    now: "2024-05-01T10:05:00Z"\n    documents:\n' +
+        '      - { "@timestamp": now-1h, event: { ingested: now-1m, action: a } }\n' +
+        '      - { "@timestamp": now-1h, "event.ingested": now-2m }\n' +
+        '      - { "@timestamp": now-1h, event: { ingested: "2024-05-01T10:00:00Z" } }\n' +
+        '    expect: { alerts: 0 }\n',
+    );
+    const loaded = (await loadTestFile(file)).value!;
+    const { value } = await prepareCaseDocuments(loaded, 0, ['logs-*'], ['event.ingested']);
+    expect(value?.documents.map((d) => d._source)).toEqual([
+      { '@timestamp': '2024-05-01T09:05:00.000Z', event: { ingested: '2024-05-01T10:04:00.000Z', action: 'a' } },
+      { '@timestamp': '2024-05-01T09:05:00.000Z', 'event.ingested': '2024-05-01T10:03:00.000Z' },
+      { '@timestamp': '2024-05-01T09:05:00.000Z', event: { ingested: '2024-05-01T10:00:00Z' } },
+    ]);
+    expect(loaded.tests.cases[0]!.documents![0]).toMatchObject({ event: { ingested: 'now-1m' } });
+  });
+});

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRuleText } from '../../scripts/rules/load.js';
 import type { RuleFile } from '../../scripts/rules/rule-file.js';
@@ -60,5 +62,29 @@ describe("the seed rule's replay tests on the embedded engine", () => {
     const report = await run(seedText.replace('[any where event.action == "Detailed File Share" and', '[any where event.action == "Detailed File Share" and host.id != "none" and'));
     const gaps = report.coverage!.filter((c) => coverageGap(c)).map((c) => `${c.condition}: ${coverageGap(c)}`);
     expect(gaps).toEqual(['host.id != "none": never false']);
+  });
+});
+
+describe('a rule with timestamp_override', () => {
+  it('searches the window on that field, with date math in it resolved', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'override-tests-'));
+    await mkdir(path.join(dir, 'windows'));
+    const documents = (ingested: [string, string]) => `
+    documents:
+      - { _id: logon, "@timestamp": now-1h, event: { ingested: ${ingested[0]}, category: [iam], action: logged-in-special }, host: { id: h1 }, winlog: { event_data: { SubjectLogonId: "0x1", PrivilegeList: [SeBackupPrivilege] } } }
+      - { _id: share, "@timestamp": now-1h, event: { ingested: ${ingested[1]}, category: [network], action: Detailed File Share }, host: { id: h1 }, winlog: { event_data: { SubjectLogonId: "0x1", RelativeTargetName: winreg } } }`;
+    await writeFile(
+      path.join(dir, 'windows', path.basename(SEED).replace('.toml', '.test.yaml')),
+      `rule_id: 47e22836-4a16-4b35-beee-98f6c4ee9bf2\ncases:\n` +
+        `  - name: ingested within the look-back\n    now: "2024-05-01T10:05:00Z"${documents(['now-2m', 'now-90s'])}\n    expect: { alerts: 1, matches: [[logon, share]] }\n` +
+        `  - name: ingested before the look-back\n    now: "2024-05-01T10:05:00Z"${documents(['now-20m', 'now-19m'])}\n    expect: { alerts: 0 }\n`,
+    );
+    const rule = ruleFrom(seedText.replace('from = "now-9m"', 'from = "now-9m"\ntimestamp_override = "event.ingested"'));
+    const { reports, findings } = await runRuleTests([rule], { backend: createEmbeddedBackend(), testsDir: dir });
+    expect(findings).toEqual([]);
+    expect(reports[0]!.cases.map((c) => [c.name, c.error ?? 'ok'])).toEqual([
+      ['ingested within the look-back', 'ok'],
+      ['ingested before the look-back', 'ok'],
+    ]);
   });
 });

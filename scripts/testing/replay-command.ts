@@ -74,13 +74,22 @@ export async function main(argv: string[]): Promise<number> {
     .description('Run one rule over an NDJSON export of events (a retro-hunt, or one emulated run with --now).')
     .argument('<rule-file>', 'the rule file')
     .option('--events <file>', 'NDJSON events: one _source object, or one {_index, _id, _source} hit, per line')
-    .option('--engine <engine>', 'embedded (streams any size)', 'embedded')
+    .option('--engine <engine>', 'embedded, the only engine that streams exports of any size', 'embedded')
     .option('--now <time>', 'emulate one rule run at this time (ISO-8601 or epoch ms): look-back window, indices, max_signals')
     .option('--format <format>', 'text or json (the summary line)', 'text');
   return runCommand<Options>(program, argv, async (options, [ruleFile]) => {
     const format = oneOf('format', options.format, ['text', 'json'] as const);
+    if (options.engine === 'elasticsearch') {
+      // A cluster would need the whole export loaded into indices first; replay's point is streaming any size in-process.
+      throw new UsageError('replay runs on the embedded engine only (it streams exports of any size); to check a rule on Elasticsearch, run its test cases with npm run test:rules -- --engine elasticsearch');
+    }
     oneOf('engine', options.engine, ['embedded'] as const);
     if (!options.events) throw new UsageError('--events FILE.ndjson is required');
+    try {
+      await stat(ruleFile as string);
+    } catch {
+      throw new UsageError(`cannot read the rule file ${ruleFile}: no such file`);
+    }
     const started = performance.now();
     const loaded = await loadRuleFile(ruleFile as string);
     if (!loaded.rule) {

@@ -63,3 +63,17 @@ describe('npm run replay', () => {
     expect(runCli(['replay', SEED]).status).toBe(2);
   });
 });
+
+describe('npm run replay: usage', () => {
+  it('says why --engine elasticsearch is not offered, and what to run instead (exit 2)', async () => {
+    const run = runCli(['replay', SEED, '--events', await file(events(1)), '--engine', 'elasticsearch']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('npm run test:rules -- --engine elasticsearch');
+  });
+
+  it('exits 2 for a rule file that does not exist', async () => {
+    const run = runCli(['replay', 'rules/windows/nonexistent.toml', '--events', await file(events(1))]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('cannot read the rule file rules/windows/nonexistent.toml: no such file');
+  });
+});

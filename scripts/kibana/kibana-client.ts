@@ -38,7 +38,7 @@ export interface KibanaRequest {
   readonly recheck?: () => Promise<KibanaResponse | undefined>;
 }
 
-/** Kibana could not be reached, or its answer was lost and could not be recovered. */
+/** Kibana could not be reached, its answer was lost and could not be recovered, or its answers did not add up. */
 export class KibanaUnavailableError extends Error {}
 
 export interface ClientStatistics {

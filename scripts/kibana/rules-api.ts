@@ -1,6 +1,6 @@
 // The Detection Engine endpoints this tool uses, each a small typed function over KibanaClient.
 import type { KibanaRulePayload, LiveRule } from './kibana-rule.js';
-import type { KibanaClient, KibanaResponse } from './kibana-client.js';
+import { KibanaUnavailableError, type KibanaClient, type KibanaResponse } from './kibana-client.js';
 import { multipartFile } from './multipart.js';
 
 const RULES = '/api/detection_engine/rules';
@@ -32,9 +32,28 @@ function expectOk(response: KibanaResponse, what: string): KibanaResponse {
   throw new KibanaApiError(response.status, `${what}: HTTP ${response.status}: ${kibanaMessage(response)}`);
 }
 
-/** Every rule in the space, page by page. */
+/** Times the whole listing is read again when Kibana's rules changed while it was being paged. */
+const FIND_ATTEMPTS = 3;
+
+/**
+ * Every rule in the space, page by page. Paging is only consistent while nobody changes the
+ * rules: a rule deleted meanwhile shifts the next page and hides a rule that exists, and the
+ * plan must see every rule to refuse the ones it does not own. So when the total moves between
+ * pages, or the pages do not add up to it, the listing is read again.
+ */
 export async function findAllRules(client: KibanaClient, filter?: string): Promise<LiveRule[]> {
-  const rules: LiveRule[] = [];
+  for (let attempt = 1; ; attempt += 1) {
+    const listing = await findPages(client, filter);
+    if (listing.consistent) return listing.rules;
+    if (attempt >= FIND_ATTEMPTS) {
+      throw new KibanaUnavailableError(`reading the rules (_find): they kept changing while being read (${FIND_ATTEMPTS} tries); run again when nobody is editing rules in this space`);
+    }
+  }
+}
+
+async function findPages(client: KibanaClient, filter: string | undefined): Promise<{ rules: LiveRule[]; consistent: boolean }> {
+  const rules = new Map<string, LiveRule>();
+  const totals = new Set<number>();
   for (let page = 1; ; page += 1) {
     const response = expectOk(
       await client.request({
@@ -47,8 +66,12 @@ export async function findAllRules(client: KibanaClient, filter?: string): Promi
     );
     const body = response.body as { data?: LiveRule[]; total?: number };
     const data = body.data ?? [];
-    rules.push(...data);
-    if (data.length === 0 || rules.length >= (body.total ?? 0)) return rules;
+    const total = body.total ?? 0;
+    totals.add(total);
+    for (const rule of data) rules.set(rule.id, rule);
+    if (data.length === 0 || page * FIND_PAGE_SIZE >= total) {
+      return { rules: [...rules.values()], consistent: totals.size === 1 && rules.size === total };
+    }
   }
 }
 

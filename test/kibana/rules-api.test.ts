@@ -1,4 +1,6 @@
 // The Detection Engine calls against the stand-in: Kibana's answers and both of its error shapes.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
 import { connectionFromEnvironment } from '../../scripts/kibana/connection.js';
@@ -74,6 +76,49 @@ describe('rules API', () => {
     await createRule(client, rule('b'));
     const lines = (await exportRules(client, ['b'])).trim().split('\n');
     expect(lines.map((line) => (JSON.parse(line) as { rule_id: string }).rule_id)).toEqual(['b']);
+  });
+});
+
+describe('findAllRules while the rules change', () => {
+  const live = (n: number) => ({ id: `id-${n}`, rule_id: `r-${n}`, tags: [] });
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, n) => live(from + n));
+  let server: http.Server | undefined;
+  afterEach(async () => {
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server = undefined;
+  });
+
+  /** A Kibana whose successive _find answers are `pages`, the last one repeated. */
+  async function scripted(pages: { total: number; data: unknown[] }[]): Promise<{ client: KibanaClient; calls: () => number }> {
+    let calls = 0;
+    server = http.createServer((_request, response) => {
+      const page = pages[Math.min(calls, pages.length - 1)];
+      calls += 1;
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { client: new KibanaClient(connectionFromEnvironment({ KIBANA_URL: url, KIBANA_API_KEY: API_KEY })), calls: () => calls };
+  }
+
+  it('reads the listing again when a rule is deleted between pages, so no rule is hidden', async () => {
+    // r-0 is deleted after page 1: page 2 starts one later and r-500 is on neither page.
+    const kibana = await scripted([
+      { total: 601, data: range(0, 500) },
+      { total: 600, data: range(501, 601) },
+      { total: 600, data: range(1, 501) },
+      { total: 600, data: range(501, 601) },
+    ]);
+    const rules = await findAllRules(kibana.client);
+    expect(kibana.calls()).toBe(4);
+    expect(rules.map((rule) => rule.rule_id).sort()).toEqual(range(1, 601).map((rule) => rule.rule_id).sort());
+  });
+
+  it('gives up with a plain message when the rules keep changing', async () => {
+    const kibana = await scripted([{ total: 700, data: range(0, 500) }, { total: 600, data: range(500, 600) }, { total: 700, data: range(0, 500) }, { total: 600, data: range(500, 600) }, { total: 700, data: range(0, 500) }, { total: 600, data: range(500, 600) }]);
+    await expect(findAllRules(kibana.client)).rejects.toThrow(/they kept changing while being read \(3 tries\)/);
+    expect(kibana.calls()).toBe(6);
   });
 });
 

@@ -66,7 +66,7 @@ export type RiskScoreOverrides = FieldValueMapping[];
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export type SeverityOverrides = FieldValueMapping[];
 /**
- * Start of the searched window, relative to each run (now-9m).
+ * Start of the searched window, relative to each run: now- and a whole number with a unit s, m, h, d, w, M or y (now-9m).
  */
 export type LookBackStart = string;
 /**
@@ -88,6 +88,9 @@ export type FalsePositives = string[];
 export type Framework = string;
 export type TacticIdTA0006 = string;
 export type TacticName = string;
+/**
+ * The https://attack.mitre.org/ page of the id (https://attack.mitre.org/techniques/T1003/002/).
+ */
 export type ThreatReference = string;
 export type TechniqueIdT1003 = string;
 export type TechniqueName = string;

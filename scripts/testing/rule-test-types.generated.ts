@@ -37,6 +37,9 @@ export interface RuleTestFile {
    */
   cases: TestCase[];
 }
+/**
+ * One simulated rule run: its documents (`documents`, `documents_file` or both; at least one of them) and what to `expect`.
+ */
 export interface TestCase {
   name: CaseName;
   description?: string;

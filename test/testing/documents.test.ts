@@ -78,3 +78,14 @@ describe('date math in the rule\'s timestamp_override field', () => {
     expect(loaded.tests.cases[0]!.documents![0]).toMatchObject({ event: { ingested: 'now-1m' } });
   });
 });
+
+describe('a case without documents', () => {
+  it('is a schema error at the case that says documents or documents_file is needed', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'case-documents-'));
+    const file = path.join(dir, 'x.test.yaml');
+    await writeFile(file, 'rule_id: 47e22836-4a16-4b35-beee-98f6c4ee9bf2\ncases:\n  - name: c\n    expect: { alerts: 0 }\n');
+    expect((await loadTestFile(file)).findings).toMatchObject([
+      { code: 'test.schema.shape', file, line: 3, column: 5, message: expect.stringContaining('`documents`, `documents_file` or both') },
+    ]);
+  });
+});

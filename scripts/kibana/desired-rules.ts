@@ -1,6 +1,9 @@
 // The repository's side of a deploy or an export: every rule file loaded, validated and turned
-// into the payload Kibana gets. Any finding stops the deploy before Kibana is touched.
+// into the payload Kibana gets. Any error stops the deploy before Kibana is touched: load and
+// schema errors, and EQL syntax and field errors (a query Kibana would refuse, or one that can
+// never match). Lints are policy, `validate`'s to enforce, and do not block a deploy.
 import { loadRules } from '../rules/load.js';
+import { checkRuleQueries } from '../rules/query-check.js';
 import { isError, type Finding } from '../report/finding.js';
 import type { DesiredRule } from './deploy-plan.js';
 import { eqlRequiredFields } from './eql-required-fields.js';
@@ -16,7 +19,7 @@ export interface DesiredRulesOptions {
 export async function loadDesiredRules(paths: readonly string[], options: DesiredRulesOptions): Promise<{ desired: DesiredRule[]; findings: Finding[] }> {
   const loaded = await loadRules(paths.length > 0 ? paths : ['rules']);
   const { lock, findings: lockFindings } = readVersionLock(options.repoRoot);
-  const findings: Finding[] = [...loaded.findings.filter(isError), ...lockFindings];
+  const findings: Finding[] = [...loaded.findings.filter(isError), ...lockFindings, ...checkRuleQueries(loaded.rules).filter(isError)];
   const requiredFields = eqlRequiredFields();
   const desired: DesiredRule[] = [];
   const files = new Map<string, string>();

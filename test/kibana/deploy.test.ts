@@ -72,6 +72,17 @@ describe('deploy with broken rule files', () => {
     expect(result.stderr).toContain('nothing was sent to Kibana');
     expect(kibana.requests).toEqual([]);
   });
+
+  it('sends nothing while a query does not parse, and says where', async () => {
+    const folder = writeRuleCopies(1);
+    const broken = path.join(folder, 'copy_00000.toml');
+    writeFileSync(broken, readFileSync(broken, 'utf8').replace('sequence by host.id', 'sequenc by host.id'));
+    const result = await run(['apply', folder]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`copy_00000\\.toml:\\d+:\\d+: error eql\\.syntax`));
+    expect(result.stderr).toContain('nothing was sent to Kibana');
+    expect(kibana.requests).toEqual([]);
+  });
 });
 
 describe('deploy apply', () => {

@@ -6,7 +6,7 @@ export function eqlRequiredFields(): RequiredFieldsSource {
   const catalogue = loadFieldCatalogue();
   return (query, indexPatterns) => {
     const parsed = parseQuery(query);
-    // An unparsable query is validate's to report; the payload then goes without required_fields.
+    // An unparsable query is reported by the query check (desired-rules.ts), which stops the deploy.
     if (!parsed.ok) return undefined;
     return requiredFields(parsed.query, catalogue, indexPatterns).map(({ name, type }) => ({ name, type }));
   };

@@ -95,7 +95,9 @@ describe('broken rules', () => {
 
   it('YAML syntax error, with its line and column', () => {
     const findings = findingsOf('broken.yaml', mutate(seedYaml, '  risk_score: 47', '  risk_score: [47'));
-    expect(findings[0]).toMatchObject({ code: 'load.yaml', line: 76, severity: 'error' });
+    // The unclosed [ on line 75 is seen where the next key starts.
+    expect(findings[0]).toMatchObject({ code: 'load.yaml', line: 76, column: 3, severity: 'error' });
+    expect(findings[0]!.message).toMatch(/^YAML syntax error: Flow sequence .* end with a \]/);
   });
 
   it('YAML duplicate key is an error, not a silent overwrite', () => {

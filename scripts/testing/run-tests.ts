@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { loadFieldCatalogue, parseQuery, type FieldCatalogue, type Query } from '../eql/index.js';
+import { loadFieldCatalogue, parseQuery, requiredFields, type FieldCatalogue, type Query } from '../eql/index.js';
 import type { Finding } from '../report/finding.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import type { EqlBackend } from './backend.js';
@@ -152,8 +152,13 @@ async function runRule(rule: RuleFile, testFiles: LoadedTestFile[], options: Run
     });
     return { ...report, cases };
   }
+  // The query's fields typed as the engine types them, so coverage evaluates each condition as the search does.
+  const queryFieldTypes = new Map(requiredFields(parsed.query, options.catalogue, body.index ?? []).map((field) => [field.name, { type: field.type }]));
   const coverage = options.coverage
-    ? new CoverageRecorder(parsed.query, body.query ?? '', { ...(body.event_category_override ? { categoryField: body.event_category_override } : {}) })
+    ? new CoverageRecorder(parsed.query, body.query ?? '', {
+        fieldTypes: queryFieldTypes,
+        ...(body.event_category_override ? { categoryField: body.event_category_override } : {}),
+      })
     : undefined;
   const cases: CaseResult[] = [];
   for (const { testFile, caseIndex } of allCases) cases.push(await runCase(rule, parsed.query, testFile, caseIndex, options, coverage));

@@ -88,3 +88,24 @@ describe('a rule with timestamp_override', () => {
     ]);
   });
 });
+
+describe('clause coverage', () => {
+  it('evaluates conditions with the field types the search uses (a long field given as a string)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'coverage-tests-'));
+    await mkdir(path.join(dir, 'windows'));
+    const documents = (pid: string) => `
+    documents:
+      - { _id: logon, "@timestamp": now-2m, event: { category: [iam], action: logged-in-special }, host: { id: h1 }, winlog: { event_data: { SubjectLogonId: "0x1", PrivilegeList: [SeBackupPrivilege] } } }
+      - { _id: share, "@timestamp": now-1m, event: { category: [network], action: Detailed File Share }, host: { id: h1 }, process: { pid: "${pid}" }, winlog: { event_data: { SubjectLogonId: "0x1", RelativeTargetName: winreg } } }`;
+    await writeFile(
+      path.join(dir, 'windows', path.basename(SEED).replace('.toml', '.test.yaml')),
+      `rule_id: 47e22836-4a16-4b35-beee-98f6c4ee9bf2\ncases:\n` +
+        `  - name: pid above 3\n    now: "2024-05-01T10:05:00Z"${documents('5')}\n    expect: { alerts: 1 }\n` +
+        `  - name: pid below 3\n    now: "2024-05-01T10:05:00Z"${documents('2')}\n    expect: { alerts: 0 }\n`,
+    );
+    const rule = ruleFrom(seedText.replace('RelativeTargetName : "winreg"]', 'RelativeTargetName : "winreg" and process.pid > 3]'));
+    const { reports } = await runRuleTests([rule], { backend: createEmbeddedBackend(), testsDir: dir, coverage: true });
+    expect(reports[0]!.cases.map((c) => c.error ?? 'ok')).toEqual(['ok', 'ok']);
+    expect(reports[0]!.coverage!.find((c) => c.condition === 'process.pid > 3')).toMatchObject({ true: 1, false: 1, null: 2 });
+  });
+});

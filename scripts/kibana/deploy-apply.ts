@@ -6,7 +6,7 @@ import type { KibanaClient } from './kibana-client.js';
 import type { KibanaRulePayload } from './kibana-rule.js';
 import type { DeployPlan, PlannedAction } from './deploy-plan.js';
 import { MULTIPART_OVERHEAD_BYTES } from './multipart.js';
-import { bulkDelete, createRule, importRules, replaceRule } from './rules-api.js';
+import { bulkDelete, createRule, importRules, KibanaApiError, replaceRule } from './rules-api.js';
 
 export type ApplyStrategy = 'import' | 'rules';
 
@@ -103,7 +103,9 @@ async function writeByImport(client: KibanaClient, writes: readonly Write[], lim
         results.push(message === undefined ? { rule_id: write.rule_id, name: write.name, action: write.action, outcome: done(write) } : failed(write, message));
       }
     } catch (error) {
-      for (const payload of chunk) results.push(failed(byId.get(payload.rule_id) as Write, (error as Error).message));
+      // 413: this Kibana's savedObjects.maxImportPayloadBytes is below the limit we chunked for.
+      const tooBig = error instanceof KibanaApiError && error.status === 413 ? '; set --import-max-bytes to this Kibana\'s limit' : '';
+      for (const payload of chunk) results.push(failed(byId.get(payload.rule_id) as Write, `${(error as Error).message}${tooBig}`));
     }
   }
   return results;

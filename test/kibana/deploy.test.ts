@@ -181,6 +181,17 @@ describe('deploy apply', () => {
     expect((await run(['plan', folder, '--detailed-exitcode'])).code).toBe(0);
   });
 
+  it('says which option to set when Kibana\'s import limit is lower than assumed', async () => {
+    await kibana.close();
+    kibana = await KibanaStandIn.start({ apiKey: API_KEY, maxImportBytes: 20_000 });
+    const folder = writeRuleCopies(5);
+    const refused = await run(['apply', folder]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('HTTP 413: Payload content length greater than maximum allowed: 20000; set --import-max-bytes to this Kibana\'s limit');
+    expect((await run(['apply', folder, '--import-max-bytes', '20000'])).code).toBe(0);
+    expect(kibana.rules()).toHaveLength(5);
+  });
+
   it('creates and replaces rule by rule with --strategy rules', async () => {
     const folder = writeRuleCopies(3);
     expect((await run(['apply', folder, '--strategy', 'rules'])).code).toBe(0);

@@ -32,11 +32,13 @@ const problem = (file: string, code: string, message: string, hint?: string, lin
   ...(hint ? { hint } : {}),
 });
 
+const tooLarge = (file: string, size: number): LoadResult<string> => ({
+  findings: [problem(file, 'load.too-large', `file is ${size} bytes; rule files are limited to ${MAX_RULE_FILE_BYTES} bytes`, 'split the file or remove the embedded data')],
+});
+
 /** Decodes file bytes as UTF-8 text, or says why they are not a text file. */
 export function decodeText(file: string, bytes: Uint8Array): LoadResult<string> {
-  if (bytes.length > MAX_RULE_FILE_BYTES) {
-    return { findings: [problem(file, 'load.too-large', `file is ${bytes.length} bytes; rule files are limited to ${MAX_RULE_FILE_BYTES} bytes`, 'split the file or remove the embedded data')] };
-  }
+  if (bytes.length > MAX_RULE_FILE_BYTES) return tooLarge(file, bytes.length);
   if (bytes.includes(0)) {
     return { findings: [problem(file, 'load.binary', 'file is binary (it contains NUL bytes), not a TOML or YAML text file', 'remove it from the rules folder')] };
   }
@@ -200,7 +202,8 @@ export function parseRuleText(file: string, text: string): { rule?: RuleFile; fi
 export async function readTextFile(file: string): Promise<LoadResult<string>> {
   try {
     const info = await stat(file);
-    if (info.size > MAX_RULE_FILE_BYTES) return { findings: decodeText(file, new Uint8Array(info.size)).findings };
+    // Judged by its size alone: a file of gigabytes is never read into memory.
+    if (info.size > MAX_RULE_FILE_BYTES) return tooLarge(file, info.size);
     return decodeText(file, await readFile(file));
   } catch (error) {
     return { findings: [problem(file, 'load.read', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -177,6 +177,14 @@ describe('hostile input', () => {
       ['schema.required', '', 1, 1],
       ['schema.unknown-key', 'a', 1, 1],
     ]);
+  });
+
+  it('refuses a file of gigabytes by its size, without reading it', async () => {
+    const file = await write('sparse.toml', '');
+    await truncate(file, 3 * 1024 ** 3);
+    const { findings } = await loadRuleFile(file);
+    await rm(file);
+    expect(findings.map((f) => [f.code, f.message])).toEqual([['load.too-large', 'file is 3221225472 bytes; rule files are limited to 10485760 bytes']]);
   });
 
   it('reports a path that does not exist', async () => {

@@ -4,15 +4,16 @@
 // the time to merely read and JSON.parse every line. Targets for 1,000,000 events on two cores:
 // engine ≤ 1.3× parse-only, peak RSS < 200 MiB. Make the file with
 // `python3 ../shared/bench/gen-seed-events.py 1000000 /tmp/seed-1m.ndjson`.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { parse as parseToml } from 'smol-toml';
 import { compileQuery } from '../engines/embedded/compile-query.js';
 import { forEachLine, NdjsonError, streamNdjson } from '../engines/embedded/ndjson.js';
 import { parseQuery } from '../eql/parser.js';
 import { REPO_ROOT } from '../project-paths.js';
 import { runCommand, UsageError } from '../report/command-line.js';
+import { renderFindingText } from '../report/render.js';
+import { loadRuleFile } from '../rules/load.js';
 
 const seedRule = path.join(REPO_ROOT, 'rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml');
 
@@ -22,16 +23,13 @@ interface Options {
   prefilter: boolean;
 }
 
-function ruleQuery(file: string): string {
-  if (!existsSync(file)) throw new UsageError(`rule file ${file} not found; pass --query or --rule`);
-  let rule: Record<string, unknown> | undefined;
-  try {
-    rule = (parseToml(readFileSync(file, 'utf8')) as { rule?: Record<string, unknown> }).rule;
-  } catch (error) {
-    throw new UsageError(`${file}: invalid TOML (${(error as Error).message})`);
-  }
-  if (typeof rule?.query !== 'string') throw new UsageError(`${file} has no rule.query`);
-  return rule.query;
+/** The query of a rule file, TOML or YAML, loaded as every command loads rules. */
+async function ruleQuery(file: string): Promise<string> {
+  const loaded = await loadRuleFile(file);
+  if (!loaded.rule) throw new UsageError(loaded.findings.map(renderFindingText).join('\n') || `${file}: cannot load the rule`);
+  const query = loaded.rule.document.rule.query;
+  if (query === undefined) throw new UsageError(`${file} has no rule.query; pass --query`);
+  return query;
 }
 
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
@@ -56,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-prefilter', 'parse every line (skip the raw-line prefilter)');
   return runCommand<Options>(program, argv, async (options, [file]) => {
     if (file === undefined || !existsSync(file)) throw new UsageError(`events file ${file ?? ''} not found`);
-    const text = options.query ?? ruleQuery(options.rule ?? seedRule);
+    const text = options.query ?? (await ruleQuery(options.rule ?? seedRule));
     const parsed = parseQuery(text);
     if (!parsed.ok) {
       const first = parsed.errors[0];

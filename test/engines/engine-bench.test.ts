@@ -39,3 +39,12 @@ describe('bench engine', () => {
     expect(output.err).toMatch(/query does not parse/);
   });
 });
+
+describe('bench engine --rule', () => {
+  it('takes the query of a YAML rule as of a TOML one, and names a rule that does not load', async () => {
+    expect(await main([eventsFile(), '--rule', 'test/fixtures/rules/seed-rule.yaml'])).toBe(0);
+    expect(output.out).toMatch(/sequences found: 0 /);
+    expect(await main([eventsFile(), '--rule', '/nonexistent/rule.toml'])).toBe(2);
+    expect(output.err).toMatch(/\/nonexistent\/rule.toml/);
+  });
+});

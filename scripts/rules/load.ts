@@ -220,7 +220,7 @@ const isRuleFileName = (name: string): boolean => RULE_EXTENSIONS.some((extensio
 
 /**
  * The rule files named by `paths` (files, or folders searched recursively), sorted. Hidden files and
- * folders are skipped. A path that does not exist is a finding.
+ * folders are skipped. A path that does not exist, or a named file that is not TOML or YAML, is a finding.
  */
 export async function discoverRuleFiles(paths: readonly string[]): Promise<{ files: string[]; findings: Finding[] }> {
   const files = new Set<string>();
@@ -238,7 +238,9 @@ export async function discoverRuleFiles(paths: readonly string[]): Promise<{ fil
     try {
       const info = await stat(target);
       if (info.isDirectory()) await visit(target);
-      else files.add(path.normalize(target));
+      else if (isRuleFileName(target)) files.add(path.normalize(target));
+      // Read as YAML, a README or a script gives syntax errors that hide the real mistake.
+      else findings.push(problem(target, 'load.extension', `not a rule file: ${target}; rule files end in ${RULE_EXTENSIONS.join(', ')}`, 'name a TOML or YAML rule file, or a folder'));
     } catch {
       findings.push(problem(target, 'load.missing', `no such file or folder: ${target}`, 'check the path'));
     }

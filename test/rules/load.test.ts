@@ -191,4 +191,10 @@ describe('hostile input', () => {
     const { findings } = await loadRules(['no/such/folder']);
     expect(findings).toEqual([expect.objectContaining({ code: 'load.missing', file: 'no/such/folder' })]);
   });
+
+  it('reports a named file that is not a rule file instead of reading it as YAML', async () => {
+    const { files, findings } = await loadRules(['README.md']);
+    expect(files).toEqual([]);
+    expect(findings).toEqual([expect.objectContaining({ code: 'load.extension', file: 'README.md', message: 'not a rule file: README.md; rule files end in .toml, .yaml, .yml' })]);
+  });
 });

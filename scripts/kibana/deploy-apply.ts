@@ -1,12 +1,13 @@
-// Executes a plan. Creates and updates go through `_import` with overwrite, in chunks under
-// Kibana's limits (10 MB and 10,000 objects a request): one request per chunk instead of one
-// per rule, and idempotent, so a lost answer is simply resent (docs/deploy.md has the numbers).
+// Executes a plan. Creates and updates go through `_import` (creates without overwrite, updates
+// with it), in chunks under Kibana's limits (10 MB and 10,000 objects a request): one request per
+// chunk instead of one per rule, and safe to resend when an answer is lost (docs/deploy.md has the numbers).
 // The per-rule strategy (POST/PUT) stays for Kibanas that refuse imports.
 import type { KibanaClient } from './kibana-client.js';
-import type { KibanaRulePayload } from './kibana-rule.js';
+import type { KibanaRulePayload, LiveRule } from './kibana-rule.js';
 import type { DeployPlan, PlannedAction } from './deploy-plan.js';
 import { MULTIPART_OVERHEAD_BYTES } from './multipart.js';
-import { bulkDelete, createRule, importRules, KibanaApiError, replaceRule } from './rules-api.js';
+import { bulkDelete, createRule, findAllRules, importRules, KibanaApiError, replaceRule } from './rules-api.js';
+import { isManagedBy } from './managed-mark.js';
 
 export type ApplyStrategy = 'import' | 'rules';
 
@@ -42,7 +43,7 @@ export async function applyPlan(client: KibanaClient, plan: DeployPlan, options:
   const writes = plan.actions.filter((action): action is Write => action.action === 'create' || action.action === 'update');
   const written =
     options.strategy === 'import'
-      ? await writeByImport(client, writes, options.limits ?? KIBANA_IMPORT_LIMITS)
+      ? await writeByImport(client, writes, options.limits ?? KIBANA_IMPORT_LIMITS, plan.owner)
       : await writeOneByOne(client, writes);
   const deletes = plan.actions.filter((action) => action.action === 'delete');
   const deleted = await deleteRules(client, deletes);
@@ -86,21 +87,41 @@ export function importChunks(payloads: readonly KibanaRulePayload[], limits: Imp
   return { chunks, tooLarge };
 }
 
-async function writeByImport(client: KibanaClient, writes: readonly Write[], limits: ImportLimits): Promise<RuleResult[]> {
+/**
+ * Creates are imported without overwrite and updates with it: a rule made in Kibana between the
+ * plan and now, under a rule_id the plan meant to create, is then refused ("already exists")
+ * instead of overwritten. Such a 409 has two causes, told apart by one more read: our own create
+ * whose answer was lost and was sent again (the rule carries our tag: created), or someone
+ * else's rule (no tag: refused, never touched).
+ */
+async function writeByImport(client: KibanaClient, writes: readonly Write[], limits: ImportLimits, owner: string): Promise<RuleResult[]> {
+  const creates = await importWrites(client, writes.filter((write) => write.action === 'create'), limits, false);
+  const updates = await importWrites(client, writes.filter((write) => write.action === 'update'), limits, true);
+  const clashes = creates.filter((result) => result.status === 409);
+  const live = clashes.length === 0 ? new Map<string, LiveRule>() : new Map((await findAllRules(client)).map((rule) => [rule.rule_id, rule]));
+  return [...creates, ...updates].map(({ status, message, ...result }): RuleResult => {
+    if (status !== 409 || result.action !== 'create') return message === undefined ? result : { ...result, message };
+    if (isManagedBy(live.get(result.rule_id)?.tags, owner)) return { ...result, outcome: 'created' };
+    return { ...result, outcome: 'refused', message: `${message ?? ''} (a rule made in Kibana after the plan, left alone; run plan again)` };
+  });
+}
+
+/** Imports the writes in chunks; each result keeps Kibana's status for the caller. */
+async function importWrites(client: KibanaClient, writes: readonly Write[], limits: ImportLimits, overwrite: boolean): Promise<(RuleResult & { status?: number })[]> {
   const byId = new Map(writes.map((write) => [write.rule_id, write]));
   const { chunks, tooLarge } = importChunks(writes.map((write) => write.payload), limits);
-  const results: RuleResult[] = tooLarge.map((payload) =>
+  const results: (RuleResult & { status?: number })[] = tooLarge.map((payload) =>
     failed(byId.get(payload.rule_id) as Write, `the rule is larger than Kibana's import limit of ${limits.maxBytes} bytes`),
   );
   for (const chunk of chunks) {
     const ndjson = chunk.map((payload) => `${JSON.stringify(payload)}\n`).join('');
     try {
-      const answer = await importRules(client, ndjson);
-      const errors = new Map(answer.errors.map((error) => [error.rule_id ?? error.id ?? '', error.error.message]));
+      const answer = await importRules(client, ndjson, overwrite);
+      const errors = new Map(answer.errors.map((error) => [error.rule_id ?? error.id ?? '', error.error]));
       for (const payload of chunk) {
         const write = byId.get(payload.rule_id) as Write;
-        const message = errors.get(payload.rule_id);
-        results.push(message === undefined ? { rule_id: write.rule_id, name: write.name, action: write.action, outcome: done(write) } : failed(write, message));
+        const error = errors.get(payload.rule_id);
+        results.push(error === undefined ? { rule_id: write.rule_id, name: write.name, action: write.action, outcome: done(write) } : { ...failed(write, error.message), status: error.status_code });
       }
     } catch (error) {
       // 413: this Kibana's savedObjects.maxImportPayloadBytes is below the limit we chunked for.

@@ -114,13 +114,17 @@ export interface ImportAnswer {
   readonly errors: ImportError[];
 }
 
-/** `_import` with overwrite creates or replaces each rule by rule_id: idempotent, so safe to resend. */
-export async function importRules(client: KibanaClient, ndjson: string): Promise<ImportAnswer> {
+/**
+ * `_import`: with `overwrite` it creates or replaces each rule by rule_id, so sending it twice
+ * leaves Kibana as sending it once. Without, it only creates, and a resend can only meet rules
+ * the lost attempt created, answered 409 per rule: safe to resend too, the caller sorting those out.
+ */
+export async function importRules(client: KibanaClient, ndjson: string, overwrite: boolean): Promise<ImportAnswer> {
   const body = multipartFile('file', 'rules.ndjson', ndjson);
   const response = await client.request({
     method: 'POST',
     path: `${RULES}/_import`,
-    query: { overwrite: true, overwrite_exceptions: false, overwrite_action_connectors: false },
+    query: { overwrite, overwrite_exceptions: false, overwrite_action_connectors: false },
     body,
     idempotent: true,
   });

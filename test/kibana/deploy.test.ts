@@ -155,6 +155,18 @@ describe('deploy apply', () => {
     expect(kibana.rules()).toEqual([theirs]);
   });
 
+  it('leaves alone a rule made in Kibana between the plan and the import under a rule_id it meant to create', async () => {
+    // The _find answer is held back; the rule appears in Kibana after the plan was read.
+    kibana.injectFault({ method: 'GET', path: '/api/detection_engine/rules/_find', fault: { kind: 'slow', ms: 300 } });
+    const applying = run(['apply', SEED_RULE]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const theirs = kibana.seed(otherRule(SEED_RULE_ID, ['Custom']));
+    const applied = await applying;
+    expect(applied.code).toBe(1);
+    expect(applied.stdout).toMatch(/refused\s+Suspicious .*already exists.*made in Kibana after the plan/);
+    expect(kibana.rules()).toEqual([theirs]);
+  });
+
   it('reports a rule Kibana rejects by rule_id and in Kibana\'s words, and exits 1', async () => {
     const folder = writeRuleCopies(3);
     kibana.refuseRule('47e22836-4a16-4b35-beee-000000000001', 400, 'index: the index pattern "winlogbeat-*" is not allowed');

@@ -18,6 +18,11 @@ export interface RuleSearch {
   readonly window?: { readonly from: number; readonly to: number };
   /** The field the window applies to: the rule's `timestamp_override`, else `@timestamp`. */
   readonly timestampField: string;
+  /**
+   * Where the window looks in a document that lacks `timestampField`: `@timestamp`, as Kibana
+   * falls back to it for a `timestamp_override` unless `timestamp_override_fallback_disabled`.
+   */
+  readonly fallbackTimestampField?: string;
   /** timestamp_field, event_category_field (from event_category_override), tiebreaker_field, size (max_signals). */
   readonly options: EqlSearchOptions;
   /** Types of the fields the documents carry (ECS plus the repository's declared fields). */

@@ -28,13 +28,15 @@ export function ruleSearchFor(
   now?: number,
 ): RuleSearch {
   const body = rule.document.rule;
+  const override = body.timestamp_override !== undefined && body.timestamp_override !== '@timestamp' ? body.timestamp_override : undefined;
   return {
     query,
     queryText: body.query ?? '',
     indexPatterns: body.index ?? [],
     documents,
     ...(now !== undefined ? { window: { from: now - lookbackMillis(body.from), to: now } } : {}),
-    timestampField: body.timestamp_override ?? '@timestamp',
+    timestampField: override ?? '@timestamp',
+    ...(override !== undefined && body.timestamp_override_fallback_disabled !== true ? { fallbackTimestampField: '@timestamp' } : {}),
     options: {
       ...(body.timestamp_field ? { timestamp_field: body.timestamp_field } : {}),
       ...(body.event_category_override ? { event_category_field: body.event_category_override } : {}),

@@ -37,6 +37,8 @@ async function replaySuite(backend: EqlBackend) {
 async function answerFromRequest(body: Record<string, any>, indices: readonly string[], fake: FakeElasticsearch): Promise<Reply> {
   const parsed = parseQuery(body.query as string);
   if (!parsed.ok) return { status: 400, body: { error: { type: 'parsing_exception', reason: parsed.errors[0]?.message } } };
+  // The repository's rules have no timestamp_override, so a window is one range filter (backend.test.ts checks the other shape).
+  if (body.filter !== undefined) expect(Object.keys(body.filter)).toEqual(['range']);
   const range = Object.entries((body.filter?.range ?? {}) as Record<string, { gte: number; lte: number; format: string }>);
   const mapping = { properties: {} as Record<string, unknown> };
   for (const name of indices) Object.assign(mapping.properties, (fake.indices.get(name)?.mappings as { properties?: object } | undefined)?.properties);

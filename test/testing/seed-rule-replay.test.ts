@@ -4,8 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRuleText } from '../../scripts/rules/load.js';
 import type { RuleFile } from '../../scripts/rules/rule-file.js';
+import { parseQuery } from '../../scripts/eql/parser.js';
 import { coverageGap } from '../../scripts/testing/coverage.js';
-import { createEmbeddedBackend } from '../../scripts/testing/embedded-backend.js';
+import { ruleSearchFor } from '../../scripts/testing/detection-run.js';
+import { createEmbeddedBackend, searchedDocuments } from '../../scripts/testing/embedded-backend.js';
 import { runRuleTests } from '../../scripts/testing/run-tests.js';
 
 const SEED = 'rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml';
@@ -107,5 +109,29 @@ describe('clause coverage', () => {
     const { reports } = await runRuleTests([rule], { backend: createEmbeddedBackend(), testsDir: dir, coverage: true });
     expect(reports[0]!.cases.map((c) => c.error ?? 'ok')).toEqual(['ok', 'ok']);
     expect(reports[0]!.coverage!.find((c) => c.condition === 'process.pid > 3')).toMatchObject({ true: 1, false: 1, null: 2 });
+  });
+});
+
+describe('timestamp_override fallback', () => {
+  const now = Date.parse('2024-05-01T10:05:00Z');
+  const rule = (extra: string) => ruleFrom(seedText.replace('from = "now-9m"', `from = "now-9m"\ntimestamp_override = "event.ingested"${extra}`));
+  const documents = [
+    { _index: 'logs-system.security-default', _id: 'recent-no-ingested', _source: { '@timestamp': '2024-05-01T10:04:00Z' } },
+    { _index: 'logs-system.security-default', _id: 'old-ingested-recently', _source: { '@timestamp': '2024-05-01T09:00:00Z', event: { ingested: '2024-05-01T10:04:00Z' } } },
+    { _index: 'logs-system.security-default', _id: 'recent-ingested-long-ago', _source: { '@timestamp': '2024-05-01T10:04:00Z', event: { ingested: '2024-05-01T09:00:00Z' } } },
+  ];
+  const searched = (extra: string) => {
+    const r = rule(extra);
+    const parsed = parseQuery(r.document.rule.query!);
+    if (!parsed.ok) throw new Error('seed query does not parse');
+    return searchedDocuments(ruleSearchFor(r, parsed.query, documents, new Map(), now)).map((d) => d._id);
+  };
+
+  it('windows documents without the override field on @timestamp, as Kibana does', () => {
+    expect(searched('')).toEqual(['recent-no-ingested', 'old-ingested-recently']);
+  });
+
+  it('windows on the override alone when the rule disables the fallback', () => {
+    expect(searched('\ntimestamp_override_fallback_disabled = true')).toEqual(['old-ingested-recently']);
   });
 });

@@ -80,15 +80,7 @@ export async function replaySearch(
     cluster.client.eql.search({
       index: patterns,
       query: request.queryText,
-      ...(request.window === undefined
-        ? {}
-        : {
-            filter: {
-              range: {
-                [request.timestampField]: { gte: request.window.from, lte: request.window.to, format: 'epoch_millis' },
-              },
-            },
-          }),
+      ...(request.window === undefined ? {} : { filter: windowFilter(request, request.window) }),
       ...(options.timestamp_field === undefined ? {} : { timestamp_field: options.timestamp_field }),
       ...(options.event_category_field === undefined ? {} : { event_category_field: options.event_category_field }),
       ...(options.tiebreaker_field === undefined ? {} : { tiebreaker_field: options.tiebreaker_field }),
@@ -100,6 +92,22 @@ export async function replaySearch(
     }),
   );
   return toEqlSearchResponse(raw as RawEqlResponse, originalIndex);
+}
+
+/**
+ * The look-back range filter as Kibana's detection engine builds it: on the timestamp field, or,
+ * with a fallback, on the fallback field for documents that lack the timestamp field.
+ */
+function windowFilter(request: RuleSearch, window: { readonly from: number; readonly to: number }): estypes.QueryDslQueryContainer {
+  const range = (field: string): estypes.QueryDslQueryContainer => ({ range: { [field]: { gte: window.from, lte: window.to, format: 'epoch_millis' } } });
+  const fallback = request.fallbackTimestampField;
+  if (fallback === undefined) return range(request.timestampField);
+  return {
+    bool: {
+      minimum_should_match: 1,
+      should: [range(request.timestampField), { bool: { filter: [range(fallback), { bool: { must_not: { exists: { field: request.timestampField } } } }] } }],
+    },
+  };
 }
 
 function checkDocuments(documents: readonly EventDocument[]): void {
@@ -129,7 +137,7 @@ function groupByRunIndex(documents: readonly EventDocument[], suffix: string): M
 /** The timestamp fields must be dates for EQL to order events, even when no catalogue types them. */
 function withTimestampDates(request: RuleSearch): FieldTypes {
   const date: FieldMapping = { type: 'date' };
-  const timestamps = [request.timestampField, request.options.timestamp_field ?? '@timestamp'];
+  const timestamps = [request.timestampField, request.options.timestamp_field ?? '@timestamp', ...(request.fallbackTimestampField ? [request.fallbackTimestampField] : [])];
   return new Map([...timestamps.map((name): [string, FieldMapping] => [name, date]), ...request.fieldTypes]);
 }
 
@@ -139,6 +147,7 @@ function requiredFields(request: RuleSearch): string[] {
   return [
     ...fieldsOf(request.query).map((field) => field.name),
     request.timestampField,
+    ...(request.fallbackTimestampField ? [request.fallbackTimestampField] : []),
     options.timestamp_field ?? '@timestamp',
     options.event_category_field ?? 'event.category',
     ...(options.tiebreaker_field === undefined ? [] : [options.tiebreaker_field]),

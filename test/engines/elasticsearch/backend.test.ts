@@ -149,6 +149,21 @@ describe('Elasticsearch backend: requests to the cluster', () => {
     });
   });
 
+  it('windows a timestamp_override as Kibana does: on the override, or on @timestamp where the override is missing', async () => {
+    const { fake, backend } = await setUp();
+    const search = seedSearch({ timestampField: 'event.ingested', fallbackTimestampField: '@timestamp' });
+    await backend.search(search);
+    const range = (field: string) => ({ range: { [field]: { gte: search.window!.from, lte: search.window!.to, format: 'epoch_millis' } } });
+    expect(jsonOf(fake.find('POST', /\/_eql\/search$/)[0]!.body).filter).toEqual({
+      bool: {
+        minimum_should_match: 1,
+        should: [range('event.ingested'), { bool: { filter: [range('@timestamp'), { bool: { must_not: { exists: { field: 'event.ingested' } } } }] } }],
+      },
+    });
+    const { mappings } = jsonOf(fake.find('PUT', /^\/logs-system/)[0]!.body) as { mappings: { properties: Record<string, any> } };
+    expect(mappings.properties.event.properties.ingested).toEqual({ type: 'date' });
+  });
+
   it('sends no filter for a retro-hunt and caps an unbounded size at the run\'s result window', async () => {
     const { fake, backend } = await setUp();
     await backend.search(seedSearch({ window: undefined, options: { size: Number.MAX_SAFE_INTEGER } }));

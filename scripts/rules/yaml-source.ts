@@ -47,22 +47,86 @@ function walk(document: Document, path: FieldPath, cache: WeakMap<MapNode, Map<s
   return { at, node };
 }
 
+/**
+ * A block scalar (`|` or `>`): each content line appears verbatim in the value, in order, with only
+ * line breaks and spaces between them (a folded block turns single breaks into spaces), so each
+ * line is found in the value from where the previous one ended.
+ */
+function blockScalarOffset(text: string, scalar: Scalar, offset: number): number {
+  const value = String(scalar.value);
+  const [start = 0, end = text.length] = scalar.range ?? [];
+  const bodyStart = text.indexOf('\n', start) + 1;
+  const body = text.slice(bodyStart, end);
+  const indent = /^(?:[ ]*\r?\n)*([ ]*)/.exec(body)?.[1]?.length ?? 0;
+  let cursor = 0;
+  let lineStart = bodyStart;
+  for (const line of body.split('\n')) {
+    const content = line.slice(indent).replace(/\r$/, '');
+    const found = content.trim() === '' ? -1 : value.indexOf(content, cursor);
+    if (found !== -1) {
+      if (offset < found + content.length) return lineStart + indent + Math.max(0, offset - found);
+      cursor = found + content.length;
+    }
+    lineStart += line.length + 1;
+  }
+  return lineStart;
+}
+
+const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
+const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r';
+
+/**
+ * A plain, single- or double-quoted scalar: walks the source as YAML decodes it. Escapes (`\"`,
+ * `\u…`, `''`) are several source characters for one decoded; a line break with the blanks around
+ * it folds to one space, or to n−1 line breaks across n; an escaped line break vanishes.
+ */
+function flowScalarOffset(text: string, scalar: Scalar, offset: number): number {
+  const double = scalar.type === Scalar.QUOTE_DOUBLE;
+  const single = scalar.type === Scalar.QUOTE_SINGLE;
+  let i = (scalar.range?.[0] ?? 0) + (double || single ? 1 : 0);
+  let decoded = 0;
+  while (decoded < offset && i < text.length) {
+    const c = text[i];
+    if (double && c === '\\') {
+      const next = text[i + 1];
+      if (isBreak(next)) {
+        i += text.startsWith('\r\n', i + 1) ? 3 : 2;
+        while (isBlank(text[i])) i += 1;
+        continue;
+      }
+      const length = next === 'x' ? 4 : next === 'u' ? 6 : next === 'U' ? 10 : 2;
+      decoded += next === 'U' && parseInt(text.slice(i + 2, i + 10), 16) > 0xffff ? 2 : 1;
+      i += length;
+      continue;
+    }
+    if (single && c === "'" && text[i + 1] === "'") {
+      i += 2;
+      decoded += 1;
+      continue;
+    }
+    let j = i;
+    while (isBlank(text[j])) j += 1;
+    if (!isBreak(text[j])) {
+      i += 1;
+      decoded += 1;
+      continue;
+    }
+    let breaks = 0;
+    while (isBlank(text[j]) || isBreak(text[j])) {
+      if (text[j] === '\n') breaks += 1;
+      j += 1;
+    }
+    decoded += breaks === 1 ? 1 : breaks - 1;
+    i = j;
+  }
+  return i;
+}
+
 /** Offset in the file of character `offset` of a scalar's value. */
 function scalarOffset(text: string, scalar: Scalar, offset: number): number {
-  const start = scalar.range?.[0] ?? 0;
-  if (scalar.type === Scalar.BLOCK_LITERAL || scalar.type === Scalar.BLOCK_FOLDED) {
-    // Content starts on the line after the `|` header, indented; map line by line.
-    const value = String(scalar.value);
-    const before = value.slice(0, offset);
-    const lineInValue = before.split('\n').length - 1;
-    const columnInLine = offset - (before.lastIndexOf('\n') + 1);
-    let lineStart = text.indexOf('\n', start) + 1;
-    const indent = /^[ ]*/.exec(text.slice(lineStart))?.[0].length ?? 0;
-    for (let n = 0; n < lineInValue; n += 1) lineStart = text.indexOf('\n', lineStart) + 1;
-    return lineStart + indent + columnInLine;
-  }
-  const quoted = scalar.type === Scalar.QUOTE_DOUBLE || scalar.type === Scalar.QUOTE_SINGLE;
-  return start + (quoted ? 1 : 0) + offset;
+  return scalar.type === Scalar.BLOCK_LITERAL || scalar.type === Scalar.BLOCK_FOLDED
+    ? blockScalarOffset(text, scalar, offset)
+    : flowScalarOffset(text, scalar, offset);
 }
 
 export function createYamlSource(file: string, text: string, document: Document): RuleSource {

@@ -34,6 +34,22 @@ describe('the query stage of validate', () => {
     expect(check(yaml, 'rule.yaml')).toEqual([expect.objectContaining({ code: 'eql.field', line: 105, column: 11 })]);
   });
 
+  // The same misspelt field (decoded offset 40) in each way YAML can write a string: escapes
+  // and folded line breaks make the file position differ from the offset in the query.
+  it.each([
+    ['double-quoted, with escapes', String.raw`  query: "process where process.name == \"a\" and process.nme : \"x\""`, 99, 51],
+    ['double-quoted, with an escaped newline', String.raw`  query: "process where process.name == \"a\"\n  and process.nme : \"x\""`, 99, 54],
+    ['plain, over two lines', '  query: process where process.name == "a"\n    and  process.nme == "x"', 100, 10],
+    ['single-quoted, over two lines', `  query: 'process where process.name == "a"\n\n    and process.nme == "x"'`, 101, 9],
+    ['folded block', '  query: >-\n    process where process.name == "a"\n    and process.nme : "x"', 101, 9],
+  ])('maps positions in a YAML %s query', async (_name, queryYaml, line, column) => {
+    const seedYaml = await readFile('test/fixtures/rules/seed-rule.yaml', 'utf8');
+    const block = /^  query: \|\n(?: {4}.*\n|\n)+/m.exec(seedYaml)![0];
+    const findings = check(seedYaml.replace(block, `${queryYaml}\n`), 'rule.yaml');
+    expect(findings).toEqual([expect.objectContaining({ code: 'eql.field', line, column })]);
+    expect(findings[0]!.message).toContain('[process.nme]');
+  });
+
   it('skips the field check when metadata.query_schema_validation is false, not the syntax check', () => {
     const unchecked = seedText.replace('maturity = "production"', 'maturity = "production"\nquery_schema_validation = false');
     expect(check(unchecked.replace('not winlog.event_data.PrivilegeList', 'not winlog.event_data.PrivilegeLst'))).toEqual([]);

@@ -172,16 +172,19 @@ class TomlScanner {
   }
 }
 
+/** A line-ending backslash of a multi-line basic string: it and the blanks after it decode to nothing. */
+const lineEndingBackslash = /\\[ \t]*\r?\n[ \t\r\n]*/y;
+
 /** Length in source characters of the first `decoded` characters of a basic string's content. */
 function basicStringSourceLength(text: string, start: number, decoded: number): number {
   let i = start;
-  for (let n = 0; n < decoded && i < text.length; n += 1) {
-    if (text[i] !== '\\') {
-      i += 1;
-      continue;
-    }
-    const escape = text[i + 1];
-    i += escape === 'u' ? 6 : escape === 'U' ? 10 : escape === 'x' ? 4 : 2;
+  for (let n = 0; i < text.length; n += 1) {
+    // Skipped before the count is checked: the character at `decoded` comes after the break.
+    lineEndingBackslash.lastIndex = i;
+    if (lineEndingBackslash.test(text)) i = lineEndingBackslash.lastIndex;
+    if (n === decoded) break;
+    const escape = text[i] === '\\' ? text[i + 1] : undefined;
+    i += escape === undefined ? 1 : escape === 'u' ? 6 : escape === 'U' ? 10 : escape === 'x' ? 4 : 2;
   }
   return i - start;
 }

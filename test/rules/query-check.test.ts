@@ -50,6 +50,15 @@ describe('the query stage of validate', () => {
     expect(findings[0]!.message).toContain('[process.nme]');
   });
 
+  it.each([
+    ['basic string with escapes', String.raw`query = "process where process.name == \"a\" and \u0070rocess.nme : \"x\""`, 91, 50],
+    ['multi-line basic string with a line-ending backslash', 'query = """\nprocess where process.name == "a" and \\\n    process.nme : "x"\n"""', 93, 5],
+  ])('maps positions in a TOML %s query', (_name, queryToml, line, column) => {
+    const block = /^query = '''\n[\s\S]*?'''$/m.exec(seedText)![0];
+    const findings = check(seedText.replace(block, queryToml));
+    expect(findings).toEqual([expect.objectContaining({ code: 'eql.field', line, column })]);
+  });
+
   it('skips the field check when metadata.query_schema_validation is false, not the syntax check', () => {
     const unchecked = seedText.replace('maturity = "production"', 'maturity = "production"\nquery_schema_validation = false');
     expect(check(unchecked.replace('not winlog.event_data.PrivilegeList', 'not winlog.event_data.PrivilegeLst'))).toEqual([]);

@@ -29,6 +29,8 @@ export interface RuleTestReport {
   readonly rule_id: string;
   readonly name: string;
   readonly path: string;
+  /** Where the rule's query is written, for annotations on the rule file itself. */
+  readonly queryLine?: number;
   /** The test files that name this rule; empty when it has none. */
   readonly testFiles: string[];
   readonly cases: CaseResult[];
@@ -141,7 +143,8 @@ async function runCase(
 
 async function runRule(rule: RuleFile, testFiles: LoadedTestFile[], options: RunOptions & { catalogue: FieldCatalogue }): Promise<RuleTestReport> {
   const body = rule.document.rule;
-  const report = { rule_id: body.rule_id, name: body.name, path: rule.file, testFiles: testFiles.map((file) => file.file) };
+  const queryLine = rule.source.locate(['rule', 'query'])?.line;
+  const report = { rule_id: body.rule_id, name: body.name, path: rule.file, ...(queryLine ? { queryLine } : {}), testFiles: testFiles.map((file) => file.file) };
   const allCases = testFiles.flatMap((testFile) => testFile.tests.cases.map((_, caseIndex) => ({ testFile, caseIndex })));
   const parsed = body.language === 'eql' && body.query !== undefined ? parseQuery(body.query) : undefined;
   if (!parsed?.ok) {

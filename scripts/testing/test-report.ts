@@ -31,7 +31,19 @@ export function runFindings(run: TestRun, requireTests: boolean): Finding[] {
     if (report.cases.length === 0 && requireTests) {
       findings.push({ code: 'test.missing', severity: 'error', message: `rule "${report.name}" has no replay tests`, file: report.path, line: 1, column: 1, hint: 'add test cases in the mirrored file under test/rules/' });
     }
-    for (const c of report.cases.filter((c) => !c.passed)) {
+    const failed = report.cases.filter((c) => !c.passed);
+    if (failed.length > 0) {
+      // The rule file's own line too: a pull request's diff shows the rule, not always its tests.
+      const first = failed[0]!;
+      findings.push({
+        code: 'test.failed',
+        severity: 'error',
+        message: `${failed.length} replay case${failed.length === 1 ? '' : 's'} of this rule fail${failed.length === 1 ? 's' : ''}, first "${first.name}" at ${first.file}${first.line ? `:${first.line}` : ''}`,
+        file: report.path,
+        ...(report.queryLine ? { line: report.queryLine, column: 1 } : {}),
+      });
+    }
+    for (const c of failed) {
       findings.push({ code: 'test.failed', severity: 'error', message: `case "${c.name}" failed: ${c.error ?? 'unexpected alerts'}`, file: c.file, ...(c.line ? { line: c.line, column: 1 } : {}) });
     }
   }

@@ -53,6 +53,7 @@ describe('npm run test:rules', () => {
     expect(junit.stdout).toContain('<failure message="expected 2 alerts, got 1">');
     const github = runCli(['test-rules', '--format', 'github'], { cwd: dir });
     expect(github.stdout).toContain('::error file=test/rules/windows/seed.test.yaml,line=3,col=1,title=test.failed::case "attack" failed');
+    expect(github.stdout).toContain('::error file=rules/windows/seed.toml,line=91,col=1,title=test.failed::1 replay case of this rule fails, first "attack" at test/rules/windows/seed.test.yaml:3');
   });
 
   it('reads documents_file relative to the test file', async () => {

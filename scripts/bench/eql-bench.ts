@@ -1,13 +1,14 @@
 // `npm run bench -- eql [--count N] [--rounds R]`: parse and field-check a corpus of EQL queries
 // (Elasticsearch's conformance queries and every EQL rule under rules/, repeated) and print the
 // time per 1,000 queries after warm-up. Target: under 100 ms per 1,000 on two cores.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { parse as parseToml } from 'smol-toml';
 import { checkQuery } from '../eql/check-query.js';
 import { loadFieldCatalogue } from '../eql/field-catalogue.js';
 import { parseQuery } from '../eql/parser.js';
+import { loadRules } from '../rules/load.js';
 import { REPO_ROOT, SHARED_ROOT } from '../project-paths.js';
 import { runCommand, UsageError } from '../report/command-line.js';
 
@@ -25,21 +26,14 @@ function conformanceQueries(): CorpusQuery[] {
   return queries.map((spec) => ({ text: spec.query, indexPatterns: ['endgame-*'] }));
 }
 
-function ruleQueries(directory: string): CorpusQuery[] {
+/** The EQL queries of the rules under rules/, TOML and YAML, loaded as validate loads them. */
+async function ruleQueries(directory: string): Promise<CorpusQuery[]> {
   if (!existsSync(directory)) return [];
-  const found: CorpusQuery[] = [];
-  for (const entry of readdirSync(directory, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.toml')) continue;
-    try {
-      const { rule } = parseToml(readFileSync(path.join(entry.parentPath, entry.name), 'utf8')) as { rule?: Record<string, unknown> };
-      if (rule?.language !== 'eql' || typeof rule.query !== 'string') continue;
-      const index = Array.isArray(rule.index) ? rule.index.filter((p): p is string => typeof p === 'string') : [];
-      found.push({ text: rule.query, indexPatterns: index });
-    } catch {
-      // A rule file that does not load is validate's business, not the benchmark's.
-    }
-  }
-  return found;
+  // A rule file that does not load is validate's business, not the benchmark's.
+  const { rules } = await loadRules([directory]);
+  return rules.flatMap(({ document: { rule } }) =>
+    rule.language === 'eql' && rule.query !== undefined ? [{ text: rule.query, indexPatterns: rule.index ?? [] }] : [],
+  );
 }
 
 function positiveInteger(name: string, value: string): number {
@@ -61,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
   return runCommand<{ count: string; rounds: string }>(program, argv, async (options) => {
     const count = positiveInteger('count', options.count);
     const rounds = positiveInteger('rounds', options.rounds);
-    const sources = [...conformanceQueries(), ...ruleQueries(path.join(REPO_ROOT, 'rules'))];
+    const sources = [...conformanceQueries(), ...(await ruleQueries(path.join(REPO_ROOT, 'rules')))];
     if (sources.length === 0) throw new UsageError('no queries found: neither ../shared/conformance nor rules/ has EQL queries');
     const corpus = Array.from({ length: count }, (_, i) => sources[i % sources.length] as CorpusQuery);
 

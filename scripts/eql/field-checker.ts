@@ -85,7 +85,7 @@ class FieldChecker {
       this.report(
         field,
         `Unknown field [${field.name}]${where}${suggestion ? `, did you mean [${suggestion}]?` : ''}`,
-        'declare the field in schemas/fields/*.json if these indices have it, or write ?field to allow it to be missing',
+        `${suggestion ? `correct it to ${suggestion}; if the name is right, ` : ''}declare the field in schemas/fields/*.json if these indices have it, or write ?field to allow it to be missing`,
       );
       return;
     }

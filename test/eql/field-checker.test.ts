@@ -60,6 +60,12 @@ describe('checkQuery', () => {
     ]);
   });
 
+  it('hints at the correction first when it has one', () => {
+    const hintOf = (query: string) => checkQuery(query, { catalogue, indexPatterns: windows }).problems[0]?.hint;
+    expect(hintOf('iam where winlog.event_data.PrivilegeLst : "x"')).toMatch(/^correct it to winlog\.event_data\.PrivilegeList; if the name is right, declare the field/);
+    expect(hintOf('iam where zzzqqq.unheard_of : "x"')).toMatch(/^declare the field in schemas\/fields\/\*\.json/);
+  });
+
   it('does not know Windows fields for endpoint indices', () => {
     expect(problems('iam where winlog.event_data.PrivilegeList : "x"', ['logs-endpoint.events.*'])[0]?.message).toMatch(
       /^Unknown field \[winlog\.event_data\.PrivilegeList\]/,

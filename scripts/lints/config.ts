@@ -8,9 +8,10 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml
 import { schemaPath } from '../project-paths.js';
 import type { Finding } from '../report/finding.js';
 import { nearest } from '../report/suggest.js';
+import { duplicateKeys } from '../rules/load.js';
 import { formatFieldPath } from '../rules/rule-file.js';
 import type { LintSeverity } from './lint.js';
-import { lintCodes } from './registry.js';
+import { alwaysErrorCodes, lintCodes } from './registry.js';
 
 export const LINT_CONFIG_FILE = '.lints.yaml';
 
@@ -140,16 +141,17 @@ export function loadLintConfig(repoRoot: string): { config: LintConfig; findings
     return { config: defaultLintConfig, findings: [finding(`cannot read the lint configuration: ${reason}`, `make ${LINT_CONFIG_FILE} a readable file`, {})] };
   }
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const positions = new ConfigPositions(document, lines);
-  if (document.errors.length > 0) {
-    return {
-      config: defaultLintConfig,
-      findings: document.errors.map((error) =>
-        finding(`YAML syntax error: ${error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '')}`, 'fix the YAML at this position', positions.at(error.pos[0])),
-      ),
-    };
+  const syntax = document.errors.map((error) =>
+    finding(`YAML syntax error: ${error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '')}`, 'fix the YAML at this position', positions.at(error.pos[0])),
+  );
+  if (syntax.length === 0) {
+    for (const { key, offset } of duplicateKeys(document)) {
+      syntax.push(finding(`YAML syntax error: "${key}" is already a key of this mapping`, 'remove or merge the repeated key', positions.at(offset)));
+    }
   }
+  if (syntax.length > 0) return { config: defaultLintConfig, findings: syntax };
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: 100 }) ?? {};
@@ -169,14 +171,21 @@ export function loadLintConfig(repoRoot: string): { config: LintConfig; findings
   const config = (isMapping(data) ? data : {}) as ConfigFile;
   const severities: Record<string, LintSeverity> = {};
   for (const [code, severity] of Object.entries(isMapping(config.severities) ? config.severities : {})) {
-    if (lintCodes.has(code)) severities[code] = severity;
+    if (alwaysErrorCodes.has(code) && severity !== 'error') {
+      findings.push(finding(`${code} cannot be lowered to ${severity}: a repository with this problem cannot be published`, `remove ${code} from severities`, positions.of(['severities'], code), `severities.${code}`));
+    } else if (lintCodes.has(code)) severities[code] = severity;
     else {
       const { message, hint } = unknownCode(code);
       findings.push(finding(message, hint, positions.of(['severities'], code), `severities.${code}`));
     }
   }
   (Array.isArray(config.exceptions) ? config.exceptions : []).forEach((exception, index) => {
-    if (!isMapping(exception) || typeof exception.lint !== 'string' || lintCodes.has(exception.lint)) return;
+    if (!isMapping(exception) || typeof exception.lint !== 'string') return;
+    if (alwaysErrorCodes.has(exception.lint)) {
+      findings.push(finding(`${exception.lint} admits no exceptions: a repository with this problem cannot be published`, 'fix the rule instead', positions.of(['exceptions', index, 'lint']), `exceptions[${index}].lint`));
+      return;
+    }
+    if (lintCodes.has(exception.lint)) return;
     const { message, hint } = unknownCode(exception.lint);
     findings.push(finding(message, hint, positions.of(['exceptions', index, 'lint']), `exceptions[${index}].lint`));
   });

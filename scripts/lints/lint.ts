@@ -29,6 +29,8 @@ interface LintBase {
   readonly defaultSeverity: LintSeverity;
   /** One sentence: what the lint checks and why. */
   readonly description: string;
+  /** Always an error, with no exceptions: the repository cannot be published with this problem. */
+  readonly alwaysError?: true;
 }
 
 export interface RuleLint extends LintBase {

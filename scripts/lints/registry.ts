@@ -52,3 +52,6 @@ export const lints: readonly Lint[] = [
 ];
 
 export const lintCodes: ReadonlySet<string> = new Set(lints.map((lint) => lint.code));
+
+/** Lints whose severity cannot be lowered and which admit no exceptions. */
+export const alwaysErrorCodes: ReadonlySet<string> = new Set(lints.filter((lint) => lint.alwaysError).map((lint) => lint.code));

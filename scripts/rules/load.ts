@@ -127,7 +127,8 @@ function parseTomlText(file: string, text: string): LoadResult<Parsed> {
  * this itself (`uniqueKeys`), but by searching the mapping once per key: a 5 MB file of distinct
  * keys then takes minutes. A set per mapping keeps it linear.
  */
-function duplicateKeys(document: Document): { key: string; offset: number }[] {
+/** Repeated keys of every mapping, found in one pass (the yaml package's own check is quadratic). */
+export function duplicateKeys(document: Document): { key: string; offset: number }[] {
   const duplicates: { key: string; offset: number }[] = [];
   visit(document, {
     Map(_key, map) {

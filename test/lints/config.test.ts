@@ -32,6 +32,21 @@ describe('loadLintConfig', () => {
     expect(loadLintConfig(root)).toEqual({ config: defaultLintConfig, findings: [] });
   });
 
+  it('refuses to lower or except the uniqueness lints, which guard what Kibana identifies rules by', () => {
+    const lowered = loadLintConfig(repoWith('severities:\n  lint.unique-rule-id: off\n  lint.unique-name: warning\n'));
+    expect(lowered.findings).toMatchObject([
+      { code: 'lint.config', line: 2, column: 3, message: expect.stringMatching(/^lint.unique-rule-id cannot be lowered to off/) },
+      { code: 'lint.config', line: 3, column: 3, message: expect.stringMatching(/^lint.unique-name cannot be lowered to warning/) },
+    ]);
+    const excepted = loadLintConfig(repoWith('exceptions:\n  - rule_id: abc\n    lint: lint.unique-rule-id\n    reason: copied on purpose\n'));
+    expect(excepted.findings).toMatchObject([{ code: 'lint.config', line: 3, message: expect.stringContaining('admits no exceptions') }]);
+  });
+
+  it('reports a repeated key once, at the repetition', () => {
+    const { findings } = loadLintConfig(repoWith('severities:\n  lint.max-signals-high: error\n  lint.max-signals-high: off\n'));
+    expect(findings).toMatchObject([{ code: 'lint.config', line: 3, column: 3, message: expect.stringContaining('"lint.max-signals-high" is already a key') }]);
+  });
+
   it('sets severities: error fails, off silences', () => {
     const asError = loadLintConfig(repoWith('severities:\n  lint.max-signals-high: error\n')).config;
     expect(lintRules([highSignals], asError)).toMatchObject([{ code: 'lint.max-signals-high', severity: 'error' }]);

@@ -8,6 +8,7 @@ function uniqueField(field: 'rule_id' | 'name', code: `lint.${string}`, why: str
     code,
     scope: 'repository',
     defaultSeverity: 'error',
+    alwaysError: true,
     description: `\`rule.${field}\` is unique across the repository: ${why}.`,
     check(rules) {
       const byValue = new Map<string, string[]>();

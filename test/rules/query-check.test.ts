@@ -64,4 +64,16 @@ describe('the query stage of validate', () => {
     expect(check(unchecked.replace('not winlog.event_data.PrivilegeList', 'not winlog.event_data.PrivilegeLst'))).toEqual([]);
     expect(check(unchecked.replace('"logged-in-special"  and', '"logged-in-special"  an')).map((f) => f.code)).toEqual(['eql.syntax']);
   });
+
+  it('reports a regex Elasticsearch would reject, at its line, as an error', () => {
+    const findings = check(seedText.replace('RelativeTargetName : "winreg"', 'RelativeTargetName regex~ "win[reg"'));
+    expect(findings).toEqual([expect.objectContaining({ code: 'eql.invalid', severity: 'error', line: 98, column: 55 })]);
+    expect(findings[0]!.message).toMatch(/^invalid regular expression "win\[reg"/);
+  });
+
+  it('warns when only the embedded engine cannot run a query Elasticsearch accepts', () => {
+    const findings = check(seedText.replace('RelativeTargetName : "winreg"', 'RelativeTargetName regex "win&reg"'));
+    expect(findings).toEqual([expect.objectContaining({ code: 'eql.replay', severity: 'warning', line: 98 })]);
+    expect(findings[0]!.hint).toContain('--engine elasticsearch');
+  });
 });

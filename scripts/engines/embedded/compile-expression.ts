@@ -23,11 +23,15 @@ import { compileLuceneRegex, RegexError } from './lucene-regex.js';
 import { isMulti, mapBinary, mapUnary, truth, type Scalar, type Value } from './values.js';
 import { compileWildcard } from './wildcard.js';
 
-/** A query the engine cannot run: carries the position of the offending expression. */
+/**
+ * A query the engine cannot run: carries the position of the offending expression, and whether
+ * Elasticsearch would run it (`engineLimitation`) or reject it too.
+ */
 export class EqlCompileError extends Error {
   constructor(
     message: string,
     readonly span?: Span,
+    readonly engineLimitation = false,
   ) {
     super(message);
   }
@@ -46,8 +50,8 @@ export interface CompileContext {
   readonly fieldTypes?: FieldTypes;
 }
 
-function fail(message: string, node: { span: Span }): never {
-  throw new EqlCompileError(message, node.span);
+function fail(message: string, node: { span: Span }, engineLimitation = false): never {
+  throw new EqlCompileError(message, node.span, engineLimitation);
 }
 
 function looseEquals(l: Scalar, r: Scalar): boolean {
@@ -258,7 +262,7 @@ export class ExpressionCompiler {
         expr.op === 'regex' ? compileLuceneRegex(pattern, expr.caseInsensitive) : compileWildcard(pattern, expr.caseInsensitive),
       );
     } catch (error) {
-      if (error instanceof RegexError) fail(error.message, expr);
+      if (error instanceof RegexError) fail(error.message, expr, error.unsupported);
       throw error;
     }
     const test = tests.length === 1 ? (tests[0] as (value: string) => boolean) : (value: string) => tests.some((t) => t(value));

@@ -5,7 +5,15 @@
 // string) # (empty language) and the \d \s \w classes. Intersection (&), complement (~) and
 // numeric intervals (<n-m>) are rejected with a RegexError.
 
-export class RegexError extends Error {}
+export class RegexError extends Error {
+  /** True when the pattern is valid Lucene syntax that this engine does not implement. */
+  constructor(
+    message: string,
+    readonly unsupported = false,
+  ) {
+    super(message);
+  }
+}
 
 type CharTest = (codePoint: number) => boolean;
 
@@ -39,8 +47,8 @@ class Parser {
     return node;
   }
 
-  private fail(message: string): never {
-    throw new RegexError(`invalid regular expression "${this.pattern}" at position ${this.pos + 1}: ${message}`);
+  private fail(message: string, unsupported = false): never {
+    throw new RegexError(`invalid regular expression "${this.pattern}" at position ${this.pos + 1}: ${message}`, unsupported);
   }
 
   private peek(): number {
@@ -143,7 +151,7 @@ class Parser {
       case 38 /* & */:
       case 126 /* ~ */:
       case 60 /* < */:
-        this.fail(`the "${String.fromCodePoint(c)}" operator is not supported by the embedded engine`);
+        this.fail(`the "${String.fromCodePoint(c)}" operator is not supported by the embedded engine`, true);
       // falls through (fail never returns)
       case 42:
       case 43:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration, parseLookBack } from '../../scripts/lints/timing/durations.js';
+import { formatDuration, parseDuration, parseLookBack } from '../../scripts/rules/schedule.js';
 import { lineOf, lintFindings, passingRule, variant } from './rule-fixture.js';
 
 describe('durations', () => {

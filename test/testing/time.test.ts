@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationMillis, lookbackMillis, resolveTime } from '../../scripts/testing/time.js';
+import { lookbackMillis, resolveTime } from '../../scripts/testing/time.js';
 import { concreteIndexFor, matchesIndexPatterns } from '../../scripts/testing/index-patterns.js';
 
 describe('case times', () => {
@@ -18,7 +18,6 @@ describe('case times', () => {
     expect(() => resolveTime('yesterday', now)).toThrow(/not an ISO-8601 time/);
   });
   it('reads schedules and look-backs', () => {
-    expect(durationMillis('5m')).toBe(300_000);
     expect(lookbackMillis('now-9m')).toBe(540_000);
     expect(lookbackMillis(undefined)).toBe(360_000);
     expect(() => lookbackMillis('9m')).toThrow(/now-9m/);

@@ -1,5 +1,5 @@
 import type { LintProblem, RuleLint } from '../lint.js';
-import { formatDuration, readSchedule } from './durations.js';
+import { formatDuration, readSchedule } from '../../rules/schedule.js';
 import { schedulePath } from './schedule-path.js';
 
 // detection-rules runs building-block rules hourly over two hours (from now-119m, interval 60m):

@@ -1,5 +1,5 @@
 import type { RuleLint } from '../lint.js';
-import { formatDuration, readSchedule } from './durations.js';
+import { formatDuration, readSchedule } from '../../rules/schedule.js';
 import { schedulePath } from './schedule-path.js';
 
 export const lookbackInterval: RuleLint = {

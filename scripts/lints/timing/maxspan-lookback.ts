@@ -1,6 +1,6 @@
 import type { RuleLint } from '../lint.js';
 import { parseQuery } from '../../eql/parser.js';
-import { formatDuration, readSchedule } from './durations.js';
+import { formatDuration, readSchedule } from '../../rules/schedule.js';
 
 export const maxspanLookback: RuleLint = {
   code: 'lint.maxspan-lookback',

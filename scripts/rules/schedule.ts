@@ -1,11 +1,12 @@
-// Rule schedule durations: `interval = "5m"` and the look-back `from = "now-9m"`, in milliseconds.
-// Kibana's defaults apply when a field is absent.
+// Rule schedule durations: `interval = "5m"` and the look-back `from = "now-9m"`, in milliseconds,
+// for the timing lints and the replay harness alike. Kibana's defaults apply when a field is absent.
 
 export const DEFAULT_FROM = 'now-6m';
 export const DEFAULT_INTERVAL = '5m';
 
 // Date math also allows weeks, months and years in `from`; months and years count as 30 and 365 days.
 const unitMillis: Record<string, number> = {
+  ms: 1,
   s: 1_000,
   m: 60_000,
   h: 3_600_000,
@@ -15,9 +16,9 @@ const unitMillis: Record<string, number> = {
   y: 365 * 86_400_000,
 };
 
-/** `5m` → 300000; undefined when the text is not a whole number and a unit (s, m, h, d, w, M, y). */
+/** `5m` → 300000; undefined when the text is not a whole number and a unit (ms, s, m, h, d, w, M, y). */
 export function parseDuration(text: string): number | undefined {
-  const match = /^(\d+)([smhdwMy])$/.exec(text);
+  const match = /^(\d+)(ms|[smhdwMy])$/.exec(text);
   return match ? Number(match[1]) * unitMillis[match[2]!]! : undefined;
 }
 

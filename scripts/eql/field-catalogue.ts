@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { REPO_ROOT } from '../project-paths.js';
+import { REPO_ROOT, schemaPath } from '../project-paths.js';
 import { nearest } from '../report/suggest.js';
 
 export interface FieldInfo {
@@ -76,7 +76,7 @@ function loadDeclarations(directory: string): Declarations[] {
     return [];
   }
   // The schema belongs to the tool, the declarations to the checkout being checked.
-  const schemaFile = path.join(REPO_ROOT, 'schemas', 'fields', 'field-declarations.schema.json');
+  const schemaFile = schemaPath(path.join('fields', 'field-declarations.schema.json'));
   const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
   return files.map((file) => {
     const full = path.join(directory, file);

@@ -1,12 +1,11 @@
 // Checks a payload against schemas/kibana-rule.schema.json before anything is sent.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Finding } from '../report/finding.js';
-import { formatFieldPath, type FieldPath, type RuleSource } from '../rules/rule-file.js';
+import { schemaPath } from '../project-paths.js';
+import { formatFieldPath, pointerToPath, type FieldPath, type RuleSource } from '../rules/rule-file.js';
 
-export const KIBANA_RULE_SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schemas/kibana-rule.schema.json');
+export const KIBANA_RULE_SCHEMA_FILE = schemaPath('kibana-rule.schema.json');
 
 let compiled: ValidateFunction | undefined;
 
@@ -27,7 +26,7 @@ export function checkPayload(payload: unknown, file: string, source?: Pick<RuleS
   const validate = validator();
   if (validate(payload)) return [];
   return (validate.errors ?? []).map((error) => {
-    const at: FieldPath = ['rule', ...error.instancePath.split('/').slice(1).map((part) => (/^\d+$/.test(part) ? Number(part) : part))];
+    const at: FieldPath = ['rule', ...pointerToPath(error.instancePath)];
     // "must NOT have additional properties" names the property only in params.
     const extra = error.keyword === 'additionalProperties' ? (error.params as { additionalProperty?: string }).additionalProperty : undefined;
     const field = extra === undefined ? at : [...at, extra];

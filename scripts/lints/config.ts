@@ -9,7 +9,7 @@ import { schemaPath } from '../project-paths.js';
 import type { Finding } from '../report/finding.js';
 import { nearest } from '../report/suggest.js';
 import { duplicateKeys } from '../rules/load.js';
-import { formatFieldPath } from '../rules/rule-file.js';
+import { formatFieldPath, pointerToPath, type FieldPath } from '../rules/rule-file.js';
 import type { LintSeverity } from './lint.js';
 import { alwaysErrorCodes, lintCodes } from './registry.js';
 
@@ -36,8 +36,6 @@ interface ConfigFile {
   opt_in?: { tag_prefixes?: string[] };
 }
 
-type YamlPath = (string | number)[];
-
 /** Reads positions of values and keys in the parsed YAML. */
 class ConfigPositions {
   constructor(
@@ -52,7 +50,7 @@ class ConfigPositions {
   }
 
   /** The value at `yamlPath`, or the key `key` of the mapping there. */
-  of(yamlPath: YamlPath, key?: string): { line?: number; column?: number } {
+  of(yamlPath: FieldPath, key?: string): { line?: number; column?: number } {
     const node = yamlPath.length === 0 ? this.document.contents : this.document.getIn(yamlPath, true);
     if (key !== undefined && isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
@@ -66,11 +64,8 @@ class ConfigPositions {
 const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
 let validateConfig: ReturnType<typeof ajv.compile> | undefined;
 
-const pointerPath = (pointer: string): YamlPath =>
-  pointer === '' ? [] : pointer.slice(1).split('/').map((part) => (/^\d+$/.test(part) ? Number(part) : part.replace(/~1/g, '/').replace(/~0/g, '~')));
-
-function explainSchemaError(error: ErrorObject): { path: YamlPath; key?: string; message: string; hint: string } | undefined {
-  const at = pointerPath(error.instancePath);
+function explainSchemaError(error: ErrorObject): { path: FieldPath; key?: string; message: string; hint: string } | undefined {
+  const at = pointerToPath(error.instancePath);
   const where = formatFieldPath(at) || 'the configuration';
   const allowed = (error.parentSchema as { properties?: object } | undefined)?.properties;
   switch (error.keyword) {

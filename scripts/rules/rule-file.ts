@@ -45,3 +45,17 @@ export function formatFieldPath(path: FieldPath): string {
     '',
   );
 }
+
+/**
+ * Turns a JSON pointer (RFC 6901, as ajv's `instancePath`) into a field path: `/threat/0/tactic`
+ * → `['threat', 0, 'tactic']`. `~1` and `~0` are unescaped so a key containing `/` or `~` stays
+ * one key; an all-digit part is an array index.
+ */
+export function pointerToPath(pointer: string): FieldPath {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}

@@ -5,7 +5,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import type { Finding } from '../report/finding.js';
 import { nearest } from '../report/suggest.js';
-import { formatFieldPath, type FieldPath, type RuleSource } from './rule-file.js';
+import { formatFieldPath, pointerToPath, type FieldPath, type RuleSource } from './rule-file.js';
 
 export type SchemaCheck = (data: unknown, source: RuleSource) => Finding[];
 
@@ -23,15 +23,6 @@ function compileSchemaFile(schemaFile: string): ValidateFunction {
   return validate;
 }
 
-function pointerToPath(pointer: string): (string | number)[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-}
-
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, '');
 
 const describe = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value));
@@ -45,7 +36,7 @@ interface Explained {
   key?: string;
 }
 
-function explain(error: ErrorObject, path: (string | number)[]): Explained | undefined {
+function explain(error: ErrorObject, path: FieldPath): Explained | undefined {
   const field = formatFieldPath(path) || 'the document';
   const schema = error.parentSchema as { title?: string; description?: string; properties?: object } | undefined;
   const expectation = schema?.description ?? schema?.title;

@@ -2,6 +2,7 @@
 // already: we convert detection-rules' layouts to Kibana's, add what Kibana wants and the file
 // leaves out, and carry the repository-only metadata in `meta.repository` so nothing is lost.
 import path from 'node:path';
+import { DEFAULT_ENABLED, DEFAULT_VERSION } from '../rules/kibana-defaults.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import type { KibanaRulePayload, RepositoryRecord } from './kibana-rule.js';
 import { managedTag } from './managed-mark.js';
@@ -48,9 +49,9 @@ export function buildPayload(rule: RuleFile, options: PayloadOptions): KibanaRul
     fields.new_terms_fields = newTerms.value;
     fields.history_window_start = newTerms.history_window_start[0]?.value;
   }
-  fields.version ??= options.versionLock?.get(body.rule_id) ?? 1;
+  fields.version ??= options.versionLock?.get(body.rule_id) ?? DEFAULT_VERSION;
   // Kibana's own default, sent explicitly so create, import and replace all agree.
-  fields.enabled ??= true;
+  fields.enabled ??= DEFAULT_ENABLED;
   if (fields.related_integrations === undefined && rule.document.metadata.integration !== undefined) {
     fields.related_integrations = relatedIntegrations(rule.document.metadata.integration);
   }

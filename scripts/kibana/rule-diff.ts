@@ -1,6 +1,7 @@
 // Field-level differences between the payload we would send and the rule Kibana holds, after
 // setting aside what Kibana adds on its own: response-only fields, `required_fields[].ecs`,
 // and the defaults it fills in for fields we did not send.
+import { DEFAULT_ENABLED, DEFAULT_FROM, DEFAULT_INTERVAL, DEFAULT_MAX_SIGNALS, DEFAULT_VERSION } from '../rules/kibana-defaults.js';
 import { RESPONSE_ONLY_FIELDS, type KibanaRulePayload, type LiveRule } from './kibana-rule.js';
 
 /** What Kibana stores for a field the request left out. A live value equal to it is no drift. */
@@ -10,10 +11,10 @@ export const KIBANA_DEFAULTS: Readonly<Record<string, unknown>> = {
   exceptions_list: [],
   false_positives: [],
   filters: [],
-  from: 'now-6m',
-  interval: '5m',
+  from: DEFAULT_FROM,
+  interval: DEFAULT_INTERVAL,
   language: 'kuery',
-  max_signals: 100,
+  max_signals: DEFAULT_MAX_SIGNALS,
   meta: {},
   output_index: '',
   references: [],
@@ -26,8 +27,8 @@ export const KIBANA_DEFAULTS: Readonly<Record<string, unknown>> = {
   threat: [],
   throttle: 'no_actions',
   to: 'now',
-  version: 1,
-  enabled: true,
+  version: DEFAULT_VERSION,
+  enabled: DEFAULT_ENABLED,
 };
 
 export interface FieldChange {

@@ -1,7 +1,7 @@
+import { DEFAULT_MAX_SIGNALS } from '../../rules/kibana-defaults.js';
 import type { RuleLint } from '../lint.js';
 
 export const KIBANA_MAX_SIGNALS = 1000;
-export const DEFAULT_MAX_SIGNALS = 100;
 
 export const maxSignalsRange: RuleLint = {
   code: 'lint.max-signals-range',

@@ -3,10 +3,10 @@
 // event or one per sequence.
 import { createHash } from 'node:crypto';
 import type { Query } from '../eql/ast.js';
+import { sourceValues } from '../engines/embedded/field-access.js';
 import type { EqlHitEvent, EqlSearchResponse, EventDocument, FieldTypes } from '../engines/types.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import type { EqlBackend, RuleSearch } from './backend.js';
-import { readSourceField } from './field-types.js';
 import { lookbackMillis } from './time.js';
 
 export interface Alert {
@@ -56,7 +56,8 @@ export function alertsFromResponse(rule: RuleFile, response: EqlSearchResponse, 
     'kibana.alert.severity': body.severity,
     'kibana.alert.risk_score': body.risk_score,
   };
-  const time = (event: EqlHitEvent | undefined) => readSourceField(event?._source, timestampField) ?? null;
+  // The event's timestamp as its document gives it, wherever the document's shape puts it.
+  const time = (event: EqlHitEvent | undefined) => (event?._source ? sourceValues(event._source, timestampField)[0] : undefined) ?? null;
   const events = (response.hits.events ?? []).map((event) => ({
     ids: [event._id],
     events: [event],

@@ -2,25 +2,29 @@
 // index patterns and the range filter, then runs the query.
 import { runEql } from '../engines/embedded/index.js';
 import type { EventDocument } from '../engines/types.js';
-import { dateMillis } from '../engines/embedded/field-access.js';
+import { firstDateReader } from '../engines/embedded/ordering.js';
 import type { EqlBackend, RuleSearch } from './backend.js';
-import { readSourceField } from './field-types.js';
 import { matchesIndexPatterns } from './index-patterns.js';
 
-/** The time a range filter on `field` sees in a document: its first value, or null when it has none. */
-function windowTime(document: EventDocument, field: string): number | null {
-  const value = readSourceField(document._source, field);
-  return dateMillis(Array.isArray(value) ? value[0] : value);
+export function searchedDocuments(request: RuleSearch): EventDocument[] {
+  const inWindow = windowFilter(request);
+  return request.documents.filter((document) => matchesIndexPatterns(request.indexPatterns, document._index) && inWindow(document));
 }
 
-export function searchedDocuments(request: RuleSearch): EventDocument[] {
+/**
+ * Whether a document is inside the search's look-back window, as the range filter sees it: by the
+ * timestamp field's first date value (the engine's reading, so any document shape), or the fallback
+ * field's when it has none.
+ */
+function windowFilter(request: RuleSearch): (document: EventDocument) => boolean {
   const { window } = request;
-  return request.documents.filter((document) => {
-    if (!matchesIndexPatterns(request.indexPatterns, document._index)) return false;
-    if (!window) return true;
-    const time = windowTime(document, request.timestampField) ?? (request.fallbackTimestampField ? windowTime(document, request.fallbackTimestampField) : null);
+  if (!window) return () => true;
+  const timeOf = firstDateReader(request.timestampField, request.fieldTypes);
+  const fallbackTimeOf = request.fallbackTimestampField === undefined ? undefined : firstDateReader(request.fallbackTimestampField, request.fieldTypes);
+  return (document) => {
+    const time = timeOf(document._source) ?? fallbackTimeOf?.(document._source) ?? null;
     return time !== null && time >= window.from && time <= window.to;
-  });
+  };
 }
 
 export function createEmbeddedBackend(): EqlBackend {

@@ -26,15 +26,3 @@ export function fieldTypesFor(documents: readonly EventDocument[], catalogue: Fi
   }
   return types;
 }
-
-/** The value of a dotted field in a document: a literal dotted key, or nested objects. */
-export function readSourceField(source: Record<string, unknown> | undefined, dotted: string): unknown {
-  if (!source) return undefined;
-  if (dotted in source) return source[dotted];
-  let value: unknown = source;
-  for (const part of dotted.split('.')) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
-  return value;
-}

@@ -6,10 +6,9 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { parseQuery } from '../../scripts/eql/parser.js';
 import { createElasticsearchBackend } from '../../scripts/engines/elasticsearch/index.js';
-import { dateMillis } from '../../scripts/engines/embedded/field-access.js';
 import { fieldTypesFromMapping, runEql } from '../../scripts/engines/embedded/index.js';
+import { firstDateReader } from '../../scripts/engines/embedded/ordering.js';
 import type { EqlBackend } from '../../scripts/testing/backend.js';
-import { readSourceField } from '../../scripts/testing/field-types.js';
 import { loadRules } from '../../scripts/rules/load.js';
 import { runRuleTests } from '../../scripts/testing/run-tests.js';
 import { FakeElasticsearch, type Reply } from '../engines/elasticsearch/fake-elasticsearch.js';
@@ -47,7 +46,7 @@ async function answerFromRequest(body: Record<string, any>, indices: readonly st
     .filter((document) =>
       range.every(([field, { gte, lte, format }]) => {
         expect(format).toBe('epoch_millis');
-        const time = dateMillis(readSourceField(document._source, field));
+        const time = firstDateReader(field)(document._source);
         return time !== null && time >= gte && time <= lte;
       }),
     );

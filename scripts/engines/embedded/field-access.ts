@@ -91,6 +91,16 @@ function collectValues(node: unknown, path: readonly (string | number)[], from: 
   }
 }
 
+/**
+ * The raw values of a dotted field in a document, found as the engine finds them: through nested
+ * objects, literal dotted keys and arrays of objects, in any mix (`{"process": {"parent.name": ...}}`).
+ */
+export function sourceValues(source: Record<string, unknown>, dotted: string): unknown[] {
+  const values: unknown[] = [];
+  collectValues(source, dotted.split('.'), 0, values);
+  return values;
+}
+
 /** Converts one leaf value to what the mapping makes Elasticsearch see; undefined when it sees nothing. */
 type Convert = (value: unknown) => Scalar | undefined;
 

@@ -38,17 +38,31 @@ export function compareHits(a: Hit, b: Hit): number {
 
 export type OrdinalReader = (document: EventDocument, position: number) => Ordinal | null;
 
+/** Reads a date field's first value in epoch milliseconds; null when it has none. */
+export type DateReader = (source: Record<string, unknown>) => number | null;
+
+/**
+ * Reads the time Elasticsearch sorts an event by, and a range filter on the field sees: the field's
+ * first value read as a date, wherever the document's shape puts it.
+ */
+export function firstDateReader(field: string, fieldTypes?: FieldTypes): DateReader {
+  const read = compileField(field, field.split('.'), fieldTypes, 'date').read;
+  return (source) => {
+    const raw = read(source);
+    const first = isMulti(raw) ? (raw[0] ?? null) : raw;
+    return typeof first === 'number' ? first : dateMillis(first);
+  };
+}
+
 /**
  * Reads the ordinal of an event; null when it has no timestamp (Elasticsearch cannot place such an
  * event in time, and EQL never returns it).
  */
 export function ordinalReader(timestampField: string, tiebreakerField: string | undefined, fieldTypes?: FieldTypes): OrdinalReader {
-  const timestamp = compileField(timestampField, timestampField.split('.'), fieldTypes, 'date').read;
+  const timestamp = firstDateReader(timestampField, fieldTypes);
   const tiebreaker = tiebreakerField === undefined ? undefined : compileField(tiebreakerField, tiebreakerField.split('.'), fieldTypes).read;
   return (document, position) => {
-    const raw = timestamp(document._source);
-    const first = isMulti(raw) ? (raw[0] ?? null) : raw;
-    const millis = typeof first === 'number' ? first : dateMillis(first);
+    const millis = timestamp(document._source);
     if (millis === null) return null;
     let tb: Scalar = null;
     if (tiebreaker) {

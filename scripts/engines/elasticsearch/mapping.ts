@@ -2,6 +2,7 @@
 // needs (the query's fields, the timestamp, event category and tiebreaker fields), typed from
 // ECS and the declared fields. A field that is neither is typed from its values, strings as
 // `keyword` (not dynamic mapping's `text` + `.keyword`), so exact matching behaves as on ECS.
+import { leafValues } from '../document-fields.js';
 import type { FieldMapping, FieldTypes } from '../types.js';
 import { ReplayRunError } from './errors.js';
 
@@ -21,31 +22,6 @@ export interface IndexMapping {
 const containerTypes = new Set(['object', 'nested']);
 // Types whose sub-fields are part of the value: one mapping at the parent covers them.
 const wholeValueTypes = new Set(['flattened']);
-
-/** Dotted leaf path → the values found there (empty for `null`). */
-export function leafValues(sources: Iterable<Record<string, unknown>>): Map<string, unknown[]> {
-  const leaves = new Map<string, unknown[]>();
-  const visit = (value: unknown, path: string): void => {
-    if (Array.isArray(value)) {
-      for (const element of value) visit(element, path);
-      return;
-    }
-    if (typeof value === 'object' && value !== null) {
-      for (const [key, child] of Object.entries(value)) visit(child, path === '' ? key : `${path}.${key}`);
-      return;
-    }
-    let values = leaves.get(path);
-    if (!values) leaves.set(path, (values = []));
-    if (value !== null && value !== undefined) values.push(value);
-  };
-  for (const source of sources) visit(source, '');
-  leaves.delete('');
-  // A field that is null in one document and an object in another is an object.
-  for (const [path, values] of leaves) {
-    if (values.length === 0 && [...leaves.keys()].some((other) => other.startsWith(`${path}.`))) leaves.delete(path);
-  }
-  return leaves;
-}
 
 /** The Elasticsearch property for a catalogued field type. */
 export function propertyFor(field: FieldMapping): PropertyMapping {

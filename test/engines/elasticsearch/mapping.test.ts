@@ -1,6 +1,7 @@
 // The mapping of a run index from the documents, the catalogue and the fields the search needs.
 import { describe, expect, it } from 'vitest';
-import { buildMapping, leafValues } from '../../../scripts/engines/elasticsearch/mapping.js';
+import { leafValues } from '../../../scripts/engines/document-fields.js';
+import { buildMapping } from '../../../scripts/engines/elasticsearch/mapping.js';
 import type { FieldMapping } from '../../../scripts/engines/types.js';
 
 const types = (entries: [string, FieldMapping][]) => new Map(entries);

@@ -10,6 +10,7 @@ import { parse as parseToml } from 'smol-toml';
 import { defaultLintConfig, lintRules } from '../lints/index.js';
 import { REPO_ROOT } from '../project-paths.js';
 import { runCommand, UsageError } from '../report/command-line.js';
+import { ruleFileStem } from '../rules/file-name.js';
 import { loadRules } from '../rules/load.js';
 import { repositoryChecks } from '../rules/repository-checks.js';
 import { validateRules, type RuleCheck } from '../rules/validate.js';
@@ -134,15 +135,13 @@ reference = "https://attack.mitre.org/tactics/${mapping.tactic[0]}/"
   return { name, tactic: mapping.tactic[1], text };
 }
 
-const snake = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
-
 function writeRules(directory: string, count: number): void {
   const seed = readSeed();
   for (let i = 0; i < count; i++) {
     const { name, tactic, text } = generatedRule(seed, i);
     const folder = path.join(directory, ['windows', 'linux', 'cross-platform'][i % 3]!);
     mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, `${snake(tactic)}_${snake(name)}.toml`), text);
+    writeFileSync(path.join(folder, `${ruleFileStem(tactic, name)}.toml`), text);
   }
 }
 

@@ -3,6 +3,8 @@
 // metadata, its path, and which fields it wrote. Other rules get metadata from Kibana's dates
 // and a path by detection-rules' convention.
 import path from 'node:path';
+import { ruleFileStem, snakeCase } from '../rules/file-name.js';
+import { ruleDate } from '../rules/rule-date.js';
 import type { RuleDocument } from '../rules/rule-file.js';
 import { RESPONSE_ONLY_FIELDS, type RepositoryRecord } from './kibana-rule.js';
 import { managedTag } from './managed-mark.js';
@@ -72,9 +74,9 @@ function metadataFromKibana(kibanaRule: Record<string, unknown>): RuleDocument['
   };
 }
 
+/** Kibana's timestamp as a metadata date; today when Kibana gives none that parses. */
 function repositoryDate(value: unknown): string {
-  const date = typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value) : new Date();
-  return date.toISOString().slice(0, 10).replace(/-/g, '/');
+  return ruleDate(typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value) : new Date());
 }
 
 const PLATFORMS = ['windows', 'linux', 'macos'];
@@ -86,15 +88,8 @@ export function conventionalPath(document: RuleDocument): string {
   const firstIntegration = Array.isArray(integration) ? integration[0] : integration;
   const folder = PLATFORMS.find((platform) => tags.includes(platform)) ?? firstIntegration?.split('.')[0] ?? 'cross-platform';
   const tactic = document.rule.threat?.[0]?.tactic.name;
-  const stem = [tactic, document.rule.name].filter((part) => part !== undefined).map(snakeCase).join('_');
+  const stem = ruleFileStem(tactic, document.rule.name);
   return path.posix.join('rules', snakeCase(folder), `${stem || snakeCase(document.rule.rule_id)}.toml`);
-}
-
-function snakeCase(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

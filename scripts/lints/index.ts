@@ -5,11 +5,11 @@ import path from 'node:path';
 import { loadAttackFacts } from '../attack/facts.js';
 import { REPO_ROOT } from '../project-paths.js';
 import type { Finding } from '../report/finding.js';
+import { snakeCase } from '../rules/file-name.js';
 import { formatFieldPath, type RuleFile } from '../rules/rule-file.js';
 import { loadLintConfig, type LintConfig } from './config.js';
 import type { Lint, LintContext, LintProblem, LintSeverity } from './lint.js';
 import { lints } from './registry.js';
-import { snakeCase } from './metadata/file-name.js';
 import { DEFAULT_TAG_PREFIXES } from './tags/tag-taxonomy.js';
 
 export { defaultLintConfig, loadLintConfig, LINT_CONFIG_FILE, type LintConfig, type LintException } from './config.js';

@@ -2,6 +2,7 @@
 // stability, deprecation before removal. Each is placed on the line of the field concerned.
 import type { Finding, Severity } from '../report/finding.js';
 import { formatFieldPath, type FieldPath, type RuleFile } from '../rules/rule-file.js';
+import { ruleDate } from '../rules/rule-date.js';
 import type { RulePair } from './rule-pairs.js';
 
 /** Findings about `path` in `rule`, at the line where the field is written (or its nearest written parent). */
@@ -20,10 +21,6 @@ export function findingAt(rule: RuleFile, fieldPath: FieldPath, code: string, se
 
 export const isDeprecated = (rule: RuleFile): boolean =>
   rule.document.metadata.maturity === 'deprecated' || rule.document.metadata.deprecation_date !== undefined;
-
-/** `yyyy/mm/dd` of `date`, the format of creation_date and updated_date. */
-export const ruleDate = (date: Date): string =>
-  `${date.getUTCFullYear()}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${String(date.getUTCDate()).padStart(2, '0')}`;
 
 export interface ChangeFacts {
   readonly pair: RulePair;

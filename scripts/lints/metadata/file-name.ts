@@ -1,15 +1,8 @@
 import path from 'node:path';
+import { ruleFileStem, snakeCase } from '../../rules/file-name.js';
 import type { RuleLint } from '../lint.js';
 
 const snakeCaseFile = /^[a-z0-9]+(?:_[a-z0-9]+)*\.(?:toml|ya?ml)$/;
-
-/** `Suspicious Remote Registry Access` → `suspicious_remote_registry_access`. */
-export function snakeCase(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-}
 
 export const fileName: RuleLint = {
   code: 'lint.file-name',
@@ -47,7 +40,7 @@ export const fileNameTactic: RuleLint = {
       {
         path: ['rule', 'threat', 0, 'tactic', 'id'],
         message: `file name "${base}" does not start with "${prefix}", the rule's primary tactic ${tactic.name}`,
-        hint: `rename the file to "${prefix}${snakeCase(rule.document.rule.name)}${path.extname(base).toLowerCase()}", or list the tactic the name starts with first in threat`,
+        hint: `rename the file to "${ruleFileStem(tactic.name, rule.document.rule.name)}${path.extname(base).toLowerCase()}", or list the tactic the name starts with first in threat`,
       },
     ];
   },

@@ -10,7 +10,7 @@ import { loadFieldCatalogue } from '../eql/field-catalogue.js';
 import { parseQuery } from '../eql/parser.js';
 import { loadRules } from '../rules/load.js';
 import { REPO_ROOT, SHARED_ROOT } from '../project-paths.js';
-import { runCommand, UsageError } from '../report/command-line.js';
+import { runCommand, UsageError, wholeNumber } from '../report/command-line.js';
 
 interface CorpusQuery {
   readonly text: string;
@@ -36,12 +36,6 @@ async function ruleQueries(directory: string): Promise<CorpusQuery[]> {
   );
 }
 
-function positiveInteger(name: string, value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--${name} must be a positive integer; got "${value}"`);
-  return number;
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
@@ -53,8 +47,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--count <n>', 'queries per timed round', '1000')
     .option('--rounds <n>', 'timed rounds (the median is reported)', '15');
   return runCommand<{ count: string; rounds: string }>(program, argv, async (options) => {
-    const count = positiveInteger('count', options.count);
-    const rounds = positiveInteger('rounds', options.rounds);
+    const count = wholeNumber('count', options.count, 1);
+    const rounds = wholeNumber('rounds', options.rounds, 1);
     const sources = [...conformanceQueries(), ...(await ruleQueries(path.join(REPO_ROOT, 'rules')))];
     if (sources.length === 0) throw new UsageError('no queries found: neither ../shared/conformance nor rules/ has EQL queries');
     const corpus = Array.from({ length: count }, (_, i) => sources[i % sources.length] as CorpusQuery);

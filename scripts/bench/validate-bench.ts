@@ -9,7 +9,7 @@ import { Command } from 'commander';
 import { parse as parseToml } from 'smol-toml';
 import { defaultLintConfig, lintRules } from '../lints/index.js';
 import { REPO_ROOT } from '../project-paths.js';
-import { runCommand, UsageError } from '../report/command-line.js';
+import { runCommand, UsageError, wholeNumber } from '../report/command-line.js';
 import { ruleFileStem } from '../rules/file-name.js';
 import { loadRules } from '../rules/load.js';
 import { repositoryChecks } from '../rules/repository-checks.js';
@@ -145,18 +145,12 @@ function writeRules(directory: string, count: number): void {
   }
 }
 
-function positiveInteger(name: string, value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`--${name} must be a positive integer; got "${value}"`);
-  return number;
-}
-
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('bench validate')
     .description('Time validate (load, schema, EQL, lints) over generated rule files.')
     .option('--count <n>', 'rule files to generate', '2000');
   return runCommand<{ count: string }>(program, argv, async (options) => {
-    const count = positiveInteger('count', options.count);
+    const count = wholeNumber('count', options.count, 1);
     const directory = mkdtempSync(path.join(tmpdir(), 'validate-bench-'));
     try {
       writeRules(directory, count);

@@ -3,12 +3,12 @@
 // a rule that failed or was refused, or (plan with --detailed-exitcode) changes pending;
 // 2 usage, connection or Kibana errors that stopped the command.
 import { Command } from 'commander';
-import { oneOf, runCommand, UsageError } from '../report/command-line.js';
+import { oneOf, runCommand, UsageError, wholeNumber } from '../report/command-line.js';
 import { renderFindingText } from '../report/render.js';
 import { applyPlan, KIBANA_IMPORT_LIMITS, type ApplyStrategy } from './deploy-apply.js';
 import { buildPlan, hasChanges } from './deploy-plan.js';
 import { loadDesiredRules } from './desired-rules.js';
-import { kibanaClient, stoppedByKibana, wholeNumber, withKibanaOptions, type KibanaCommandOptions } from './kibana-options.js';
+import { kibanaClient, stoppedByKibana, withKibanaOptions, type KibanaCommandOptions } from './kibana-options.js';
 import { planJson, planText, resultsText } from './plan-report.js';
 import { findAllRules } from './rules-api.js';
 
@@ -41,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     const mode = action;
     const format = oneOf('format', options.format, ['text', 'json'] as const);
     const strategy = oneOf<ApplyStrategy>('strategy', options.strategy, ['import', 'rules']);
+    // A 0-byte or 0-rule import limit would fail every request.
     const limits = { maxBytes: wholeNumber('import-max-bytes', options.importMaxBytes, 1), maxObjects: wholeNumber('import-max-objects', options.importMaxObjects, 1) };
     const started = performance.now();
     const { desired, findings } = await loadDesiredRules(paths, { owner: options.owner, repoRoot: process.cwd() });

@@ -1,6 +1,6 @@
 // The connection options every Kibana command shares, and turning them into a client.
 import type { Command } from 'commander';
-import { UsageError } from '../report/command-line.js';
+import { wholeNumber } from '../report/command-line.js';
 import { ConnectionSettingsError, connectionFromEnvironment, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from './connection.js';
 import { KibanaClient, KibanaUnavailableError } from './kibana-client.js';
 import { KibanaApiError } from './rules-api.js';
@@ -27,16 +27,10 @@ export function withKibanaOptions(program: Command): Command {
     .option('--debug', 'log every request (method, path, status, time; never credentials) to stderr');
 }
 
-/** `value` as a whole number of at least `minimum`: a 0 ms timeout or a 0-byte import limit would fail every request. */
-export function wholeNumber(name: string, value: string, minimum = 0): number {
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isInteger(number) || number < minimum) {
-    throw new UsageError(`--${name} must be a whole number${minimum > 0 ? ` of at least ${minimum}` : ''}; got "${value}"`);
-  }
-  return number;
-}
-
-/** Reads KIBANA_* from the environment; throws ConnectionSettingsError when they do not make a connection. */
+/**
+ * Reads KIBANA_* from the environment; throws ConnectionSettingsError when they do not make a
+ * connection. A 0 ms timeout or no attempts at all would fail every request, hence the minimum 1.
+ */
 export function kibanaClient(options: KibanaCommandOptions): KibanaClient {
   const connection = connectionFromEnvironment(process.env, {
     ...(options.space === undefined ? {} : { space: options.space }),

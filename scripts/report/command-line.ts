@@ -42,3 +42,12 @@ export function oneOf<T extends string>(name: string, value: string, choices: re
   if ((choices as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got "${value}"`);
 }
+
+/** An option's value as a whole number of at least `minimum`, as a usage error otherwise. */
+export function wholeNumber(name: string, value: string, minimum = 0): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isInteger(number) || number < minimum) {
+    throw new UsageError(`--${name} must be a whole number${minimum > 0 ? ` of at least ${minimum}` : ''}; got "${value}"`);
+  }
+  return number;
+}

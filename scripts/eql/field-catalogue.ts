@@ -30,6 +30,7 @@ export class FieldCatalogueError extends Error {
   }
 }
 
+/** The field types compared as exact strings (the static checker and the embedded engine alike). */
 export const keywordFamily: ReadonlySet<string> = new Set(['keyword', 'constant_keyword', 'wildcard']);
 export const textTypes: ReadonlySet<string> = new Set(['text', 'match_only_text']);
 

@@ -1,7 +1,6 @@
 // Flattens an Elasticsearch mapping into dotted field names, the form the engine resolves fields in.
+import { keywordFamily } from '../../eql/field-catalogue.js';
 import type { FieldMapping, FieldTypes } from '../types.js';
-
-const keywordLike = new Set(['keyword', 'wildcard', 'constant_keyword']);
 
 export class MappingError extends Error {}
 
@@ -16,7 +15,7 @@ function ignoreAbove(definition: Record<string, unknown>): number | undefined {
 function keywordSubField(definition: Record<string, unknown>): FieldMapping['keywordSubField'] {
   if (!isObject(definition.fields)) return undefined;
   for (const [name, sub] of Object.entries(definition.fields)) {
-    if (isObject(sub) && typeof sub.type === 'string' && keywordLike.has(sub.type)) {
+    if (isObject(sub) && typeof sub.type === 'string' && keywordFamily.has(sub.type)) {
       const limit = ignoreAbove(sub);
       return limit === undefined ? { name } : { name, ignoreAbove: limit };
     }
@@ -70,7 +69,7 @@ export function fieldTypesFromMapping(mapping: unknown): FieldTypes {
   throw new MappingError('a mapping needs "properties" (or "mappings.properties")');
 }
 
-export const isKeywordType = (type: string): boolean => keywordLike.has(type);
+export const isKeywordType = (type: string): boolean => keywordFamily.has(type);
 export const isNumericType = (type: string): boolean =>
   ['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float', 'unsigned_long'].includes(type);
 export const isFloatingType = (type: string): boolean =>

@@ -3,19 +3,19 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { RULE_EXTENSIONS } from '../rules/load.js';
+import { isTestFileName, RULE_TESTS_FOLDER } from '../testing/test-file.js';
 import { changedPaths, GitError, repositoryRoot, resolveBase, type PathChange } from './git.js';
 
-/** Where rules and their replay tests live, relative to the repository root. */
-export const RULES_FOLDER = 'rules';
-export const RULE_TESTS_FOLDER = 'test/rules';
+export { RULE_TESTS_FOLDER };
 
-const TEST_SUFFIXES = ['.test.yaml', '.test.yml'] as const;
+/** Where rules live, relative to the repository root. */
+export const RULES_FOLDER = 'rules';
 
 export const isRuleFilePath = (file: string): boolean =>
   file.startsWith(`${RULES_FOLDER}/`) && RULE_EXTENSIONS.some((extension) => file.toLowerCase().endsWith(extension));
 
 export const isRuleTestPath = (file: string): boolean =>
-  file.startsWith(`${RULE_TESTS_FOLDER}/`) && TEST_SUFFIXES.some((suffix) => file.toLowerCase().endsWith(suffix));
+  file.startsWith(`${RULE_TESTS_FOLDER}/`) && isTestFileName(file);
 
 export interface ChangedFiles {
   /** The commit compared with (the merge base of HEAD and the base ref). */

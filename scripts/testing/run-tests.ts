@@ -12,7 +12,7 @@ import { alertsFromResponse, ruleSearchFor, type Alert } from './detection-run.j
 import { prepareCaseDocuments } from './documents.js';
 import { searchedDocuments } from './embedded-backend.js';
 import { fieldTypesFor } from './field-types.js';
-import { DEFAULT_TESTS_DIR, exists, loadTestFile, TEST_FILE_SUFFIX, testFileFor, type LoadedTestFile, type TestCase } from './test-file.js';
+import { DEFAULT_TESTS_DIR, exists, isTestFileName, isTestFileOf, loadTestFile, testFileFor, type LoadedTestFile, type TestCase } from './test-file.js';
 
 export interface CaseResult {
   readonly name: string;
@@ -56,7 +56,7 @@ async function findTestFiles(dir: string): Promise<string[]> {
   if (!(await exists(dir))) return [];
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith(TEST_FILE_SUFFIX))
+    .filter((entry) => entry.isFile() && isTestFileName(entry.name))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
 }
@@ -178,7 +178,7 @@ export async function runRuleTests(rules: readonly RuleFile[], options: RunOptio
     const testFiles = byRuleId.get(ruleId) ?? [];
     const expected = testFileFor(rule.file, testsDir);
     for (const testFile of testFiles) {
-      if (path.normalize(testFile.file) !== path.normalize(expected)) {
+      if (!isTestFileOf(testFile.file, rule.file, testsDir)) {
         findings.push({
           code: 'test.location',
           severity: 'warning',

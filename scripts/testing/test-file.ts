@@ -4,15 +4,24 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { schemaPath } from '../project-paths.js';
 import type { Finding } from '../report/finding.js';
-import { parseStructuredText, readTextFile } from '../rules/load.js';
+import { parseStructuredText, readTextFile, RULE_EXTENSIONS } from '../rules/load.js';
 import type { RuleSource } from '../rules/rule-file.js';
 import { schemaCheck } from '../rules/schema-validator.js';
 import type { RuleTestFile } from './rule-test-types.generated.js';
 
 export type { RuleTestFile, TestCase, TestDocument } from './rule-test-types.generated.js';
 
-export const DEFAULT_TESTS_DIR = path.join('test', 'rules');
+/** Where rule test files live, relative to the repository root (as git names paths). */
+export const RULE_TESTS_FOLDER = 'test/rules';
+export const DEFAULT_TESTS_DIR = path.join(...RULE_TESTS_FOLDER.split('/'));
+/** The suffix a rule's test file is given; `.test.yml`, in any letter case, is a test file too. */
 export const TEST_FILE_SUFFIX = '.test.yaml';
+const TEST_FILE_SUFFIXES = [TEST_FILE_SUFFIX, '.test.yml'] as const;
+
+const testSuffixOf = (name: string): string | undefined => TEST_FILE_SUFFIXES.find((suffix) => name.toLowerCase().endsWith(suffix));
+
+/** Whether a file name (or path) names a rule test file. */
+export const isTestFileName = (name: string): boolean => testSuffixOf(name) !== undefined;
 
 const checkTestSchema = schemaCheck(schemaPath('rule-test.schema.json'));
 
@@ -29,7 +38,18 @@ export interface LoadedTestFile {
 export function testFileFor(rulePath: string, testsDir: string = DEFAULT_TESTS_DIR, rulesDir = 'rules'): string {
   const relative = path.relative(rulesDir, rulePath);
   const inside = !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.basename(rulePath);
-  return path.join(testsDir, inside.replace(/\.(toml|ya?ml)$/i, TEST_FILE_SUFFIX));
+  const extension = RULE_EXTENSIONS.find((candidate) => inside.toLowerCase().endsWith(candidate));
+  return path.join(testsDir, extension === undefined ? inside : inside.slice(0, -extension.length) + TEST_FILE_SUFFIX);
+}
+
+/** Whether `testFile` is where the tests of `rulePath` belong: its mirrored path, with either test-file suffix. */
+export function isTestFileOf(testFile: string, rulePath: string, testsDir: string = DEFAULT_TESTS_DIR): boolean {
+  const withoutSuffix = (file: string): string => {
+    const normalized = path.normalize(file);
+    const suffix = testSuffixOf(normalized);
+    return suffix === undefined ? normalized : normalized.slice(0, -suffix.length);
+  };
+  return isTestFileName(testFile) && withoutSuffix(testFile) === withoutSuffix(testFileFor(rulePath, testsDir));
 }
 
 export async function exists(file: string): Promise<boolean> {

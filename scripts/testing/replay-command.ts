@@ -3,15 +3,15 @@
 // the whole file; with --now it emulates one detection-engine run at that time.
 import { stat } from 'node:fs/promises';
 import { Command } from 'commander';
-import { loadFieldCatalogue, parseQuery, requiredFields, type Query } from '../eql/index.js';
+import { loadFieldCatalogue, parseQuery, type Query } from '../eql/index.js';
 import { compileQuery, EventOrderError, forEachLine, NdjsonError, parseEventLine, type EngineOptions } from '../engines/embedded/index.js';
-import type { FieldMapping } from '../engines/types.js';
 import { oneOf, runCommand, UsageError } from '../report/command-line.js';
 import { renderFindingText } from '../report/render.js';
 import { loadRuleFile } from '../rules/load.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import { alertsFromResponse, ruleSearchFor } from './detection-run.js';
 import { searchedDocuments } from './embedded-backend.js';
+import { queryFieldTypes } from './field-types.js';
 import { concreteIndexFor } from './index-patterns.js';
 import { resolveTime } from './time.js';
 
@@ -116,7 +116,7 @@ export async function main(argv: string[]): Promise<number> {
 
     const catalogue = loadFieldCatalogue();
     const indexPatterns = body.index ?? [];
-    const fieldTypes = new Map<string, FieldMapping>(requiredFields(parsed.query, catalogue, indexPatterns).map((field) => [field.name, { type: field.type }]));
+    const fieldTypes = queryFieldTypes(parsed.query, catalogue, indexPatterns);
     const search = ruleSearchFor(rule, parsed.query, [], fieldTypes, now);
     const engineOptions: EngineOptions = { ...search.options, fieldTypes };
     const progress = new Progress(size, process.stderr.isTTY === true);

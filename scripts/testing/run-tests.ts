@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { loadFieldCatalogue, parseQuery, requiredFields, type FieldCatalogue, type Query } from '../eql/index.js';
+import { loadFieldCatalogue, parseQuery, type FieldCatalogue, type Query } from '../eql/index.js';
 import type { Finding } from '../report/finding.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import type { EqlBackend } from './backend.js';
@@ -11,7 +11,7 @@ import { CoverageRecorder, type ConditionCoverage } from './coverage.js';
 import { alertsFromResponse, ruleSearchFor, type Alert } from './detection-run.js';
 import { prepareCaseDocuments } from './documents.js';
 import { searchedDocuments } from './embedded-backend.js';
-import { fieldTypesFor } from './field-types.js';
+import { fieldTypesFor, queryFieldTypes } from './field-types.js';
 import { DEFAULT_TESTS_DIR, exists, isTestFileName, isTestFileOf, loadTestFile, testFileFor, type LoadedTestFile, type TestCase } from './test-file.js';
 
 export interface CaseResult {
@@ -156,10 +156,10 @@ async function runRule(rule: RuleFile, testFiles: LoadedTestFile[], options: Run
     return { ...report, cases };
   }
   // The query's fields typed as the engine types them, so coverage evaluates each condition as the search does.
-  const queryFieldTypes = new Map(requiredFields(parsed.query, options.catalogue, body.index ?? []).map((field) => [field.name, { type: field.type }]));
+  const fieldTypes = queryFieldTypes(parsed.query, options.catalogue, body.index ?? []);
   const coverage = options.coverage
     ? new CoverageRecorder(parsed.query, body.query ?? '', {
-        fieldTypes: queryFieldTypes,
+        fieldTypes,
         ...(body.event_category_override ? { categoryField: body.event_category_override } : {}),
       })
     : undefined;

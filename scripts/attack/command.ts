@@ -3,7 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { runCommand, UsageError } from '../report/command-line.js';
-import { isError, type Finding } from '../report/finding.js';
+import { isError } from '../report/finding.js';
+import { renderFindingText } from '../report/render.js';
 import { loadRules } from '../rules/load.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import { coverageByTactic, renderCoverageTable } from './coverage.js';
@@ -56,8 +57,7 @@ async function generate(argv: string[]): Promise<number> {
 /** Loads the rules; load and schema findings go to stderr, since the views only count valid rules. */
 async function loadValidRules(paths: string[]): Promise<{ rules: RuleFile[]; failed: boolean }> {
   const { rules, findings } = await loadRules(paths.length > 0 ? paths : ['rules']);
-  const report = (f: Finding) => `${f.file}${f.line ? `:${f.line}:${f.column ?? 1}` : ''}: ${f.severity} ${f.code}: ${f.message}\n`;
-  for (const finding of findings) process.stderr.write(report(finding));
+  for (const finding of findings) process.stderr.write(`${renderFindingText(finding)}\n`);
   return { rules, failed: findings.some(isError) };
 }
 

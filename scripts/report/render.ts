@@ -6,9 +6,17 @@ export type OutputFormat = 'text' | 'json' | 'github';
 const where = (finding: Finding): string =>
   finding.line === undefined ? finding.file : `${finding.file}:${finding.line}:${finding.column ?? 1}`;
 
+const headline = (finding: Finding): string => `${where(finding)}: ${finding.severity} ${finding.code}: ${finding.message}`;
+
+/** A finding for a terminal: its headline, and its hint on an indented line of its own. */
 export function renderFindingText(finding: Finding): string {
   const hint = finding.hint ? `\n    hint: ${finding.hint}` : '';
-  return `${where(finding)}: ${finding.severity} ${finding.code}: ${finding.message}${hint}`;
+  return `${headline(finding)}${hint}`;
+}
+
+/** A finding on one line, its hint in parentheses: for messages that carry several findings joined. */
+export function renderFindingLine(finding: Finding): string {
+  return finding.hint ? `${headline(finding)} (${finding.hint})` : headline(finding);
 }
 
 // GitHub's workflow-command escaping: data escapes %, CR and LF; properties also : and ,.

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { loadFieldCatalogue, parseQuery, type FieldCatalogue, type Query } from '../eql/index.js';
 import type { Finding } from '../report/finding.js';
+import { renderFindingLine } from '../report/render.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import type { EqlBackend } from './backend.js';
 import { CoverageRecorder, type ConditionCoverage } from './coverage.js';
@@ -89,12 +90,6 @@ function compare(expected: TestCase['expect'], alerts: Alert[]): string | undefi
   return problems.length > 0 ? problems.join('; ') : undefined;
 }
 
-/** `file:line:column: message (hint)`, as much of the position as is known. */
-function findingText(finding: Finding): string {
-  const position = [finding.file, finding.line, finding.line === undefined ? undefined : finding.column].filter((part) => part !== undefined).join(':');
-  return `${position}: ${finding.message}${finding.hint ? ` (${finding.hint})` : ''}`;
-}
-
 async function runCase(
   rule: RuleFile,
   query: Query,
@@ -122,7 +117,7 @@ async function runCase(
   const timeFields = [body.timestamp_override, body.timestamp_field].filter((field): field is string => field !== undefined && field !== '@timestamp');
   const prepared = await prepareCaseDocuments(testFile, caseIndex, indexPatterns, timeFields);
   if (!prepared.value) {
-    return result({ passed: false, actual: nothing, error: prepared.findings.map(findingText).join('; ') });
+    return result({ passed: false, actual: nothing, error: prepared.findings.map(renderFindingLine).join('; ') });
   }
   const { documents, now } = prepared.value;
   const fieldTypes = fieldTypesFor(documents, options.catalogue, indexPatterns);

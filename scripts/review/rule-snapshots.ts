@@ -1,9 +1,7 @@
 // The changed rule files as they were at the base commit and as they are in the working tree,
 // loaded and schema-checked by the rules loader.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Finding } from '../report/finding.js';
-import { decodeText, parseRuleText } from '../rules/load.js';
+import { decodeText, loadRuleFile, parseRuleText } from '../rules/load.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import { isRuleFilePath } from './changed.js';
 import { readFilesAt, type PathChange } from './git.js';
@@ -38,12 +36,7 @@ export async function loadRuleSnapshots(root: string, commit: string, changes: r
   const after: RuleFile[] = [];
   const findings: Finding[] = [];
   for (const file of workPaths.filter(isRuleFilePath)) {
-    let loaded: { rule?: RuleFile; findings: Finding[] };
-    try {
-      loaded = parseBytes(file, await readFile(path.join(root, file)));
-    } catch (error) {
-      loaded = { findings: [{ code: 'load.read', severity: 'error', message: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, file }] };
-    }
+    const loaded = await loadRuleFile(file, root);
     if (loaded.rule) after.push(loaded.rule);
     findings.push(...loaded.findings);
   }

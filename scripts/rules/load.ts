@@ -6,6 +6,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { schemaPath } from '../project-paths.js';
 import type { Finding } from '../report/finding.js';
+import { LineIndex } from './line-index.js';
 import type { RuleDocument, RuleFile, RuleSource } from './rule-file.js';
 import { schemaCheck } from './schema-validator.js';
 import { createTomlSource } from './toml-source.js';
@@ -47,10 +48,11 @@ export function decodeText(file: string, bytes: Uint8Array): LoadResult<string> 
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const bad = firstInvalidUtf8(bytes);
+    // Counted in characters of the valid text before it, as every other column is.
     const before = Buffer.from(bytes.subarray(0, bad)).toString('utf8');
-    const line = before.split('\n').length;
+    const { line, column } = new LineIndex(before).position(before.length);
     return {
-      findings: [problem(file, 'load.encoding', `file is not valid UTF-8 (byte ${bad})`, 're-save the file as UTF-8', line, bad - before.lastIndexOf('\n'))],
+      findings: [problem(file, 'load.encoding', `file is not valid UTF-8 (byte ${bad})`, 're-save the file as UTF-8', line, column)],
     };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -178,9 +180,9 @@ function parseYamlText(file: string, text: string): LoadResult<Parsed> {
 export function parseStructuredText(file: string, text: string): LoadResult<Parsed> {
   const nesting = nestingDepth(text);
   if (nesting.depth > MAX_NESTING) {
-    const before = text.slice(0, nesting.offset);
+    const { line, column } = new LineIndex(text).position(nesting.offset);
     return {
-      findings: [problem(file, 'load.nesting', `input is nested ${nesting.depth} levels deep; rules never need more than ${MAX_NESTING}`, 'flatten the nested arrays or tables', before.split('\n').length, nesting.offset - before.lastIndexOf('\n'))],
+      findings: [problem(file, 'load.nesting', `input is nested ${nesting.depth} levels deep; rules never need more than ${MAX_NESTING}`, 'flatten the nested arrays or tables', line, column)],
     };
   }
   return path.extname(file).toLowerCase() === '.toml' ? parseTomlText(file, text) : parseYamlText(file, text);
@@ -199,21 +201,25 @@ export function parseRuleText(file: string, text: string): { rule?: RuleFile; fi
   return { rule: { file, source, document: data as RuleDocument }, findings: [] };
 }
 
-/** Reads a text file: size, binary, encoding and emptiness checked. */
-export async function readTextFile(file: string): Promise<LoadResult<string>> {
+/**
+ * Reads a text file: size, binary, encoding and emptiness checked. Findings name `file`; with
+ * `root`, `file` is relative to it (a repository other than the working directory).
+ */
+export async function readTextFile(file: string, root?: string): Promise<LoadResult<string>> {
+  const location = root === undefined ? file : path.join(root, file);
   try {
-    const info = await stat(file);
+    const info = await stat(location);
     // Judged by its size alone: a file of gigabytes is never read into memory.
     if (info.size > MAX_RULE_FILE_BYTES) return tooLarge(file, info.size);
-    return decodeText(file, await readFile(file));
+    return decodeText(file, await readFile(location));
   } catch (error) {
     return { findings: [problem(file, 'load.read', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };
   }
 }
 
-/** Reads, parses and schema-checks one rule file. */
-export async function loadRuleFile(file: string): Promise<{ rule?: RuleFile; findings: Finding[] }> {
-  const text = await readTextFile(file);
+/** Reads, parses and schema-checks one rule file; with `root`, `file` is relative to it. */
+export async function loadRuleFile(file: string, root?: string): Promise<{ rule?: RuleFile; findings: Finding[] }> {
+  const text = await readTextFile(file, root);
   return text.value === undefined ? { findings: text.findings } : parseRuleText(file, text.value);
 }
 

@@ -151,6 +151,17 @@ describe('hostile input', () => {
     expect(findings[0]).toMatchObject({ code: 'load.encoding', line: 2, column: 12 });
   });
 
+  it('counts the column of an invalid byte in characters, after multi-byte characters on earlier lines', async () => {
+    // "é" is two bytes: a byte offset less a character offset would put the column one too far.
+    const bytes = new Uint8Array([...Buffer.from('name = "é"\nx = "caf'), 0xe9, ...Buffer.from('"\n')]);
+    const { findings } = await loadRuleFile(await write('latin1-after-utf8.toml', bytes));
+    expect(findings[0]).toMatchObject({ code: 'load.encoding', line: 2, column: 9 });
+  });
+
+  it('places the nesting finding at the deepest bracket', () => {
+    expect(findingsOf('deep.toml', `a = 1\nb = ${'['.repeat(100)}`)[0]).toMatchObject({ code: 'load.nesting', line: 2, column: 4 + 100 });
+  });
+
   it('refuses a file over 10 MB without parsing it', async () => {
     const { findings } = await loadRuleFile(await write('huge.toml', `note = "${'x'.repeat(10 * 1024 * 1024)}"`));
     expect(findings.map((f) => f.code)).toEqual(['load.too-large']);
@@ -185,6 +196,23 @@ describe('hostile input', () => {
     const { findings } = await loadRuleFile(file);
     await rm(file);
     expect(findings.map((f) => [f.code, f.message])).toEqual([['load.too-large', 'file is 3221225472 bytes; rule files are limited to 10485760 bytes']]);
+  });
+
+  it('reads a file relative to a root while naming it as given', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'rules-'));
+    await writeFile(path.join(dir, 'seed.toml'), seedText);
+    const { rule, findings } = await loadRuleFile('seed.toml', dir);
+    expect(findings).toEqual([]);
+    expect(rule?.file).toBe('seed.toml');
+  });
+
+  it('refuses a file of gigabytes relative to a root by its size, naming it as given', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'rules-'));
+    await writeFile(path.join(dir, 'sparse.toml'), '');
+    await truncate(path.join(dir, 'sparse.toml'), 3 * 1024 ** 3);
+    const { findings } = await loadRuleFile('sparse.toml', dir);
+    await rm(dir, { recursive: true });
+    expect(findings.map((f) => [f.code, f.file])).toEqual([['load.too-large', 'sparse.toml']]);
   });
 
   it('reports a path that does not exist', async () => {

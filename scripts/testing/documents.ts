@@ -1,8 +1,7 @@
 // A test case's documents made concrete: times resolved against the case's `now`, every document
 // given an `_id` and an `_index`, NDJSON files read.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { jsonErrorColumn } from '../engines/embedded/ndjson.js';
+import { forEachLine, NdjsonError, parseLine } from '../engines/embedded/ndjson.js';
 import type { EventDocument } from '../engines/types.js';
 import type { Finding } from '../report/finding.js';
 import type { LoadedTestFile } from './test-file.js';
@@ -19,32 +18,42 @@ const ONE_MINUTE = 60_000;
 
 type Location = { file: string; line?: number; column?: number };
 
-/** The documents of an NDJSON file; `declared` is where the test file names it, for a file that cannot be read. */
-async function readNdjsonDocuments(file: string, declared: Location): Promise<{ documents: { document: Record<string, unknown>; line: number }[]; findings: Finding[] }> {
-  const documents: { document: Record<string, unknown>; line: number }[] = [];
+/** A document as a test gives it: its source, and the `_id` and `_index` it names, if any. */
+interface GivenDocument {
+  readonly source: Record<string, unknown>;
+  readonly id: unknown;
+  readonly index: unknown;
+}
+
+/** An inline document or a plain NDJSON line names its `_id` and `_index` among its fields. */
+function givenDocument(document: Record<string, unknown>): GivenDocument {
+  const { _id, _index, ...source } = document;
+  return { source, id: _id, index: _index };
+}
+
+/**
+ * The documents of an NDJSON file, read as the engine reads event files (a hit line keeps its
+ * `_index` and `_id`); `declared` is where the test file names it, for a file that cannot be read.
+ */
+async function readNdjsonDocuments(file: string, declared: Location): Promise<{ documents: { document: GivenDocument; line: number }[]; findings: Finding[] }> {
+  const documents: { document: GivenDocument; line: number }[] = [];
   const findings: Finding[] = [];
-  let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    await forEachLine(file, (line, lineNumber) => {
+      try {
+        const event = parseLine(line, lineNumber, file);
+        const given = givenDocument(event._source);
+        documents.push({ document: { source: given.source, id: event._id ?? given.id, index: event._index ?? given.index }, line: lineNumber });
+      } catch (error) {
+        // Every bad line is reported, not only the first.
+        if (!(error instanceof NdjsonError)) throw error;
+        findings.push({ code: 'test.documents', severity: 'error', message: `line ${lineNumber} is not a JSON document: ${error.reason}`, file, line: lineNumber, column: error.column ?? 1 });
+      }
+    });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    return {
-      documents,
-      findings: [{ code: 'test.documents', severity: 'error', message: `documents_file: cannot read ${file}: ${reason}`, ...declared, hint: 'the path is relative to the test file' }],
-    };
+    if (!(error instanceof NdjsonError)) throw error;
+    return { documents, findings: [{ code: 'test.documents', severity: 'error', message: `documents_file: ${error.reason}`, ...declared, hint: 'the path is relative to the test file' }] };
   }
-  text.split('\n').forEach((line, n) => {
-    if (line.trim() === '') return;
-    try {
-      const value = JSON.parse(line) as unknown;
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('a line must be a JSON object');
-      documents.push({ document: value as Record<string, unknown>, line: n + 1 });
-    } catch (error) {
-      const message = (error as Error).message;
-      findings.push({ code: 'test.documents', severity: 'error', message: `line ${n + 1} is not a JSON document: ${message}`, file, line: n + 1, column: jsonErrorColumn(message, line) ?? 1 });
-    }
-  });
   return { documents, findings };
 }
 
@@ -78,8 +87,8 @@ export async function prepareCaseDocuments(
   const testCase = testFile.tests.cases[caseIndex]!;
   const findings: Finding[] = [];
   const at = (pathInCase: (string | number)[]) => ({ file: testFile.file, ...testFile.source.locate(['cases', caseIndex, ...pathInCase]) });
-  const raw: { document: Record<string, unknown>; where: ReturnType<typeof at> }[] = (testCase.documents ?? []).map((document, n) => ({
-    document,
+  const raw: { document: GivenDocument; where: Location }[] = (testCase.documents ?? []).map((document, n) => ({
+    document: givenDocument(document),
     where: at(['documents', n]),
   }));
   if (testCase.documents_file !== undefined) {
@@ -102,7 +111,7 @@ export async function prepareCaseDocuments(
     // A loop, not Math.max(...times): a documents_file may hold more times than a call takes arguments.
     let newest: number | undefined;
     raw.forEach(({ document, where }, n) => {
-      const time = document['@timestamp'];
+      const time = document.source['@timestamp'];
       if (time === undefined || isRelativeTime(time)) return;
       try {
         const millis = resolveTime(time, undefined);
@@ -118,7 +127,7 @@ export async function prepareCaseDocuments(
   const defaultIndex = concreteIndexFor(indexPatterns[0] ?? 'replay');
   const documents: EventDocument[] = [];
   raw.forEach(({ document, where }, n) => {
-    let { _id, _index, ...source } = document;
+    let source = { ...document.source };
     try {
       const timestamp = source['@timestamp'];
       if (timestamp !== undefined) source['@timestamp'] = new Date(resolveTime(timestamp, now)).toISOString();
@@ -129,8 +138,8 @@ export async function prepareCaseDocuments(
       return;
     }
     documents.push({
-      _id: typeof _id === 'string' ? _id : `doc-${n + 1}`,
-      _index: typeof _index === 'string' ? _index : defaultIndex,
+      _id: typeof document.id === 'string' ? document.id : `doc-${n + 1}`,
+      _index: typeof document.index === 'string' ? document.index : defaultIndex,
       _source: source,
     });
   });

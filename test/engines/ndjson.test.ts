@@ -30,6 +30,14 @@ describe('readNdjson', () => {
     ]);
   });
 
+  it('skips lines of only whitespace wherever they are, as blank lines', async () => {
+    const name = file('{"a": 1}\n  \t\r\n{"b": 2}\n   ');
+    expect(await collect(readNdjson(name))).toEqual([
+      { _index: 'events', _id: '1', _source: { a: 1 } },
+      { _index: 'events', _id: '3', _source: { b: 2 } },
+    ]);
+  });
+
   it('streams more lines than one read chunk holds', async () => {
     const lines = Array.from({ length: 30_000 }, (_, i) => JSON.stringify({ i, pad: 'x'.repeat(40) }));
     const events = await collect(readNdjson(file(lines.join('\n'))));

@@ -50,6 +50,33 @@ describe('prepareCaseDocuments', () => {
     expect(findings).toMatchObject([{ file: path.join(dir, 'bad.ndjson'), line: 3, message: expect.stringMatching(/^line 3 is not a JSON document/) }]);
   });
 
+  it('unwraps Elasticsearch hit lines of a documents_file, keeping the _index and _id they give', async () => {
+    const { value, findings } = await prepare('  - name: c\n    documents_file: hits.ndjson\n    expect: { alerts: 0 }\n', {
+      'hits.ndjson':
+        '{"_index": "logs-system.security-default", "_id": "logon", "_source": {"@timestamp": "2024-05-01T10:00:00Z", "event": {"action": "a"}}}\n' +
+        '{"_source": {"@timestamp": "2024-05-01T10:00:30Z"}}\n' +
+        '{"_id": "plain", "@timestamp": "2024-05-01T09:00:00Z"}\n',
+    });
+    expect(findings).toEqual([]);
+    expect(value?.now).toBe(Date.parse('2024-05-01T10:01:30Z'));
+    expect(value?.documents).toEqual([
+      { _id: 'logon', _index: 'logs-system.security-default', _source: { '@timestamp': '2024-05-01T10:00:00.000Z', event: { action: 'a' } } },
+      { _id: 'doc-2', _index: 'logs-system.replay', _source: { '@timestamp': '2024-05-01T10:00:30.000Z' } },
+      { _id: 'plain', _index: 'logs-system.replay', _source: { '@timestamp': '2024-05-01T09:00:00.000Z' } },
+    ]);
+  });
+
+  it('reports every bad line of a documents_file, skipping lines of only whitespace', async () => {
+    const { dir, findings } = await prepare('  - name: c\n    documents_file: bad.ndjson\n    expect: { alerts: 0 }\n', {
+      'bad.ndjson': '[1]\n   \n{"@timestamp": 1}\n{"a": 2,, }\n',
+    });
+    const file = path.join(dir, 'bad.ndjson');
+    expect(findings).toMatchObject([
+      { code: 'test.documents', file, line: 1, column: 1, message: expect.stringMatching(/^line 1 is not a JSON document: expected a JSON object/) },
+      { code: 'test.documents', file, line: 4, column: 9, message: expect.stringMatching(/^line 4 is not a JSON document: invalid JSON/) },
+    ]);
+  });
+
   it('points an impossible time at the document that holds it', async () => {
     const { file, findings } = await prepare('  - name: c\n    documents:\n      - { "@timestamp": "2024-01-01T00:00:00Z" }\n      - { "@timestamp": "2024-13-45" }\n    expect: { alerts: 0 }\n');
     expect(findings).toMatchObject([{ code: 'test.time', file, line: 6, message: 'document 2: "2024-13-45" is not an ISO-8601 time' }]);

@@ -8,13 +8,14 @@ import type { QueryMatcher } from './compile-query.js';
 
 /** A bad line or an unreadable file: where, and what to do. */
 export class NdjsonError extends Error {
+  /** `reason`: the problem without its place, for reports that give the file and line themselves. */
   constructor(
-    message: string,
+    readonly reason: string,
     readonly file: string,
     readonly line?: number,
     readonly column?: number,
   ) {
-    super(message);
+    super(line === undefined ? reason : `${file}:${line}: ${reason}`);
   }
 }
 
@@ -25,6 +26,11 @@ interface LineBatch {
   readonly lines: string[];
   /** 1-based line number of each line. */
   readonly numbers: number[];
+}
+
+/** Whether text[start, end) holds only whitespace; most lines start with `{`, so this rarely slices. */
+function isBlank(text: string, start: number, end: number): boolean {
+  return text.charCodeAt(start) > 32 ? false : text.slice(start, end).trim() === '';
 }
 
 /** The non-blank lines of `file`, a read chunk at a time (the consumer's pace drives the reads). */
@@ -42,7 +48,7 @@ async function* lineBatches(file: string): AsyncGenerator<LineBatch> {
         lineNumber++;
         let end = newline;
         if (end > start && text.charCodeAt(end - 1) === 13) end--;
-        if (end > start) {
+        if (end > start && !isBlank(text, start, end)) {
           batch.lines.push(text.slice(start, end));
           batch.numbers.push(lineNumber);
         }
@@ -71,40 +77,50 @@ export async function forEachLine(file: string, visit: (line: string, lineNumber
 }
 
 /** The 1-based column a JSON.parse error message points at in `line`, when it says. */
-export function jsonErrorColumn(message: string, line: string): number | undefined {
+function jsonErrorColumn(message: string, line: string): number | undefined {
   const position = /position (\d+)/.exec(message);
   if (position) return Number(position[1]) + 1;
   return /Unexpected end/.test(message) ? line.length + 1 : undefined;
 }
 
-/** Parses one line into an event; an invalid line is an NdjsonError naming file, line and column. */
-export function parseEventLine(line: string, lineNumber: number, file: string, defaultIndex: string): EventDocument {
+/** A line's event as the line gives it: the `_index` and `_id` of an Elasticsearch hit, when it has them. */
+export interface LineEvent {
+  readonly _index: string | undefined;
+  readonly _id: string | undefined;
+  readonly _source: Record<string, unknown>;
+}
+
+/**
+ * Parses one line: an Elasticsearch hit (`{_index, _id, _source}`, its `_source` unwrapped) or a
+ * plain `_source` object. An invalid line is an NdjsonError naming file, line and column.
+ */
+export function parseLine(line: string, lineNumber: number, file: string): LineEvent {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch (error) {
     const message = (error as Error).message;
-    throw new NdjsonError(
-      `${file}:${lineNumber}: invalid JSON (${message}); each line must hold one JSON object`,
-      file,
-      lineNumber,
-      jsonErrorColumn(message, line),
-    );
+    throw new NdjsonError(`invalid JSON (${message}); each line must hold one JSON object`, file, lineNumber, jsonErrorColumn(message, line));
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    if (line.trim() === '') throw new NdjsonError(`${file}:${lineNumber}: empty line`, file, lineNumber);
-    throw new NdjsonError(`${file}:${lineNumber}: expected a JSON object (an event), got ${Array.isArray(value) ? 'an array' : typeof value}`, file, lineNumber, 1);
+    throw new NdjsonError(`expected a JSON object (an event), got ${Array.isArray(value) ? 'an array' : typeof value}`, file, lineNumber, 1);
   }
   const record = value as Record<string, unknown>;
   const source = record._source;
   if (typeof source === 'object' && source !== null && !Array.isArray(source)) {
     return {
-      _index: typeof record._index === 'string' ? record._index : defaultIndex,
-      _id: typeof record._id === 'string' ? record._id : String(lineNumber),
+      _index: typeof record._index === 'string' ? record._index : undefined,
+      _id: typeof record._id === 'string' ? record._id : undefined,
       _source: source as Record<string, unknown>,
     };
   }
-  return { _index: defaultIndex, _id: String(lineNumber), _source: record };
+  return { _index: undefined, _id: undefined, _source: record };
+}
+
+/** Parses one line into an event; the index defaults to `defaultIndex`, the id to the line number. */
+export function parseEventLine(line: string, lineNumber: number, file: string, defaultIndex: string): EventDocument {
+  const event = parseLine(line, lineNumber, file);
+  return { _index: event._index ?? defaultIndex, _id: event._id ?? String(lineNumber), _source: event._source };
 }
 
 const indexName = (file: string): string => path.basename(file).replace(/\.(nd)?jsonl?$/i, '');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../report/command-line.js';
-import { RULE_EXTENSIONS } from '../rules/load.js';
+import { isRuleFileName } from '../rules/load.js';
 
 export interface QuerySource {
   /** How reports name the query: the file, or `<query>`. */
@@ -24,7 +24,7 @@ export function readQuerySource(options: { query?: string; file?: string }): Que
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  if (!RULE_EXTENSIONS.some((extension) => file.toLowerCase().endsWith(extension))) return { label: file === '-' ? '<stdin>' : file, text: content };
+  if (!isRuleFileName(file)) return { label: file === '-' ? '<stdin>' : file, text: content };
   return ruleQuery(file, content);
 }
 

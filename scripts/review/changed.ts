@@ -2,17 +2,16 @@
 // what the review compares.
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { RULE_EXTENSIONS } from '../rules/load.js';
+import { isRuleFileName } from '../rules/load.js';
 import { isTestFileName, RULE_TESTS_FOLDER } from '../testing/test-file.js';
 import { changedPaths, GitError, repositoryRoot, resolveBase, type PathChange } from './git.js';
 
-export { RULE_TESTS_FOLDER };
 
 /** Where rules live, relative to the repository root. */
 export const RULES_FOLDER = 'rules';
 
 export const isRuleFilePath = (file: string): boolean =>
-  file.startsWith(`${RULES_FOLDER}/`) && RULE_EXTENSIONS.some((extension) => file.toLowerCase().endsWith(extension));
+  file.startsWith(`${RULES_FOLDER}/`) && isRuleFileName(file);
 
 export const isRuleTestPath = (file: string): boolean =>
   file.startsWith(`${RULE_TESTS_FOLDER}/`) && isTestFileName(file);

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { oneOf, runCommand } from '../report/command-line.js';
 import { isError } from '../report/finding.js';
 import { renderFindingGithub } from '../report/render.js';
-import { RULE_TESTS_FOLDER } from './changed.js';
+import { RULE_TESTS_FOLDER } from '../testing/test-file.js';
 import { repositoryRoot } from './git.js';
 import { reviewChanges, type ReviewReport } from './review.js';
 import { reviewJson } from './review-json.js';

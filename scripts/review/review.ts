@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isError, type Finding } from '../report/finding.js';
 import type { RuleFile } from '../rules/rule-file.js';
-import { testFileFor } from '../testing/test-file.js';
+import { isTestFileOf, testFileFor } from '../testing/test-file.js';
 import { changesSinceBase, type ChangeQuery } from './changed.js';
 import { diffFields, type FieldChange } from './field-diff.js';
 import { compareQueries, type QueryChange } from './query-diff.js';
@@ -139,8 +139,7 @@ export async function reviewChanges(options: ReviewOptions): Promise<ReviewRepor
   const testRun = needTests.length > 0 ? await options.runTests(needTests.map(({ pair }) => pair.after as RuleFile)) : { reports: [], findings: [] };
   const testsById = new Map(testRun.reports.map((report) => [report.rule_id, report]));
   // Problems of the reviewed rules' own test files (bad YAML, schema); the others are not this change's.
-  const expectedTestFiles = new Set(needTests.map(({ pair }) => path.normalize(testFileFor((pair.after as RuleFile).file))));
-  const testFileFindings = testRun.findings.filter((finding) => expectedTestFiles.has(path.normalize(finding.file)));
+  const testFileFindings = testRun.findings.filter((finding) => needTests.some(({ pair }) => isTestFileOf(finding.file, (pair.after as RuleFile).file)));
 
   const rules = compared.map(({ pair, anyFieldChanged, ...review }): RuleReview => {
     const tested = needTests.some((entry) => entry.pair === pair);

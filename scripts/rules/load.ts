@@ -223,7 +223,7 @@ export async function loadRuleFile(file: string, root?: string): Promise<{ rule?
   return text.value === undefined ? { findings: text.findings } : parseRuleText(file, text.value);
 }
 
-const isRuleFileName = (name: string): boolean => RULE_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension));
+export const isRuleFileName = (name: string): boolean => RULE_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension));
 
 /**
  * The rule files named by `paths` (files, or folders searched recursively), sorted. Hidden files and

@@ -2,9 +2,6 @@
 // for the timing lints and the replay harness alike. Kibana's defaults apply when a field is absent.
 import { DEFAULT_FROM, DEFAULT_INTERVAL } from './kibana-defaults.js';
 
-// scripts/testing/time.ts still reads DEFAULT_FROM from here.
-export { DEFAULT_FROM };
-
 // Date math also allows weeks, months and years in `from`; months and years count as 30 and 365 days.
 const unitMillis: Record<string, number> = {
   ms: 1,

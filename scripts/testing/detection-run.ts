@@ -8,6 +8,7 @@ import type { EqlHitEvent, EqlSearchResponse, EventDocument, FieldTypes } from '
 import type { RuleFile } from '../rules/rule-file.js';
 import type { EqlBackend, RuleSearch } from './backend.js';
 import { lookbackMillis } from './time.js';
+import { DEFAULT_MAX_SIGNALS } from '../rules/kibana-defaults.js';
 
 export interface Alert {
   /** The `_id`s of the alert's events, in order (a sequence's missing-event placeholders are left out). */
@@ -17,7 +18,6 @@ export interface Alert {
   readonly fields: Record<string, unknown>;
 }
 
-const DEFAULT_MAX_SIGNALS = 100;
 
 /** The search of one run at `now` (epoch ms); without `now`, a retro-hunt: no window and no size cap. */
 export function ruleSearchFor(

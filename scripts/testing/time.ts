@@ -1,6 +1,7 @@
 // Times in test cases: ISO-8601, epoch milliseconds, or date math relative to the run (`now-2m`),
 // and the look-back of the rule being run. Durations are read as the rule schedule reads them.
-import { DEFAULT_FROM, parseDuration, parseLookBack } from '../rules/schedule.js';
+import { DEFAULT_FROM } from '../rules/kibana-defaults.js';
+import { parseDuration, parseLookBack } from '../rules/schedule.js';
 
 export class TimeError extends Error {}
 

@@ -6,7 +6,7 @@ import type { Query } from '../eql/ast.js';
 import { sourceValues } from '../engines/embedded/field-access.js';
 import type { EqlHitEvent, EqlSearchResponse, EventDocument, FieldTypes } from '../engines/types.js';
 import type { RuleFile } from '../rules/rule-file.js';
-import type { EqlBackend, RuleSearch } from './backend.js';
+import type { RuleSearch } from './backend.js';
 import { lookbackMillis } from './time.js';
 import { DEFAULT_MAX_SIGNALS } from '../rules/kibana-defaults.js';
 
@@ -78,8 +78,4 @@ export function alertsFromResponse(rule: RuleFile, response: EqlSearchResponse, 
     };
   });
   return [...events, ...sequences];
-}
-
-export async function runRuleOnce(backend: EqlBackend, rule: RuleFile, search: RuleSearch): Promise<Alert[]> {
-  return alertsFromResponse(rule, await backend.search(search), search.timestampField);
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { parse as parseToml } from 'smol-toml';
 import { checkQuery } from '../eql/check-query.js';
-import { loadFieldCatalogue } from '../eql/field-catalogue.js';
+import { loadFieldCatalogue } from '../fields/field-catalogue.js';
 import { parseQuery } from '../eql/parser.js';
 import { loadRules } from '../rules/load.js';
 import { REPO_ROOT, SHARED_ROOT } from '../project-paths.js';

@@ -1,6 +1,6 @@
 // Parse, then field-check: what `validate` and `eql check` run on each query.
 import type { Query } from './ast.js';
-import type { FieldCatalogue } from './field-catalogue.js';
+import type { FieldCatalogue } from '../fields/field-catalogue.js';
 import { checkFields } from './field-checker.js';
 import { parseQuery } from './parser.js';
 import type { EqlProblem } from './problem.js';

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { oneOf, runCommand, UsageError } from '../report/command-line.js';
 import { checkQuery } from './check-query.js';
-import { FieldCatalogueError, loadFieldCatalogue } from './field-catalogue.js';
+import { FieldCatalogueError, loadFieldCatalogue } from '../fields/field-catalogue.js';
 import { formatQuery } from './formatter.js';
 import { parseQuery } from './parser.js';
 import type { EqlProblem } from './problem.js';

@@ -2,7 +2,7 @@
 // its operator can work on, as Elasticsearch's verifier requires at search time.
 import type { Expr, Field, Query } from './ast.js';
 import { children, rootExpressions } from './ast-walk.js';
-import { keywordFamily, textTypes, type FieldCatalogue } from './field-catalogue.js';
+import { keywordFamily, textTypes, type FieldCatalogue } from '../fields/field-catalogue.js';
 import { problemAt, type EqlProblem } from './problem.js';
 
 /** What an operand position needs of a field's type. */

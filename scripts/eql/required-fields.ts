@@ -1,7 +1,7 @@
 // Kibana's required_fields for an EQL rule: every catalogued field the query reads, by name.
 import type { Query } from './ast.js';
 import { fieldsOf } from './ast-walk.js';
-import type { FieldCatalogue, FieldInfo } from './field-catalogue.js';
+import type { FieldCatalogue, FieldInfo } from '../fields/field-catalogue.js';
 
 /** Fields the catalogue does not know are left out: the field checker reports them. */
 export function requiredFields(query: Query, catalogue: FieldCatalogue, indexPatterns: readonly string[]): FieldInfo[] {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkQuery, FieldCatalogueError, loadFieldCatalogue, parseQuery, requiredFields } from '../../scripts/eql/index.js';
-import { patternsOverlap } from '../../scripts/eql/field-catalogue.js';
+import { patternsOverlap } from '../../scripts/fields/field-catalogue.js';
 import { seedIndexPatterns, seedQuery } from './seed-query.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');

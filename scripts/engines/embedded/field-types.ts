@@ -1,5 +1,5 @@
 // Flattens an Elasticsearch mapping into dotted field names, the form the engine resolves fields in.
-import { keywordFamily } from '../../eql/field-catalogue.js';
+import { keywordFamily } from '../../fields/field-catalogue.js';
 import type { FieldMapping, FieldTypes } from '../types.js';
 
 export class MappingError extends Error {}

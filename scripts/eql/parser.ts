@@ -226,7 +226,7 @@ class Parser {
       const step = this.recovering(() => this.parseSequenceStep());
       if (step) steps.push(step);
     }
-    if (stepCount < 2) this.mismatch(stepCount === 0 ? "'[' to start the first sequence step" : "'[' (a sequence needs at least 2 steps)");
+    if (stepCount === 0) this.mismatch("'[' to start the first sequence step");
     let until: SequenceStep | null = null;
     if (this.isKeyword('until')) {
       this.advance();
@@ -235,12 +235,27 @@ class Parser {
     }
     const pipes = this.parsePipes();
     const sequence: SequenceQuery = { kind: 'sequence', by, maxspan, steps, until, pipes, span: this.spanFrom(this.spanOf(start, start), this.previousEnd()) };
-    this.checkSequence(sequence);
+    // A step that failed to parse was reported already; count only when every step parsed.
+    if (steps.length === stepCount) this.checkSequence(sequence);
+    else this.checkSequenceSteps(sequence);
     return sequence;
   }
 
-  /** What Elasticsearch rejects in a well-formed sequence: uneven join keys, runs out of range, missing events without maxspan. */
+  /** What Elasticsearch rejects in a well-formed sequence: too few queries, and what checkSequenceSteps finds. */
   private checkSequence(sequence: SequenceQuery): void {
+    // Elasticsearch expands `with runs=N` into N queries before it counts them, so one step with
+    // runs >= 2 is a whole sequence (LogicalPlanBuilder.visitSequence; `until` is not counted).
+    const expanded = sequence.steps.reduce((count, step) => count + (step.runs ?? 1), 0);
+    const runsInRange = sequence.steps.every((step) => step.runs === null || (step.runs >= 1 && step.runs <= maxRuns));
+    if (expanded < 2 && runsInRange) {
+      const only = sequence.steps[0];
+      this.report(only?.span ?? sequence.span, `A sequence requires a minimum of 2 queries, found [${expanded}]`, 'add a second [ … ] step, or repeat the step with `with runs=N` (N >= 2)');
+    }
+    this.checkSequenceSteps(sequence);
+  }
+
+  /** Uneven join keys, runs out of range, missing events without maxspan. */
+  private checkSequenceSteps(sequence: SequenceQuery): void {
     const stepsAndUntil = sequence.until ? [...sequence.steps, sequence.until] : sequence.steps;
     this.checkJoinKeys(stepsAndUntil, sequence.by.length);
     for (const step of stepsAndUntil) {

@@ -97,6 +97,16 @@ describe('sequences', () => {
     expect(await ids('sequence [process where s == "x"] with runs=3 [process where s == "y"]', events)).toEqual(['1', '2', '3', '4']);
   });
 
+  it('a single step with runs=N is a sequence of N events of that step (production rules use it)', async () => {
+    const events = timeline([{ h: 'a' }, { h: 'a' }, { h: 'b' }, { h: 'a' }, { h: 'a' }]);
+    const response = await search('sequence by h with maxspan=10s [process where true] with runs=3', events);
+    expect(response.hits.sequences?.map((s) => [s.join_keys, s.events.map((e) => e._id)])).toEqual([
+      [['a'], ['1', '2', '4']],
+      [['a'], ['2', '4', '5']],
+    ]);
+    expect(await ids('sequence by h with maxspan=2s [process where true] with runs=3', events)).toEqual([]);
+  });
+
   it('one event never fills two stages of one sequence', async () => {
     const events = timeline([{}, {}]);
     expect(await ids('sequence [process where true] [process where true]', events)).toEqual(['1', '2']);

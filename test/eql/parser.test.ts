@@ -260,8 +260,19 @@ describe('parseQuery: errors', () => {
     });
   });
 
-  it('requires two steps in a sequence and at most five filters in a sample', () => {
-    expect(errorsOf('sequence [a where true]')[0]?.message).toContain('at least 2 steps');
+  it('requires two queries in a sequence, counted after runs expands them, and at most five filters in a sample', () => {
+    expect(errorsOf('sequence [a where true]')[0]?.message).toBe('A sequence requires a minimum of 2 queries, found [1]');
+    expect(errorsOf('sequence [a where true] with runs=1')[0]?.message).toBe('A sequence requires a minimum of 2 queries, found [1]');
+    expect(errorsOf('sequence [a where true] until [b where true]')[0]?.message).toBe('A sequence requires a minimum of 2 queries, found [1]');
+    for (const valid of [
+      'sequence by host.id with maxspan=10s [a where true] with runs=3',
+      'sequence by user.id [a where true] with runs=5 until [b where true]',
+      'sequence by user.id [a where true] by process.pid with runs=2',
+      'sequence with maxspan=1m [a where true] ![b where true] with runs=2',
+    ]) {
+      expect(parseQuery(valid).ok, valid).toBe(true);
+    }
+    expect(errorsOf('sequence [a where true] with runs=101')[0]?.message).toBe('The value of runs must be between 1 and 100, found [101]');
     expect(errorsOf(`sample by x ${'[a where true] '.repeat(6)}`)[0]?.message).toBe('A sample must have at most 5 filters, found [6]');
   });
 

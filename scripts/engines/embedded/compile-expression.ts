@@ -118,6 +118,11 @@ export class ExpressionCompiler {
     return this.compile(expr).evaluate;
   }
 
+  /** A join key: its value, and how Elasticsearch prints one of its values in `join_keys`. */
+  key(expr: Expr): { read: Evaluator; show: (value: Scalar) => unknown } {
+    return { read: this.compile(expr).evaluate, show: (value) => value };
+  }
+
   /** Whether the event belongs to `filter`'s category and satisfies its condition. */
   filter(filter: EventFilter, categoryField: string): (source: Source) => boolean {
     const condition = this.condition(filter.condition);

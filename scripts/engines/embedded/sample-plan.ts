@@ -14,7 +14,7 @@ import type { Value } from './values.js';
 
 export interface SampleCandidate {
   readonly hit: Hit;
-  readonly filterKeys: (JoinKey | undefined)[];
+  readonly filterKeys: (readonly JoinKey[] | undefined)[];
 }
 
 interface KeyGroup {
@@ -43,7 +43,7 @@ export function samplePlan(
 ): QueryPlan<SampleCandidate> {
   const filters = query.steps.map((step) => ({
     selects: compiler.filter(step.filter, categoryField),
-    key: compileJoinKey([...query.by, ...step.by], compiler),
+    keys: compileJoinKey([...query.by, ...step.by], compiler),
   }));
   const groups = new Map<string, KeyGroup>();
   return {
@@ -51,13 +51,13 @@ export function samplePlan(
     needsOrder: false,
     prepare(document: EventDocument, position: number): SampleCandidate | null {
       const source: Source = document._source;
-      let filterKeys: (JoinKey | undefined)[] | undefined;
+      let filterKeys: (readonly JoinKey[] | undefined)[] | undefined;
       filters.forEach((filter, i) => {
         if (!filter.selects(source)) return;
-        const key = filter.key(source);
-        if (key === null) return;
-        filterKeys ??= new Array<JoinKey | undefined>(filters.length);
-        filterKeys[i] = key;
+        const keys = filter.keys(source);
+        if (keys.length === 0) return;
+        filterKeys ??= new Array<readonly JoinKey[] | undefined>(filters.length);
+        filterKeys[i] = keys;
       });
       if (filterKeys === undefined) return null;
       const ordinal = readOrdinal(document, position) ?? { timestamp: 0, tiebreaker: null, position };
@@ -65,16 +65,18 @@ export function samplePlan(
     },
     ordinal: (candidate) => candidate.hit.ordinal,
     consume({ hit, filterKeys }) {
-      filterKeys.forEach((key, i) => {
-        if (key === undefined) return;
-        let group = groups.get(key.id);
-        if (!group) {
-          group = { key, perFilter: filters.map(() => []) };
-          groups.set(key.id, group);
+      filterKeys.forEach((keys, i) => {
+        if (keys === undefined) return;
+        for (const key of keys) {
+          let group = groups.get(key.id);
+          if (!group) {
+            group = { key, perFilter: filters.map(() => []) };
+            groups.set(key.id, group);
+          }
+          const hits = group.perFilter[i] as Hit[];
+          // Keep the first events: enough for every sample even if each event served another filter.
+          if (hits.length < maxSamplesPerKey * filters.length) hits.push(hit);
         }
-        const hits = group.perFilter[i] as Hit[];
-        // Keep the first events: enough for every sample even if each event served another filter.
-        if (hits.length < maxSamplesPerKey * filters.length) hits.push(hit);
       });
     },
     pendingState: () => groups.size,
@@ -103,7 +105,7 @@ export function samplePlan(
         return 0;
       });
       const sequences = window.select(samples).map((sample) => ({
-        join_keys: [...sample.key.values],
+        join_keys: [...sample.key.shown],
         events: sample.hits.map((hit) => toHitEvent(hit.document)),
       }));
       return { sequences, matches: samples.length };

@@ -22,14 +22,14 @@ import { BoundedSorted, type ResultWindow } from './result-window.js';
 
 interface CompiledStep {
   readonly selects: (source: Source) => boolean;
-  readonly key: (source: Source) => JoinKey | null;
+  readonly keys: (source: Source) => readonly JoinKey[];
 }
 
-/** One event, with the key it joins each step by (undefined where it does not match the step). */
+/** One event, with the keys it joins each step by (undefined where it does not match the step). */
 export interface SequenceCandidate {
   readonly hit: Hit;
-  readonly stepKeys: (JoinKey | undefined)[];
-  readonly untilKey: JoinKey | undefined;
+  readonly stepKeys: (readonly JoinKey[] | undefined)[];
+  readonly untilKeys: readonly JoinKey[] | undefined;
 }
 
 interface Stage {
@@ -69,7 +69,7 @@ export function sequencePlan(
 ): QueryPlan<SequenceCandidate> {
   const compileStep = (step: SequenceStep): CompiledStep => ({
     selects: compiler.filter(step.filter, categoryField),
-    key: compileJoinKey([...query.by, ...step.by], compiler),
+    keys: compileJoinKey([...query.by, ...step.by], compiler),
   });
   const steps = query.steps.map(compileStep);
   const until = query.until ? compileStep(query.until) : undefined;
@@ -176,8 +176,8 @@ export function sequencePlan(
       }
       if (timestamp <= waiting.after) continue;
       for (let stage = lastPositive + 1; stage < stages.length; stage++) {
-        const key = candidate.stepKeys[(stages[stage] as Stage).step];
-        if (key !== undefined && key.id === waiting.sequence.key.id) {
+        const keys = candidate.stepKeys[(stages[stage] as Stage).step];
+        if (keys !== undefined && keys.some((key) => key.id === waiting.sequence.key.id)) {
           awaitingTrailing.splice(i, 1);
           break;
         }
@@ -209,20 +209,21 @@ export function sequencePlan(
     needsOrder: true,
     prepare(document: EventDocument, position: number): SequenceCandidate | null {
       const source = document._source;
-      let stepKeys: (JoinKey | undefined)[] | undefined;
+      let stepKeys: (readonly JoinKey[] | undefined)[] | undefined;
       for (let i = 0; i < steps.length; i++) {
         const step = steps[i] as CompiledStep;
         if (!step.selects(source)) continue;
-        const key = step.key(source);
-        if (key === null) continue;
-        stepKeys ??= new Array<JoinKey | undefined>(steps.length);
-        stepKeys[i] = key;
+        const keys = step.keys(source);
+        if (keys.length === 0) continue;
+        stepKeys ??= new Array<readonly JoinKey[] | undefined>(steps.length);
+        stepKeys[i] = keys;
       }
-      const untilKey = until && until.selects(source) ? (until.key(source) ?? undefined) : undefined;
-      if (stepKeys === undefined && untilKey === undefined) return null;
+      const untilKeys = until && until.selects(source) ? until.keys(source) : undefined;
+      const hasUntil = untilKeys !== undefined && untilKeys.length > 0;
+      if (stepKeys === undefined && !hasUntil) return null;
       const ordinal = readOrdinal(document, position);
       if (ordinal === null) return null;
-      return { hit: { document, ordinal }, stepKeys: stepKeys ?? [], untilKey };
+      return { hit: { document, ordinal }, stepKeys: stepKeys ?? [], untilKeys: hasUntil ? untilKeys : undefined };
     },
     ordinal: (candidate) => candidate.hit.ordinal,
     consume(candidate) {
@@ -230,34 +231,37 @@ export function sequencePlan(
       if (awaitingTrailing.length > 0) checkTrailing(candidate);
       for (let p = positive.length - 1; p >= 0; p--) {
         const stage = positive[p] as number;
-        const key = stepKeys[(stages[stage] as Stage).step];
-        if (key === undefined) continue;
-        let sequence: Sequence | undefined;
-        if (stage === firstPositive) {
-          sequence = new Sequence(key, stages.length);
-        } else {
-          const from = pending[previousPositive[stage] as number] as Map<string, Sequence>;
-          sequence = from.get(key.id);
-          if (sequence === undefined) continue;
-          from.delete(key.id);
-          if (!within(startOf(sequence), hit.ordinal)) continue;
-        }
-        sequence.hits[stage] = hit;
-        if (stage === lastPositive) complete(sequence);
-        else {
-          (pending[stage] as Map<string, Sequence>).set(key.id, sequence);
+        const keys = stepKeys[(stages[stage] as Stage).step];
+        if (keys === undefined) continue;
+        // Each key of a multi-valued key field runs its own sequences.
+        for (const key of keys) {
+          let sequence: Sequence | undefined;
+          if (stage === firstPositive) {
+            sequence = new Sequence(key, stages.length);
+          } else {
+            const from = pending[previousPositive[stage] as number] as Map<string, Sequence>;
+            sequence = from.get(key.id);
+            if (sequence === undefined) continue;
+            from.delete(key.id);
+            if (!within(startOf(sequence), hit.ordinal)) continue;
+          }
+          sequence.hits[stage] = hit;
+          if (stage === lastPositive) complete(sequence);
+          else (pending[stage] as Map<string, Sequence>).set(key.id, sequence);
         }
       }
-      if (candidate.untilKey !== undefined) {
-        for (const byKey of pending) byKey.delete(candidate.untilKey.id);
+      if (candidate.untilKeys !== undefined) {
+        for (const key of candidate.untilKeys) for (const byKey of pending) byKey.delete(key.id);
       }
       for (const stage of missingStages) {
-        const key = stepKeys[(stages[stage] as Stage).step];
-        if (key === undefined) continue;
+        const keys = stepKeys[(stages[stage] as Stage).step];
+        if (keys === undefined) continue;
         const log = missingLog[stage] as Map<string, Ordinal[]>;
-        const ordinals = log.get(key.id);
-        if (ordinals) ordinals.push(hit.ordinal);
-        else log.set(key.id, [hit.ordinal]);
+        for (const key of keys) {
+          const ordinals = log.get(key.id);
+          if (ordinals) ordinals.push(hit.ordinal);
+          else log.set(key.id, [hit.ordinal]);
+        }
       }
       // Drop expired state once the work since the last sweep pays for a sweep.
       if (++sinceSweep > Math.max(1024, keptBySweep)) {
@@ -275,7 +279,7 @@ export function sequencePlan(
       for (const waiting of awaitingTrailing.splice(0)) accept(waiting.sequence);
       const sequences = window.select(completed.sorted).map(({ sequence }) => {
         const events: EqlHitEvent[] = Array.from(sequence.hits, (hit) => (hit === undefined ? missingHitEvent() : toHitEvent(hit.document)));
-        return hasKeys ? { join_keys: [...sequence.key.values], events } : { events };
+        return hasKeys ? { join_keys: [...sequence.key.shown], events } : { events };
       });
       return { sequences, matches };
     },

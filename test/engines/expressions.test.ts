@@ -20,7 +20,8 @@ describe('case sensitivity', () => {
   it('in is case-sensitive unless written in~', async () => {
     expect(await ids('process where name in ("CMD.EXE", "x")', names)).toEqual(['2']);
     expect(await ids('process where name in~ ("cmd.exe", "x")', names)).toEqual(['1', '2']);
-    expect(await ids('process where name not in~ ("cmd.exe")', names)).toEqual(['3']);
+    // Event 4 has no name: `not in` is must_not of a terms query, which matches it.
+    expect(await ids('process where name not in~ ("cmd.exe")', names)).toEqual(['3', '4']);
   });
 
   it('regex is case-sensitive unless written regex~', async () => {
@@ -96,10 +97,23 @@ describe('comparisons and arithmetic', () => {
 describe('three-valued logic', () => {
   const events = timeline([{ code: 0 }, { code: 1 }, {}]);
 
-  it('a comparison with null is null, and not null is still null', async () => {
+  it('a comparison with null is null, and not null is still null, inside a script', async () => {
     expect(await ids('process where code < 1', events)).toEqual(['1']);
-    expect(await ids('process where not (code < 1)', events)).toEqual(['2']);
-    expect(await ids('process where code != 0', events)).toEqual(['2']);
+    expect(await ids('process where not (code + 0 < 1)', events)).toEqual(['2']);
+    expect(await ids('process where code + 0 != 0', events)).toEqual(['2']);
+    // `or` of two scripts is a bool query, so the `not` around it is must_not again.
+    expect(await ids('process where not (code + 0 < 1 or code + 0 > 5)', events)).toEqual(['2', '3']);
+  });
+
+  // Elasticsearch translates a field compared with a constant to a term or range query, and `!=`,
+  // `not in` and `not` to must_not of it (x-pack/plugin/ql ExpressionTranslators: BinaryComparisons,
+  // InComparisons, Nots), which matches a document without the field.
+  it('!=, not in and not over a query match an event without the field', async () => {
+    expect(await ids('process where not (code < 1)', events)).toEqual(['2', '3']);
+    expect(await ids('process where code != 0', events)).toEqual(['2', '3']);
+    expect(await ids('process where code not in (0)', events)).toEqual(['2', '3']);
+    expect(await ids('process where not (code < 1 or code > 5)', events)).toEqual(['2', '3']);
+    expect(await ids('process where not (code < 1 and code + 0 > 5)', events)).toEqual(['1', '2', '3']);
   });
 
   it('== null, : null and != null test for a missing value', async () => {
@@ -132,8 +146,8 @@ describe('multi-valued fields', () => {
 
   it('a negation holds when no value satisfies it', async () => {
     expect(await ids('process where privs : "SeBackupPrivilege" and not privs : "SeDebugPrivilege"', privileges)).toEqual(['1']);
-    expect(await ids('process where privs != "SeBackupPrivilege"', privileges)).toEqual(['3']);
-    expect(await ids('process where privs not in ("SeBackupPrivilege")', privileges)).toEqual(['3']);
+    expect(await ids('process where privs != "SeBackupPrivilege"', privileges)).toEqual(['3', '4']);
+    expect(await ids('process where privs not in ("SeBackupPrivilege")', privileges)).toEqual(['3', '4']);
   });
 
   it('an empty array is a missing value', async () => {

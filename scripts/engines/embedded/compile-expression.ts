@@ -100,6 +100,37 @@ function isMapped(name: string, types: FieldTypes): boolean {
   return dot > 0 && types.get(name.slice(0, dot))?.keywordSubField?.name === name.slice(dot + 1);
 }
 
+const isBooleanOperator = (expr: Expr): boolean => expr.kind === 'logical' || expr.kind === 'not';
+
+/** A field Elasticsearch reads from the index (not an optional field the mapping lacks, which is null). */
+const isIndexedField = (expr: Expr, types: FieldTypes | undefined): boolean =>
+  expr.kind === 'field' && !(expr.optional && types !== undefined && !isMapped(expr.name, types));
+
+const isConstant = (expr: Expr): boolean => expr.kind === 'literal';
+
+/** Functions Elasticsearch EQL turns into a query when their first argument is a field and the rest constants. */
+const queryFunctions: ReadonlySet<string> = new Set(['startsWith', 'endsWith', 'stringContains', 'cidrMatch']);
+
+/**
+ * Whether Elasticsearch translates this leaf condition to a query rather than a script: a field
+ * against constants (the optimizer moves the literal to the right), `:`/like/regex on a field, and
+ * string-prefix/suffix/contains and cidrMatch calls on a field.
+ */
+function translatesToQuery(expr: Expr, types: FieldTypes | undefined): boolean {
+  switch (expr.kind) {
+    case 'comparison':
+      return (isIndexedField(expr.left, types) && isConstant(expr.right)) || (isConstant(expr.left) && isIndexedField(expr.right, types));
+    case 'in':
+      return isIndexedField(expr.left, types) && expr.values.every(isConstant);
+    case 'match':
+      return isIndexedField(expr.left, types);
+    case 'call':
+      return queryFunctions.has(expr.name) && expr.args[0] !== undefined && isIndexedField(expr.args[0], types) && expr.args.slice(1).every(isConstant);
+    default:
+      return false;
+  }
+}
+
 function not(value: boolean | null): boolean | null {
   return value === null ? null : !value;
 }
@@ -125,15 +156,39 @@ export class ExpressionCompiler {
 
   /** Whether the event belongs to `filter`'s category and satisfies its condition. */
   filter(filter: EventFilter, categoryField: string): (source: Source) => boolean {
-    const condition = this.condition(filter.condition);
-    if (filter.category === null) return (source) => condition(source) === true;
+    const condition = this.query(filter.condition);
+    if (filter.category === null) return condition;
     const category = filter.category;
     const readCategory = this.field(categoryField, categoryField.split('.'), filter).read;
     return (source) => {
       const value = readCategory(source);
       const inCategory = isMulti(value) ? value.includes(category) : value === category;
-      return inCategory && condition(source) === true;
+      return inCategory && condition(source);
     };
+  }
+
+  /**
+   * A filter condition as Elasticsearch runs it: translated to a query where it can be
+   * (QueryTranslator: term, terms, range, wildcard, regexp, exists; `and`/`or` to a bool query, `not`
+   * to must_not), else to a script. A query is two-valued: must_not of a term query matches documents
+   * without the field, so `x != "a"`, `x not in (…)` and `not x == "a"` select an event without `x`.
+   * A script leaf is three-valued and selects only when true: `not length(x) == 3` and `x != y` do
+   * not select an event without `x` (a `not` over a script becomes a script itself).
+   */
+  private query(expr: Expr): (source: Source) => boolean {
+    const types = this.context.fieldTypes;
+    if (expr.kind === 'logical') {
+      const left = this.query(expr.left);
+      const right = this.query(expr.right);
+      return expr.op === 'and' ? (s) => left(s) && right(s) : (s) => left(s) || right(s);
+    }
+    if (expr.kind === 'not' && (isBooleanOperator(expr.operand) || translatesToQuery(expr.operand, types))) {
+      const operand = this.query(expr.operand);
+      return (s) => !operand(s);
+    }
+    const condition = this.condition(expr);
+    const negativeQuery = translatesToQuery(expr, types) && ((expr.kind === 'comparison' && expr.op === '!=') || (expr.kind === 'in' && expr.negated));
+    return negativeQuery ? (s) => condition(s) !== false : (s) => condition(s) === true;
   }
 
   private field(name: string, path: readonly (string | number)[], node: { span: Span }): CompiledField {

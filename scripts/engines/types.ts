@@ -56,6 +56,12 @@ export interface FieldMapping {
   readonly keywordSubField?: { readonly name: string; readonly ignoreAbove?: number };
   /** For `keyword`: values longer than this are not indexed, so queries do not see them. */
   readonly ignoreAbove?: number;
+  /** For `date` and `date_nanos`: the mapping's `format` (default strict_date_optional_time||epoch_millis). */
+  readonly format?: string;
+  /** The mapping's `null_value`: what an explicit null in a document is indexed as. */
+  readonly nullValue?: string | number | boolean;
+  /** For `constant_keyword`: the mapping's `value`, which every document of the index has. */
+  readonly constantValue?: string;
 }
 
 /** Field name (dotted) → mapping, from an Elasticsearch mapping or the field catalogue. */

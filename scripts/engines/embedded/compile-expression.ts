@@ -15,12 +15,15 @@
 //   such conditions into prefix/wildcard/terms queries or into scripts rewritten to run over every
 //   combination of doc values (QueryTranslator + Scripts.multiValueDocValuesRewrite).
 import type { Expr, EventFilter, FunctionCall, Match, InList, Comparison, Span } from '../../eql/ast.js';
-import type { FieldTypes } from '../types.js';
+import type { FieldMapping, FieldTypes } from '../types.js';
 import { CidrError, inCidr, ipBytes, parseCidr } from './cidr.js';
-import { compileField, FieldError, type CompiledField } from './field-access.js';
+import { dateFormat } from '../../eql/date-format.js';
+import { compileField, dateFormatOf, FieldError, type CompiledField } from './field-access.js';
+import { isDateType } from './field-types.js';
 import { arithmetic, functions } from './functions.js';
 import { compileLuceneRegex, RegexError } from './lucene-regex.js';
 import { isMulti, mapBinary, mapUnary, truth, type Scalar, type Value } from './values.js';
+import { compareVersions, LiteralTypeError, literalFor } from './typed-literal.js';
 import { compileWildcard } from './wildcard.js';
 
 /**
@@ -44,6 +47,8 @@ interface Compiled {
   readonly evaluate: Evaluator;
   /** Statically floating point (a decimal literal, a double field, or arithmetic over one). */
   readonly floating: boolean;
+  /** For a field: its mapping, which types the constants it is compared with. */
+  readonly mapping?: FieldMapping;
 }
 
 export interface CompileContext {
@@ -151,7 +156,13 @@ export class ExpressionCompiler {
 
   /** A join key: its value, and how Elasticsearch prints one of its values in `join_keys`. */
   key(expr: Expr): { read: Evaluator; show: (value: Scalar) => unknown } {
-    return { read: this.compile(expr).evaluate, show: (value) => value };
+    const { evaluate, mapping } = this.compile(expr);
+    // Elasticsearch prints a date key in the field's (first) format, as the fields API does.
+    if (mapping !== undefined && isDateType(mapping.type)) {
+      const format = dateFormat(dateFormatOf(mapping));
+      return { read: evaluate, show: (value) => (typeof value === 'number' ? format.print(value) : value) };
+    }
+    return { read: evaluate, show: (value) => value };
   }
 
   /** Whether the event belongs to `filter`'s category and satisfies its condition. */
@@ -212,7 +223,7 @@ export class ExpressionCompiler {
           return { evaluate: () => null, floating: false };
         }
         const field = this.field(expr.name, expr.path, expr);
-        return { evaluate: field.read, floating: field.numericKind === 'double' };
+        return { evaluate: field.read, floating: field.numericKind === 'double', ...(field.mapping ? { mapping: field.mapping } : {}) };
       }
       case 'not': {
         const operand = this.condition(expr.operand);
@@ -275,8 +286,11 @@ export class ExpressionCompiler {
       const other = this.value(isNullLiteral(expr.left, types) ? expr.right : expr.left);
       return op === '==' ? (s) => other(s) === null : (s) => other(s) !== null;
     }
-    const left = this.value(expr.left);
-    const right = this.value(expr.right);
+    const leftCompiled = this.compile(expr.left);
+    const rightCompiled = this.compile(expr.right);
+    const mapping = leftCompiled.mapping ?? rightCompiled.mapping;
+    const left = this.typedConstant(expr.left, rightCompiled.mapping) ?? leftCompiled.evaluate;
+    const right = this.typedConstant(expr.right, leftCompiled.mapping) ?? rightCompiled.evaluate;
     if (op === '==' || op === '!=') {
       const negate = op === '!=';
       return (s) => {
@@ -288,9 +302,10 @@ export class ExpressionCompiler {
       };
     }
     const test = orderTests[op];
+    const versions = mapping?.type === 'version';
     const compare = (l: Scalar, r: Scalar): Scalar => {
       if (l === null || r === null) return null;
-      const n = order(l, r);
+      const n = versions && typeof l === 'string' && typeof r === 'string' ? compareVersions(l, r) : order(l, r);
       return n === null ? null : test(n);
     };
     return (s) => {
@@ -336,8 +351,29 @@ export class ExpressionCompiler {
     };
   }
 
+  /** A constant compared with a mapped field, converted as the field's mapper converts it (undefined otherwise). */
+  private typedConstant(expr: Expr, mapping: FieldMapping | undefined): Evaluator | undefined {
+    if (expr.kind !== 'literal' || mapping === undefined) return undefined;
+    try {
+      const value = literalFor(mapping, expr.value);
+      return () => value;
+    } catch (error) {
+      if (error instanceof LiteralTypeError) fail(error.message, expr);
+      throw error;
+    }
+  }
+
+  /** A literal list value converted to the field's type, as a literal again. */
+  private typedLiteral(expr: Expr, mapping: FieldMapping): Expr {
+    const typed = this.typedConstant(expr, mapping);
+    return typed === undefined ? expr : { ...expr, value: typed({}) } as Expr;
+  }
+
   private inList(expr: InList): Evaluator {
-    const left = this.value(expr.left);
+    const leftCompiled = this.compile(expr.left);
+    const left = leftCompiled.evaluate;
+    const { mapping } = leftCompiled;
+    if (mapping !== undefined) expr = { ...expr, values: expr.values.map((v) => this.typedLiteral(v, mapping)) };
     const fold = expr.caseInsensitive ? (v: string) => v.toLowerCase() : (v: string) => v;
     const negate = expr.negated;
     let contains: (v: Scalar, s: Source) => boolean;

@@ -1,6 +1,7 @@
 // Compiles a field reference into a reader of one event's _source: the dotted path is resolved once,
 // values are converted to what the field's mapping makes Elasticsearch see (keyword → string,
 // numbers → number, date → epoch milliseconds, ignore_above), and arrays become Multi values.
+import { dateFormat, DateFormatError, defaultDateFormat, defaultDateNanosFormat } from '../../eql/date-format.js';
 import type { FieldMapping, FieldTypes } from '../types.js';
 import { isDateType, isFloatingType, isKeywordType, isNumericType } from './field-types.js';
 import { fromList, type Scalar, type Value } from './values.js';
@@ -17,6 +18,8 @@ export interface CompiledField {
   readonly numericKind: NumericKind;
   /** The mapping's type of the field read, if mapped (after alias and sub-field resolution). */
   readonly type: string | undefined;
+  /** The mapping of the field read, if mapped. */
+  readonly mapping?: FieldMapping;
 }
 
 interface Resolution {
@@ -46,7 +49,7 @@ function resolve(name: string, path: readonly (string | number)[], types: FieldT
     }
     return { path: resolvedPath, mapping: undefined, ignoreAbove: undefined };
   }
-  if (mapping.type === 'text') {
+  if (mapping.type === 'text' || mapping.type === 'match_only_text') {
     if (!mapping.keywordSubField) {
       throw new FieldError(
         `field "${name}" is a text field without a keyword sub-field; EQL compares keyword values only ` +
@@ -130,7 +133,21 @@ export function dateMillis(value: unknown): number | null {
   return Number.isNaN(parsed) ? null : parsed;
 }
 
-const dateLeaf: Convert = (value) => dateMillis(value) ?? undefined;
+/** The format a date field's values are read and printed with (its mapping's, else the type's default). */
+export function dateFormatOf(mapping: FieldMapping): string {
+  return mapping.format ?? (mapping.type === 'date_nanos' ? defaultDateNanosFormat : defaultDateFormat);
+}
+
+function dateLeaf(mapping: FieldMapping): Convert {
+  let format;
+  try {
+    format = dateFormat(dateFormatOf(mapping));
+  } catch (error) {
+    if (error instanceof DateFormatError) throw new FieldError(error.message);
+    throw error;
+  }
+  return (value) => format.parse(value) ?? undefined;
+}
 
 const booleanLeaf: Convert = (value) => {
   if (typeof value === 'boolean') return value;
@@ -147,14 +164,23 @@ function flatten(value: unknown, into: Scalar[], leaf: Convert): void {
   if (converted !== undefined) into.push(converted);
 }
 
-function leafFor(resolution: Resolution): Convert {
-  const type = resolution.mapping?.type;
-  if (type === undefined) return plainLeaf;
-  if (isKeywordType(type)) return keywordLeaf(resolution.ignoreAbove);
+function typedLeaf(mapping: FieldMapping, ignoreAbove: number | undefined): Convert {
+  const { type } = mapping;
+  if (isKeywordType(type)) return keywordLeaf(ignoreAbove);
   if (isNumericType(type)) return numericLeaf;
-  if (isDateType(type)) return dateLeaf;
+  if (isDateType(type)) return dateLeaf(mapping);
   if (type === 'boolean') return booleanLeaf;
   return plainLeaf;
+}
+
+/** The leaf converter; with `null_value`, an explicit null (alone or in an array) is indexed as that value. */
+function leafFor(resolution: Resolution): Convert {
+  const mapping = resolution.mapping;
+  if (mapping === undefined) return plainLeaf;
+  const leaf = typedLeaf(mapping, resolution.ignoreAbove);
+  if (mapping.nullValue === undefined) return leaf;
+  const indexedNull = leaf(mapping.nullValue);
+  return (value) => (value === null ? indexedNull : leaf(value));
 }
 
 /** Returned by the fast lookup when the path crosses an array: the general walk must collect. */
@@ -205,7 +231,8 @@ export function compileField(
     return fromList(values);
   };
   let read: SourceReader = collect;
-  if (segments.every((segment) => typeof segment === 'string')) {
+  const nullValue = resolution.mapping?.nullValue;
+  if (segments.every((segment) => typeof segment === 'string') && nullValue === undefined) {
     const names = segments as readonly string[];
     const joined = names.map((_, i) => names.slice(i).map((__, k) => names.slice(i, i + k + 1).join('.')));
     read = (source) => {
@@ -223,5 +250,11 @@ export function compileField(
     };
   }
   const type = resolution.mapping?.type;
-  return { read, numericKind: numericKindOf(type), type };
+  // constant_keyword: every document of the index has the mapping's value, in _source or not.
+  const constant = resolution.mapping?.constantValue;
+  if (constant !== undefined) {
+    const fromSource = read;
+    read = (source) => fromSource(source) ?? constant;
+  }
+  return { read, numericKind: numericKindOf(type), type, ...(resolution.mapping ? { mapping: resolution.mapping } : {}) };
 }

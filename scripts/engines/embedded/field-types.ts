@@ -29,12 +29,19 @@ function toFieldMapping(name: string, definition: Record<string, unknown>): Fiel
     if (typeof definition.path !== 'string') throw new MappingError(`alias field "${name}" has no "path"`);
     return { type, path: definition.path };
   }
-  if (type === 'text') {
+  if (type === 'text' || type === 'match_only_text') {
     const sub = keywordSubField(definition);
     return sub ? { type, keywordSubField: sub } : { type };
   }
   const limit = ignoreAbove(definition);
-  return limit === undefined ? { type } : { type, ignoreAbove: limit };
+  const nullValue = definition.null_value;
+  return {
+    type,
+    ...(limit === undefined ? {} : { ignoreAbove: limit }),
+    ...(typeof definition.format === 'string' ? { format: definition.format } : {}),
+    ...(typeof nullValue === 'string' || typeof nullValue === 'number' || typeof nullValue === 'boolean' ? { nullValue } : {}),
+    ...(type === 'constant_keyword' && typeof definition.value === 'string' ? { constantValue: definition.value } : {}),
+  };
 }
 
 function collect(properties: Record<string, unknown>, prefix: string, into: Map<string, FieldMapping>): void {

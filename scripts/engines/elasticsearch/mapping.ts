@@ -10,6 +10,9 @@ export interface PropertyMapping {
   type?: string;
   path?: string;
   ignore_above?: number;
+  format?: string;
+  null_value?: string | number | boolean;
+  value?: string;
   fields?: Record<string, PropertyMapping>;
   properties?: Record<string, PropertyMapping>;
 }
@@ -29,9 +32,10 @@ export function propertyFor(field: FieldMapping): PropertyMapping {
     case 'alias':
       return { type: 'alias', ...(field.path ? { path: field.path } : {}) };
     case 'text':
+    case 'match_only_text':
       return field.keywordSubField
         ? {
-            type: 'text',
+            type: field.type,
             fields: {
               [field.keywordSubField.name]: {
                 type: 'keyword',
@@ -39,12 +43,18 @@ export function propertyFor(field: FieldMapping): PropertyMapping {
               },
             },
           }
-        : { type: 'text' };
+        : { type: field.type };
     // scaled_float needs a scaling factor the catalogue does not carry; double holds the same values.
     case 'scaled_float':
       return { type: 'double' };
     default:
-      return { type: field.type, ...(field.ignoreAbove === undefined ? {} : { ignore_above: field.ignoreAbove }) };
+      return {
+        type: field.type,
+        ...(field.ignoreAbove === undefined ? {} : { ignore_above: field.ignoreAbove }),
+        ...(field.format === undefined ? {} : { format: field.format }),
+        ...(field.nullValue === undefined ? {} : { null_value: field.nullValue }),
+        ...(field.constantValue === undefined ? {} : { value: field.constantValue }),
+      };
   }
 }
 

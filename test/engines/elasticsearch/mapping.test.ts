@@ -36,6 +36,19 @@ describe('buildMapping', () => {
     });
   });
 
+  it('keeps the mapping parameters the embedded engine honours: format, null_value, constant value', () => {
+    const types = new Map<string, FieldMapping>([
+      ['seen', { type: 'date', format: 'yyyy-MM-dd' }],
+      ['user', { type: 'keyword', nullValue: 'NULL' }],
+      ['env', { type: 'constant_keyword', constantValue: 'prod' }],
+    ]);
+    expect(buildMapping([], types, ['seen', 'user', 'env']).properties).toEqual({
+      seen: { type: 'date', format: 'yyyy-MM-dd' },
+      user: { type: 'keyword', null_value: 'NULL' },
+      env: { type: 'constant_keyword', value: 'prod' },
+    });
+  });
+
   it('infers uncatalogued fields from their values, strings as keyword', () => {
     const mapping = buildMapping([{ a: 'x', b: 3, c: 1.5, d: false, e: [1, 2.5], f: ['x', 1] }], new Map(), []);
     expect(mapping.properties).toEqual({

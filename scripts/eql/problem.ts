@@ -2,7 +2,7 @@
 // Positions are relative to the query text; the caller maps them into the rule file.
 
 export interface EqlProblem {
-  code: 'eql.syntax' | 'eql.field';
+  code: 'eql.syntax' | 'eql.field' | 'eql.type';
   severity: 'error' | 'warning';
   message: string;
   /** 0-based offset into the query text. */

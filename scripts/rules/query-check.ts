@@ -49,7 +49,7 @@ export function checkRuleQuery(rule: RuleFile, catalogue: FieldCatalogue = loadF
   if (body.language !== 'eql' || body.query === undefined) return [];
   const { query, problems } = checkQuery(body.query, { catalogue, indexPatterns: body.index ?? [] });
   const findings = problems
-    .filter((problem) => problem.code !== 'eql.field' || metadata.query_schema_validation !== false)
+    .filter((problem) => (problem.code !== 'eql.field' && problem.code !== 'eql.type') || metadata.query_schema_validation !== false)
     .map((problem) => toFinding(rule, problem));
   return query && findings.length === 0 ? checkCompiles(rule, query, body.query) : findings;
 }

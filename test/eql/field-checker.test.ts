@@ -82,7 +82,7 @@ describe('checkQuery', () => {
   it('fails : on a long field', () => {
     expect(problems('process where process.pid : 4')).toEqual([
       {
-        code: 'eql.field',
+        code: 'eql.type',
         line: 1,
         column: 15,
         message: 'Operator [:] needs a keyword, constant_keyword or wildcard field, but [process.pid] is of type [long]',
@@ -108,6 +108,28 @@ describe('checkQuery', () => {
     ['cidrMatch on an ip', 'network where cidrMatch(source.ip, "10.0.0.0/8")'],
     ['arithmetic on numbers', 'network where source.bytes + destination.bytes > 1000'],
     ['function results', 'process where length(process.name) > 3 and substring(process.name, 1) : "x"'],
+  ])('accepts %s', (_name, query) => {
+    expect(problems(query)).toEqual([]);
+  });
+
+  it.each([
+    ['a number field compared with text', 'process where process.pid == "abc"', 15 + 15, 'Field [process.pid] is of type [long], which cannot be compared with ["abc"]: failed to create query: For input string: "abc"'],
+    ['a date compared with a date its format cannot read', 'process where @timestamp > "30/08/2017"', 15 + 13, 'Field [@timestamp] is of type [date], which cannot be compared with ["30/08/2017"]: failed to parse date field [30/08/2017] with format [strict_date_optional_time||epoch_millis]'],
+    ['a boolean compared with text', 'file where file.code_signature.trusted == "yes"', 12 + 31, "Field [file.code_signature.trusted] is of type [boolean], which cannot be compared with [\"yes\"]: Can't parse boolean value [yes], expected [true] or [false]"],
+    ['a string in a number list', 'process where process.pid in (1, "2")', 15 + 19, 'third argument of [process.pid in (1, "2")] must be [long], found value ["2"] type [keyword]'],
+    ['a number in a keyword list', 'process where process.name in ("a", 4624)', 15 + 22, 'third argument of [process.name in ("a", 4624)] must be [keyword], found value [4624] type [integer]'],
+    ['arithmetic with text', 'process where process.pid + "1" > 2', 15 + 14, 'second argument of [process.pid + "1"] must be [numeric], found value ["1"] type [keyword]'],
+    ['a string function on a number', 'process where startsWith(process.name, 5)', 15 + 25, 'second argument of [startsWith(process.name, 5)] must be [string], found value [5] type [integer]'],
+  ])('fails %s with eql.type', (_name, query, column, message) => {
+    expect(problems(query)).toEqual([{ code: 'eql.type', line: 1, column, message }]);
+  });
+
+  it.each([
+    ['a number field with a numeric string', 'process where process.pid == "4"'],
+    ['a keyword with a number', 'process where process.name == 4'],
+    ['a date with an ISO date and epoch millis', 'process where @timestamp >= "2017-08-30T20:47:33Z" and @timestamp < 1504126053000'],
+    ['a boolean with "true"', 'file where file.code_signature.trusted == "true"'],
+    ['null in a list', 'process where process.pid in (1, null)'],
   ])('accepts %s', (_name, query) => {
     expect(problems(query)).toEqual([]);
   });

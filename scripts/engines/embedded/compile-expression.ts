@@ -23,7 +23,7 @@ import { isDateType } from './field-types.js';
 import { arithmetic, functions } from './functions.js';
 import { compileLuceneRegex, RegexError } from './lucene-regex.js';
 import { isMulti, mapBinary, mapUnary, truth, type Scalar, type Value } from './values.js';
-import { compareVersions, LiteralTypeError, literalFor } from './typed-literal.js';
+import { compareVersions, LiteralTypeError, literalFor } from '../../eql/typed-literal.js';
 import { compileWildcard } from './wildcard.js';
 
 /**
@@ -355,7 +355,7 @@ export class ExpressionCompiler {
   private typedConstant(expr: Expr, mapping: FieldMapping | undefined): Evaluator | undefined {
     if (expr.kind !== 'literal' || mapping === undefined) return undefined;
     try {
-      const value = literalFor(mapping, expr.value);
+      const value = literalFor(mapping.type, isDateType(mapping.type) ? dateFormatOf(mapping) : undefined, expr.value);
       return () => value;
     } catch (error) {
       if (error instanceof LiteralTypeError) fail(error.message, expr);

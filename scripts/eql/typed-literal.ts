@@ -3,25 +3,28 @@
 // DateFieldMapper parses a date string with the field's `format`, BooleanFieldMapper takes "true"
 // and "false"); a constant the mapper cannot convert fails the search, so it is an error here too.
 // The `version` type orders by semantic-version precedence (VersionStringFieldMapper).
-import { dateFormat } from '../../eql/date-format.js';
-import type { FieldMapping } from '../types.js';
-import { dateFormatOf } from './field-access.js';
-import { isDateType, isNumericType } from './field-types.js';
-import type { Scalar } from './values.js';
+// Shared by the static checker (eql.type) and the embedded engine, so both decide alike.
+import { dateFormat, defaultDateFormat, defaultDateNanosFormat } from './date-format.js';
 
 export class LiteralTypeError extends Error {}
 
-/** The constant as the field's mapper reads it; throws LiteralTypeError when it cannot. */
-export function literalFor(mapping: FieldMapping, value: Scalar): Scalar {
+type Scalar = string | number | boolean | null;
+
+export const numericTypes: ReadonlySet<string> = new Set([
+  'long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float', 'unsigned_long',
+]);
+export const dateTypes: ReadonlySet<string> = new Set(['date', 'date_nanos']);
+
+/** The constant as the mapper of a field of `type` (and date `format`) reads it; throws LiteralTypeError when it cannot. */
+export function literalFor(type: string, format: string | undefined, value: Scalar): Scalar {
   if (value === null) return null;
-  const { type } = mapping;
-  if (isDateType(type)) {
-    const format = dateFormatOf(mapping);
+  if (dateTypes.has(type)) {
+    format ??= type === 'date_nanos' ? defaultDateNanosFormat : defaultDateFormat;
     const millis = typeof value === 'boolean' ? null : dateFormat(format).parse(value);
     if (millis === null) throw new LiteralTypeError(`failed to parse date field [${String(value)}] with format [${format}]`);
     return millis;
   }
-  if (isNumericType(type)) {
+  if (numericTypes.has(type)) {
     if (typeof value === 'number') return value;
     const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
     if (!Number.isFinite(number)) throw new LiteralTypeError(`failed to create query: For input string: "${String(value)}"`);

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { EqlCompileError } from '../../scripts/engines/embedded/compile-expression.js';
 import { fieldTypesFromMapping } from '../../scripts/engines/embedded/field-types.js';
-import { ids, search } from './run-query.js';
+import { runEql } from '../../scripts/engines/embedded/index.js';
+import { ids, parse, search } from './run-query.js';
 
 const types = (properties: Record<string, unknown>) => fieldTypesFromMapping({ properties: { '@timestamp': { type: 'date' }, event: { properties: { category: { type: 'keyword' } } }, ...properties } });
 const at = (iso: string, extra: Record<string, unknown> = {}) => ({ '@timestamp': iso, event: { category: 'process' }, ...extra });
@@ -74,5 +75,24 @@ describe('null_value, version, constant_keyword and match_only_text', () => {
     const withKeyword = types({ msg: { type: 'match_only_text', fields: { keyword: { type: 'keyword' } } } });
     expect(await ids('process where msg == "hello"', [at('2020-01-01T00:00:00Z', { id: 'x', msg: 'hello' })], { fieldTypes: withKeyword })).toEqual(['x']);
     await expect(search('process where msg == "hello"', [], { fieldTypes: types({ msg: { type: 'match_only_text' } }) })).rejects.toThrow(/text field without a keyword sub-field/);
+  });
+});
+
+describe('per-index mappings', () => {
+  it('reads each event with the mapping of its own index', async () => {
+    const base = { properties: { '@timestamp': { type: 'date' }, event: { properties: { category: { type: 'keyword' } } } } };
+    const withProps = (properties: Record<string, unknown>) => fieldTypesFromMapping({ properties: { ...base.properties, ...properties } });
+    const fieldTypesByIndex = new Map([
+      ['logs-a', withProps({ env: { type: 'constant_keyword', value: 'prod' }, user: { type: 'keyword', null_value: 'NULL' } })],
+      ['logs-b', withProps({ env: { type: 'constant_keyword', value: 'dev' }, user: { type: 'keyword' } })],
+    ]);
+    const documents = [
+      { _index: 'logs-a', _id: 'a', _source: at('2020-01-01T00:00:00Z', { user: null }) },
+      { _index: 'logs-b', _id: 'b', _source: at('2020-01-01T00:00:01Z', { user: null }) },
+    ];
+    const run = async (text: string) => (await runEql(parse(text), documents, { fieldTypesByIndex })).hits.events?.map((e) => e._id);
+    expect(await run('process where env == "dev"')).toEqual(['b']);
+    expect(await run('process where user == "NULL"')).toEqual(['a']);
+    expect(await run('process where user == null')).toEqual(['b']);
   });
 });

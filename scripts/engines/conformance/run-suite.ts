@@ -42,7 +42,7 @@ export async function runSpec(suite: Suite, spec: Spec, variant: KeywordVariant,
   }
   let response: EqlSearchResponse;
   try {
-    response = await runEql(parsed.query, loaded.events, { ...suite.search, size: spec.size ?? suite.search.size, fieldTypes: loaded.fieldTypes });
+    response = await runEql(parsed.query, loaded.events, { ...suite.search, size: spec.size ?? suite.search.size, fieldTypes: loaded.fieldTypes, ...(loaded.fieldTypesByIndex ? { fieldTypesByIndex: loaded.fieldTypesByIndex } : {}) });
   } catch (error) {
     // Whatever stops the engine, the spec fails with the reason: never a skip, never a crash of the run.
     const at = error instanceof EqlCompileError && error.span ? ` at ${error.span.line}:${error.span.column}` : '';

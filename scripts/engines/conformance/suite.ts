@@ -29,7 +29,7 @@ export interface Suite {
   readonly search: EqlSearchOptions;
   readonly specs: readonly Spec[];
   /** Events in indexing order and field types, per keyword variant. */
-  load(variant: KeywordVariant): Promise<{ events: EventDocument[]; fieldTypes: FieldTypes }>;
+  load(variant: KeywordVariant): Promise<{ events: EventDocument[]; fieldTypes: FieldTypes; fieldTypesByIndex?: ReadonlyMap<string, FieldTypes> }>;
 }
 
 interface IndexEntry {
@@ -136,6 +136,7 @@ export async function loadSuite(manifest: string): Promise<Suite> {
   async function load(variant: KeywordVariant) {
     const events: EventDocument[] = [];
     const fieldTypes = new Map<string, ReturnType<FieldTypes['get']> & object>();
+    const fieldTypesByIndex = new Map<string, FieldTypes>();
     for (const index of indices.filter((i) => searched.includes(i.name))) {
       const mappingFile = path.resolve(dir, index.mapping);
       const mappingText = (await readText(mappingFile, 'mapping'))
@@ -151,6 +152,7 @@ export async function loadSuite(manifest: string): Promise<Suite> {
         throw error;
       }
       for (const [name, type] of types) fieldTypes.set(name, type);
+      fieldTypesByIndex.set(index.name, types);
       const dataFile = path.resolve(dir, index.data);
       const dataText = (await readText(dataFile, 'data file'))
         .split('\n')
@@ -164,7 +166,7 @@ export async function loadSuite(manifest: string): Promise<Suite> {
         events.push({ _index: index.name, _id: String(events.length + 1), _source: source });
       }
     }
-    return { events, fieldTypes };
+    return { events, fieldTypes, fieldTypesByIndex };
   }
 
   return { name: typeof json.name === 'string' ? json.name : path.basename(manifest), manifest, idField: json.id_field, search: options, specs, load };

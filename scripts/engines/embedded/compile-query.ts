@@ -5,13 +5,19 @@ import { ExpressionCompiler } from './compile-expression.js';
 import { eventPlan } from './event-plan.js';
 import { compileLinePrefilter, type LineTest } from './line-prefilter.js';
 import { compareOrdinals, ordinalReader, type Ordinal } from './ordering.js';
-import type { QueryPlan } from './plan.js';
+import type { IndexContext, IndexContexts, QueryPlan } from './plan.js';
 import { resultWindow } from './result-window.js';
 import { samplePlan } from './sample-plan.js';
 import { sequencePlan } from './sequence-plan.js';
 
 export interface EngineOptions extends EqlSearchOptions {
   fieldTypes?: FieldTypes;
+  /**
+   * A search over several indices with different mappings: each index name's own field types (an
+   * index not listed uses `fieldTypes`). Each event is read with its index's mapping, as each shard
+   * runs the query with its own.
+   */
+  fieldTypesByIndex?: ReadonlyMap<string, FieldTypes>;
   /**
    * `any` (default): events may come in any order; a sequence query keeps the events its steps
    * select and sorts them at the end (memory grows with those events). `sorted`: events come in
@@ -96,18 +102,26 @@ function matcherFor<C>(plan: QueryPlan<C>, options: EngineOptions, started: numb
 /** Compiles `query`; throws EqlCompileError (with the span at fault) for a query it cannot run. */
 export function compileQuery(query: Query, options: EngineOptions = {}): QueryMatcher {
   const started = Date.now();
-  const compiler = new ExpressionCompiler({ fieldTypes: options.fieldTypes });
   const categoryField = options.event_category_field ?? 'event.category';
-  const readOrdinal = ordinalReader(options.timestamp_field ?? '@timestamp', options.tiebreaker_field, options.fieldTypes);
+  const contextOf = (fieldTypes: FieldTypes | undefined): IndexContext => ({
+    compiler: new ExpressionCompiler({ fieldTypes }),
+    readOrdinal: ordinalReader(options.timestamp_field ?? '@timestamp', options.tiebreaker_field, fieldTypes),
+  });
+  const shared = contextOf(options.fieldTypes);
+  const byIndex = new Map([...(options.fieldTypesByIndex ?? [])].map(([index, types]) => [index, contextOf(types)]));
+  const contexts: IndexContexts = {
+    all: [shared, ...byIndex.values()],
+    forIndex: byIndex.size === 0 ? () => shared : (index) => byIndex.get(index) ?? shared,
+  };
   const window = resultWindow(query.pipes, options.size ?? 10, options.result_position ?? 'head');
   switch (query.kind) {
     case 'event':
-      return matcherFor(eventPlan(query, compiler, categoryField, readOrdinal, window), options, started);
+      return matcherFor(eventPlan(query, contexts, categoryField, window), options, started);
     case 'sequence':
-      return matcherFor(sequencePlan(query, compiler, categoryField, readOrdinal, window), options, started);
+      return matcherFor(sequencePlan(query, contexts, categoryField, window), options, started);
     case 'sample':
       return matcherFor(
-        samplePlan(query, compiler, categoryField, readOrdinal, window, options.max_samples_per_key ?? 1),
+        samplePlan(query, contexts, categoryField, window, options.max_samples_per_key ?? 1),
         options,
         started,
       );

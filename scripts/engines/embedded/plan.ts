@@ -1,7 +1,8 @@
 // A compiled query: how it reads one event and how it combines the events it selected.
 import type { EventFilter } from '../../eql/ast.js';
 import type { EqlHitEvent, EqlHitSequence, EventDocument } from '../types.js';
-import type { Ordinal } from './ordering.js';
+import type { ExpressionCompiler } from './compile-expression.js';
+import type { Ordinal, OrdinalReader } from './ordering.js';
 
 export interface PlanResult {
   readonly events?: EqlHitEvent[];
@@ -29,3 +30,33 @@ export function toHitEvent(document: EventDocument): EqlHitEvent {
 }
 
 export const missingHitEvent = (): EqlHitEvent => ({ _index: '', _id: '', missing: true });
+
+/** What reads one index's events: its mapping's expression compiler and ordinal reader. */
+export interface IndexContext {
+  readonly compiler: ExpressionCompiler;
+  readonly readOrdinal: OrdinalReader;
+}
+
+/** The contexts of a search: one for every index, or one per index with its own mapping. */
+export interface IndexContexts {
+  readonly all: readonly IndexContext[];
+  forIndex(index: string): IndexContext;
+}
+
+/**
+ * `build` for every context, up front (so a query one mapping cannot run fails at once), looked up
+ * by the event's index: what a plan compiles (filters, keys) follows the mapping of the index each
+ * event comes from, as each shard runs the query with its own.
+ */
+export function perIndex<T>(contexts: IndexContexts, build: (context: IndexContext) => T): (index: string) => T {
+  const byContext = new Map(contexts.all.map((context) => [context, build(context)]));
+  let lastIndex: string | undefined;
+  let last: T | undefined;
+  return (index) => {
+    if (index !== lastIndex) {
+      lastIndex = index;
+      last = byContext.get(contexts.forIndex(index)) as T;
+    }
+    return last as T;
+  };
+}

@@ -5,10 +5,10 @@
 // Elasticsearch's composite aggregation orders them (missing values first), and cut to `size`.
 import type { SampleQuery } from '../../eql/ast.js';
 import type { EventDocument } from '../types.js';
-import type { ExpressionCompiler, Source } from './compile-expression.js';
+import type { Source } from './compile-expression.js';
 import { compileJoinKey, type JoinKey } from './join-key.js';
-import type { Hit, OrdinalReader } from './ordering.js';
-import { toHitEvent, type PlanResult, type QueryPlan } from './plan.js';
+import type { Hit } from './ordering.js';
+import { perIndex, toHitEvent, type IndexContexts, type PlanResult, type QueryPlan } from './plan.js';
 import type { ResultWindow } from './result-window.js';
 import type { Value } from './values.js';
 
@@ -35,32 +35,35 @@ function compareValues(a: Value, b: Value): number {
 
 export function samplePlan(
   query: SampleQuery,
-  compiler: ExpressionCompiler,
+  contexts: IndexContexts,
   categoryField: string,
-  readOrdinal: OrdinalReader,
   window: ResultWindow,
   maxSamplesPerKey: number,
 ): QueryPlan<SampleCandidate> {
-  const filters = query.steps.map((step) => ({
-    selects: compiler.filter(step.filter, categoryField),
-    keys: compileJoinKey([...query.by, ...step.by], compiler),
-  }));
+  const filtersFor = perIndex(contexts, ({ compiler }) =>
+    query.steps.map((step) => ({
+      selects: compiler.filter(step.filter, categoryField),
+      keys: compileJoinKey([...query.by, ...step.by], compiler),
+    })),
+  );
+  const filterCount = query.steps.length;
   const groups = new Map<string, KeyGroup>();
   return {
     filters: query.steps.map((step) => step.filter),
     needsOrder: false,
     prepare(document: EventDocument, position: number): SampleCandidate | null {
       const source: Source = document._source;
+      const filters = filtersFor(document._index);
       let filterKeys: (readonly JoinKey[] | undefined)[] | undefined;
       filters.forEach((filter, i) => {
         if (!filter.selects(source)) return;
         const keys = filter.keys(source);
         if (keys.length === 0) return;
-        filterKeys ??= new Array<readonly JoinKey[] | undefined>(filters.length);
+        filterKeys ??= new Array<readonly JoinKey[] | undefined>(filterCount);
         filterKeys[i] = keys;
       });
       if (filterKeys === undefined) return null;
-      const ordinal = readOrdinal(document, position) ?? { timestamp: 0, tiebreaker: null, position };
+      const ordinal = contexts.forIndex(document._index).readOrdinal(document, position) ?? { timestamp: 0, tiebreaker: null, position };
       return { hit: { document, ordinal }, filterKeys };
     },
     ordinal: (candidate) => candidate.hit.ordinal,
@@ -70,12 +73,12 @@ export function samplePlan(
         for (const key of keys) {
           let group = groups.get(key.id);
           if (!group) {
-            group = { key, perFilter: filters.map(() => []) };
+            group = { key, perFilter: Array.from({ length: filterCount }, (): Hit[] => []) };
             groups.set(key.id, group);
           }
           const hits = group.perFilter[i] as Hit[];
           // Keep the first events: enough for every sample even if each event served another filter.
-          if (hits.length < maxSamplesPerKey * filters.length) hits.push(hit);
+          if (hits.length < maxSamplesPerKey * filterCount) hits.push(hit);
         }
       });
     },

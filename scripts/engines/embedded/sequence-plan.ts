@@ -16,8 +16,8 @@ import type { SequenceQuery, SequenceStep } from '../../eql/ast.js';
 import type { EqlHitEvent, EventDocument } from '../types.js';
 import { EqlCompileError, type ExpressionCompiler, type Source } from './compile-expression.js';
 import { compileJoinKey, type JoinKey } from './join-key.js';
-import { compareOrdinals, type Hit, type Ordinal, type OrdinalReader } from './ordering.js';
-import { missingHitEvent, toHitEvent, type PlanResult, type QueryPlan } from './plan.js';
+import { compareOrdinals, type Hit, type Ordinal } from './ordering.js';
+import { missingHitEvent, perIndex, toHitEvent, type IndexContexts, type PlanResult, type QueryPlan } from './plan.js';
 import { BoundedSorted, type ResultWindow } from './result-window.js';
 
 interface CompiledStep {
@@ -62,17 +62,18 @@ interface Completed {
 
 export function sequencePlan(
   query: SequenceQuery,
-  compiler: ExpressionCompiler,
+  contexts: IndexContexts,
   categoryField: string,
-  readOrdinal: OrdinalReader,
   window: ResultWindow,
 ): QueryPlan<SequenceCandidate> {
-  const compileStep = (step: SequenceStep): CompiledStep => ({
+  const compileStep = (step: SequenceStep, compiler: ExpressionCompiler): CompiledStep => ({
     selects: compiler.filter(step.filter, categoryField),
     keys: compileJoinKey([...query.by, ...step.by], compiler),
   });
-  const steps = query.steps.map(compileStep);
-  const until = query.until ? compileStep(query.until) : undefined;
+  const stepsFor = perIndex(contexts, ({ compiler }) => ({
+    steps: query.steps.map((step) => compileStep(step, compiler)),
+    until: query.until ? compileStep(query.until, compiler) : undefined,
+  }));
   const stages: Stage[] = query.steps.flatMap((step, index) =>
     Array.from({ length: step.runs ?? 1 }, () => ({ step: index, missing: step.missing })),
   );
@@ -209,6 +210,7 @@ export function sequencePlan(
     needsOrder: true,
     prepare(document: EventDocument, position: number): SequenceCandidate | null {
       const source = document._source;
+      const { steps, until } = stepsFor(document._index);
       let stepKeys: (readonly JoinKey[] | undefined)[] | undefined;
       for (let i = 0; i < steps.length; i++) {
         const step = steps[i] as CompiledStep;
@@ -221,7 +223,7 @@ export function sequencePlan(
       const untilKeys = until && until.selects(source) ? until.keys(source) : undefined;
       const hasUntil = untilKeys !== undefined && untilKeys.length > 0;
       if (stepKeys === undefined && !hasUntil) return null;
-      const ordinal = readOrdinal(document, position);
+      const ordinal = contexts.forIndex(document._index).readOrdinal(document, position);
       if (ordinal === null) return null;
       return { hit: { document, ordinal }, stepKeys: stepKeys ?? [], untilKeys: hasUntil ? untilKeys : undefined };
     },

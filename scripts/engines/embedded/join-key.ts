@@ -43,7 +43,23 @@ function distinct(values: readonly Scalar[]): Scalar[] {
 export function compileJoinKey(exprs: readonly Expr[], compiler: ExpressionCompiler): (source: Source) => readonly JoinKey[] {
   if (exprs.length === 0) return () => ONLY_NO_KEY;
   const readers = exprs.map((expr) => ({ ...compiler.key(expr), optional: expr.kind === 'field' && expr.optional }));
+  const single = (values: Scalar[]): readonly JoinKey[] => [
+    { id: idOf(values), values, shown: values.map((value, i) => (value === null ? null : (readers[i] as { show: (v: Scalar) => unknown }).show(value))) },
+  ];
   return (source) => {
+    // The usual case, every key single-valued, builds one key without the combinations.
+    const first: Scalar[] = [];
+    let multi = false;
+    for (const { read, optional } of readers) {
+      const value = read(source);
+      if (value === null && !optional) return NO_KEYS;
+      if (isMulti(value)) {
+        multi = true;
+        break;
+      }
+      first.push(value);
+    }
+    if (!multi) return single(first);
     let combinations: Scalar[][] = [[]];
     for (const { read, optional } of readers) {
       const value = read(source);
@@ -55,10 +71,6 @@ export function compileJoinKey(exprs: readonly Expr[], compiler: ExpressionCompi
       const options = distinct(value);
       combinations = combinations.flatMap((prefix) => options.map((option) => [...prefix, option]));
     }
-    return combinations.map((values) => ({
-      id: idOf(values),
-      values,
-      shown: values.map((value, i) => (value === null ? null : (readers[i] as { show: (v: Scalar) => unknown }).show(value))),
-    }));
+    return combinations.flatMap(single);
   };
 }

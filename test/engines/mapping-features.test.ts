@@ -3,6 +3,7 @@
 // null_value, version order, constant_keyword, match_only_text.
 import { describe, expect, it } from 'vitest';
 import { EqlCompileError } from '../../scripts/engines/embedded/compile-expression.js';
+import { compileQuery } from '../../scripts/engines/embedded/compile-query.js';
 import { fieldTypesFromMapping } from '../../scripts/engines/embedded/field-types.js';
 import { runEql } from '../../scripts/engines/embedded/index.js';
 import { ids, parse, search } from './run-query.js';
@@ -94,5 +95,17 @@ describe('per-index mappings', () => {
     expect(await run('process where env == "dev"')).toEqual(['b']);
     expect(await run('process where user == "NULL"')).toEqual(['a']);
     expect(await run('process where user == null')).toEqual(['b']);
+  });
+});
+
+describe('the raw-line prefilter and mapping features', () => {
+  it('never skips a line whose value comes from the mapping (null_value, constant_keyword) rather than the text', () => {
+    const fieldTypes = types({ user: { type: 'keyword', null_value: 'NULL' }, env: { type: 'constant_keyword', value: 'prod' }, name: { type: 'keyword' } });
+    const line = JSON.stringify(at('2020-01-01T00:00:00Z', { user: null }));
+    expect(compileQuery(parse('process where user == "NULL"'), { fieldTypes }).mayMatchLine(line)).toBe(true);
+    expect(compileQuery(parse('process where env == "prod"'), { fieldTypes }).mayMatchLine(line)).toBe(true);
+    expect(compileQuery(parse('process where name == "cmd.exe"'), { fieldTypes }).mayMatchLine(line)).toBe(false);
+    const constantCategory = fieldTypesFromMapping({ properties: { event: { properties: { category: { type: 'constant_keyword', value: 'process' } } } } });
+    expect(compileQuery(parse('process where true'), { fieldTypes: constantCategory }).mayMatchLine('{"a":1}')).toBe(true);
   });
 });

@@ -61,7 +61,8 @@ function matcherFor<C>(plan: QueryPlan<C>, options: EngineOptions, started: numb
   return {
     stats,
     pendingState: () => plan.pendingState(),
-    mayMatchLine: compileLinePrefilter(plan.filters, options.fieldTypes),
+    // Per-index mappings may read a line differently per index: no line is skipped then.
+    mayMatchLine: options.fieldTypesByIndex?.size ? () => true : compileLinePrefilter(plan.filters, options.fieldTypes, options.event_category_field),
     push(document) {
       const candidate = plan.prepare(document, stats.events++);
       if (candidate === null) return;

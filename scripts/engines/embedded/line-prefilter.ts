@@ -19,11 +19,18 @@ type Requirement = AnyOf[];
 
 const encode = (text: string): string => JSON.stringify(text).slice(1, -1);
 
-function textual(field: Expr, fieldTypes: FieldTypes | undefined): boolean {
-  if (field.kind !== 'field') return false;
-  let mapping = fieldTypes?.get(field.name);
+/** Whether a field's indexed value is text found as written in the line: not a date, number or
+ * boolean (parsed), nor a null_value or constant_keyword value (which the line need not hold). */
+function writtenInLine(name: string, fieldTypes: FieldTypes | undefined): boolean {
+  let mapping = fieldTypes?.get(name);
   if (mapping?.type === 'alias' && mapping.path !== undefined) mapping = fieldTypes?.get(mapping.path);
-  return mapping === undefined || mapping.type === 'text' || isKeywordType(mapping.type);
+  if (mapping === undefined) return true;
+  if (mapping.nullValue !== undefined || mapping.constantValue !== undefined) return false;
+  return mapping.type === 'text' || isKeywordType(mapping.type);
+}
+
+function textual(field: Expr, fieldTypes: FieldTypes | undefined): boolean {
+  return field.kind === 'field' && writtenInLine(field.name, fieldTypes);
 }
 
 // Numeric-looking text may be written differently in JSON (5e2 for 500): never required.
@@ -85,10 +92,11 @@ export type LineTest = (line: string) => boolean;
 
 const nonAscii = /[^\x00-\x7f]/;
 
-export function compileLinePrefilter(filters: readonly EventFilter[], fieldTypes?: FieldTypes): LineTest {
+export function compileLinePrefilter(filters: readonly EventFilter[], fieldTypes?: FieldTypes, categoryField = 'event.category'): LineTest {
+  const categoryInLine = writtenInLine(categoryField, fieldTypes);
   const perFilter = filters.map((filter) => {
     const requirement = required(filter.condition, fieldTypes);
-    if (filter.category !== null && usable(filter.category)) requirement.push({ texts: [encode(filter.category)], folded: false });
+    if (filter.category !== null && usable(filter.category) && categoryInLine) requirement.push({ texts: [encode(filter.category)], folded: false });
     return requirement;
   });
   if (perFilter.some((requirement) => requirement.length === 0)) return () => true;

@@ -20,9 +20,10 @@ export type PlannedAction =
       readonly payload: KibanaRulePayload;
       readonly changes: FieldChange[];
     }
-  | { readonly action: 'unchanged'; readonly rule_id: string; readonly name: string; readonly file: string; readonly id: string }
-  | { readonly action: 'delete'; readonly rule_id: string; readonly name: string; readonly id: string }
-  /** The rule_id exists in Kibana but this repository does not own it: never touched. */
+  | { readonly action: 'unchanged'; readonly rule_id: string; readonly name: string; readonly file: string; readonly id: string; readonly payload: KibanaRulePayload }
+  /** `reason` says why when it is not a prune: a second copy of a repository rule. */
+  | { readonly action: 'delete'; readonly rule_id: string; readonly name: string; readonly id: string; readonly reason?: string }
+  /** The rule_id exists in Kibana but this repository does not own it, or prune may not delete it: never touched. */
   | { readonly action: 'conflict'; readonly rule_id: string; readonly name: string; readonly file: string; readonly id: string; readonly reason: string };
 
 export type ActionKind = PlannedAction['action'];
@@ -39,34 +40,64 @@ export interface PlanOptions {
   readonly space: string;
   readonly owner: string;
   readonly prune: boolean;
+  /**
+   * For a managed rule prune would delete: why it must stay (its file still exists in the
+   * repository in some form), or undefined to let prune delete it.
+   */
+  readonly keepFromPrune?: (rule: LiveRule) => { readonly file: string; readonly reason: string } | undefined;
+}
+
+/** The copies Kibana holds of each rule_id: normally one; two after a resend overlapped its first attempt. */
+function copiesByRuleId(live: readonly LiveRule[]): Map<string, LiveRule[]> {
+  const copies = new Map<string, LiveRule[]>();
+  for (const rule of live) copies.set(rule.rule_id, [...(copies.get(rule.rule_id) ?? []), rule]);
+  return copies;
+}
+
+/** The copy to keep: one already equal to the payload, else the oldest. */
+function keeper(copies: readonly LiveRule[], payload: KibanaRulePayload): LiveRule {
+  const oldestFirst = [...copies].sort((a, b) => String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')));
+  return oldestFirst.find((copy) => diffRule(payload, copy).length === 0) ?? (oldestFirst[0] as LiveRule);
 }
 
 export function buildPlan(desired: readonly DesiredRule[], live: readonly LiveRule[], options: PlanOptions): DeployPlan {
-  const liveById = new Map(live.map((rule) => [rule.rule_id, rule]));
+  const liveByRuleId = copiesByRuleId(live);
   const wanted = new Set(desired.map(({ payload }) => payload.rule_id));
   const actions: PlannedAction[] = [];
   for (const { file, payload } of desired) {
     const { rule_id, name } = payload;
-    const current = liveById.get(rule_id);
-    if (current === undefined) {
+    const copies = liveByRuleId.get(rule_id) ?? [];
+    const stranger = copies.find((copy) => !isManagedBy(copy.tags, options.owner));
+    if (copies.length === 0) {
       actions.push({ action: 'create', rule_id, name, file, payload });
-    } else if (!isManagedBy(current.tags, options.owner)) {
-      const reason = current.immutable === true
-        ? 'a prebuilt Elastic rule has this rule_id'
+    } else if (stranger !== undefined) {
+      const reason = stranger.immutable === true
+        ? 'a prebuilt Elastic rule installed in Kibana has this rule_id'
         : `a rule with this rule_id exists in Kibana without the tag "${managedTag(options.owner)}"; add the tag in Kibana to hand it to this repository, or change the rule_id`;
-      actions.push({ action: 'conflict', rule_id, name, file, id: current.id, reason });
+      actions.push({ action: 'conflict', rule_id, name, file, id: stranger.id, reason });
     } else {
+      const current = keeper(copies, payload);
       const changes = diffRule(payload, current);
       actions.push(changes.length === 0
-        ? { action: 'unchanged', rule_id, name, file, id: current.id }
+        ? { action: 'unchanged', rule_id, name, file, id: current.id, payload }
         : { action: 'update', rule_id, name, file, id: current.id, payload, changes });
+      // Drift of another kind: one rule_id, several rules, all ours. The extra copies go.
+      for (const copy of copies.filter((other) => other !== current)) {
+        actions.push({ action: 'delete', rule_id, name: copy.name ?? rule_id, id: copy.id, reason: `a second copy of this rule_id in Kibana (object id ${copy.id}); ${current.id} is kept` });
+      }
     }
   }
   if (options.prune) {
     const orphans = live
       .filter((rule) => !wanted.has(rule.rule_id) && isManagedBy(rule.tags, options.owner))
-      .sort((a, b) => a.rule_id.localeCompare(b.rule_id));
-    for (const rule of orphans) actions.push({ action: 'delete', rule_id: rule.rule_id, name: rule.name ?? rule.rule_id, id: rule.id });
+      .sort((a, b) => a.rule_id.localeCompare(b.rule_id) || a.id.localeCompare(b.id));
+    for (const rule of orphans) {
+      const name = rule.name ?? rule.rule_id;
+      const kept = options.keepFromPrune?.(rule);
+      actions.push(kept === undefined
+        ? { action: 'delete', rule_id: rule.rule_id, name, id: rule.id }
+        : { action: 'conflict', rule_id: rule.rule_id, name, file: kept.file, id: rule.id, reason: kept.reason });
+    }
   }
   const summary: Record<ActionKind, number> = { create: 0, update: 0, unchanged: 0, delete: 0, conflict: 0 };
   for (const { action } of actions) summary[action] += 1;

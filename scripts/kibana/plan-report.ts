@@ -23,7 +23,7 @@ export function planText(plan: DeployPlan, options: { verbose: boolean }): strin
     if (action.action === 'unchanged' && !options.verbose) continue;
     lines.push(`  ${SYMBOLS[action.action]} ${action.action.padEnd(9)} ${action.name} (${action.rule_id})${'file' in action ? `  ${action.file}` : ''}`);
     if (action.action === 'update') lines.push(...action.changes.map(changeLine));
-    if (action.action === 'conflict') lines.push(`      ${action.reason}`);
+    if (action.action === 'conflict' || (action.action === 'delete' && action.reason !== undefined)) lines.push(`      ${action.reason}`);
   }
   const { create, update, delete: remove, unchanged, conflict } = plan.summary;
   lines.push(
@@ -45,15 +45,16 @@ export function planJson(plan: DeployPlan): object {
       ...('file' in action ? { file: action.file } : {}),
       ...('id' in action ? { id: action.id } : {}),
       ...(action.action === 'update' ? { changes: action.changes } : {}),
-      ...(action.action === 'conflict' ? { reason: action.reason } : {}),
+      ...(action.action === 'conflict' || (action.action === 'delete' && action.reason !== undefined) ? { reason: action.reason } : {}),
     })),
   };
 }
 
-export function resultsText(results: readonly RuleResult[], statistics: { requests: number; retries: number; seconds: number }): string {
+export function resultsText(results: readonly RuleResult[], differences: readonly string[], statistics: { requests: number; retries: number; seconds: number }): string {
   const lines = results.map(
     (result) => `  ${result.outcome.padEnd(9)} ${result.name} (${result.rule_id})${result.message === undefined ? '' : `: ${result.message}`}`,
   );
+  if (differences.length > 0) lines.push('Kibana does not match the plan:', ...differences.map((difference) => `  ! ${difference}`));
   const count = (outcome: RuleResult['outcome']): number => results.filter((result) => result.outcome === outcome).length;
   lines.push(
     `Applied: ${count('created')} created, ${count('updated')} updated, ${count('deleted')} deleted, ${count('unchanged')} unchanged, ` +

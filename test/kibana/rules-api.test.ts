@@ -67,7 +67,8 @@ describe('rules API', () => {
   it('returns the failures of a partly failed bulk delete', async () => {
     const a = await createRule(client, rule('a'));
     const answer = await bulkDelete(client, [a.id, 'no-such-id']);
-    expect(answer.failures).toEqual([{ id: 'no-such-id', message: 'Rule not found', status: 404 }]);
+    // Kibana answers a missing id with "Rule not found", status 500: gone already, not a failure.
+    expect(answer).toEqual({ deleted: [a.id], missing: ['no-such-id'], failures: [] });
     expect(kibana.rules()).toEqual([]);
   });
 
@@ -117,7 +118,7 @@ describe('findAllRules while the rules change', () => {
 
   it('gives up with a plain message when the rules keep changing', async () => {
     const kibana = await scripted([{ total: 700, data: range(0, 500) }, { total: 600, data: range(500, 600) }, { total: 700, data: range(0, 500) }, { total: 600, data: range(500, 600) }, { total: 700, data: range(0, 500) }, { total: 600, data: range(500, 600) }]);
-    await expect(findAllRules(kibana.client)).rejects.toThrow(/they kept changing while being read \(3 tries\)/);
+    await expect(findAllRules(kibana.client)).rejects.toThrow(/they kept changing while being read, or Kibana's totals did not match its pages \(3 tries\)/);
     expect(kibana.calls()).toBe(6);
   });
 });

@@ -24,7 +24,9 @@ export type Fault =
   /** Do the work, then close the connection without answering: the client cannot know it happened. */
   | { readonly kind: 'drop-after' }
   /** Do the work and answer after a delay. */
-  | { readonly kind: 'slow'; readonly ms: number };
+  | { readonly kind: 'slow'; readonly ms: number }
+  /** Answer as if the work was done, and keep nothing: what a lost write behind a proxy looks like. */
+  | { readonly kind: 'forget' };
 
 export interface FaultRule {
   readonly method?: string;
@@ -118,7 +120,7 @@ export class KibanaStandIn {
   /** TCP connections accepted, answered or not. */
   connections = 0;
   private readonly faults: FaultRule[] = [];
-  private readonly refusals = new Map<string, { status: number; message: string }>();
+  private readonly refusals = new Map<string, { status: number; message: string; stage: 'schema' | 'check' }>();
   private readonly spaces = new Map<string, Map<string, Json>>();
   private readonly validate = ruleValidator();
   private readonly server: http.Server | https.Server;
@@ -170,9 +172,12 @@ export class KibanaStandIn {
     this.faults.push({ ...rule, remaining: times });
   }
 
-  /** Makes Kibana refuse to write this rule, the way it refuses a rule it cannot run. */
-  refuseRule(ruleId: string, status: number, message: string): void {
-    this.refusals.set(ruleId, { status, message });
+  /**
+   * Makes Kibana refuse to write this rule: at its request schema ('schema': `_import` then names
+   * no rule, "(unknown id)") or at a later check that knows the rule_id ('check').
+   */
+  refuseRule(ruleId: string, status: number, message: string, stage: 'schema' | 'check' = 'check'): void {
+    this.refusals.set(ruleId, { status, message, stage });
   }
 
   requestCount(): number {
@@ -227,7 +232,12 @@ export class KibanaStandIn {
       reply(400, { statusCode: 400, error: 'Bad Request', message: 'Request must contain a kbn-xsrf header.' });
       return;
     }
+    const before = fault?.kind === 'forget' ? [...rules] : undefined;
     const [status, answer] = this.route(method, route, url.searchParams, request.headers['content-type'] ?? '', body, rules);
+    if (before !== undefined) {
+      rules.clear();
+      for (const [id, rule] of before) rules.set(id, rule);
+    }
     if (fault?.kind === 'drop-after') {
       request.socket.destroy();
       return;
@@ -334,7 +344,7 @@ export class KibanaStandIn {
     if (payload === undefined) return { schema: true, message: 'Invalid request payload JSON format' };
     if (this.validate(payload)) {
       const refusal = this.refusals.get(String(payload.rule_id));
-      return refusal === undefined ? undefined : { schema: false, message: refusal.message };
+      return refusal === undefined ? undefined : { schema: refusal.stage === 'schema', message: refusal.message };
     }
     const error = this.validate.errors?.[0];
     const field = error?.instancePath.split('/').slice(1).join('.') || error?.params.additionalProperty || '(body)';

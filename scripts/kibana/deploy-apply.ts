@@ -64,11 +64,13 @@ export async function applyPlan(client: KibanaClient, plan: DeployPlan, options:
   const deletes = plan.actions.filter((action): action is Delete => action.action === 'delete');
   for (const [action, answer] of await deleteRules(client, deletes)) answers.set(action, answer);
   const writes = plan.actions.filter((action): action is Write => action.action === 'create' || action.action === 'update');
-  const written =
-    options.strategy === 'import'
-      ? await writeByImport(client, writes, options.limits ?? KIBANA_IMPORT_LIMITS, plan.owner, differences)
-      : await writeOneByOne(client, writes);
-  for (const [action, answer] of written) answers.set(action, answer);
+  // Rules under an Elastic prebuilt rule_id always go through _import: POST would store them as
+  // custom rules, _import as Elastic rules, and both strategies must store the same kind.
+  const byImport = options.strategy === 'import' ? writes : writes.filter((write) => write.prebuilt);
+  const oneByOne = options.strategy === 'import' ? [] : writes.filter((write) => !write.prebuilt);
+  const limits = options.limits ?? KIBANA_IMPORT_LIMITS;
+  for (const [action, answer] of await writeByImport(client, byImport, limits, plan.owner, differences)) answers.set(action, answer);
+  for (const [action, answer] of await writeOneByOne(client, oneByOne)) answers.set(action, answer);
   const live = await findAllRules(client);
   return { results: reconcile(plan, answers, live, differences), differences };
 }

@@ -10,6 +10,7 @@ import { buildPlan, hasChanges } from './deploy-plan.js';
 import { loadDesiredRules } from './desired-rules.js';
 import { kibanaClient, stoppedByKibana, withKibanaOptions, type KibanaCommandOptions } from './kibana-options.js';
 import { planJson, planText, resultsText } from './plan-report.js';
+import { prebuiltRuleIds } from './prebuilt-rules.js';
 import { pruneGuard } from './prune-guard.js';
 import { findAllRules } from './rules-api.js';
 import { printableJson, printableLines } from './server-text.js';
@@ -61,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
       const client = kibanaClient(options);
       // Every rule in the space: the managed ones to diff and prune, the others to refuse to clobber.
       const live = await findAllRules(client);
-      const plan = buildPlan(desired, live, { space: client.connection.space, owner: options.owner, prune, ...(guard ? { keepFromPrune: guard.keepFromPrune } : {}) });
+      const plan = buildPlan(desired, live, { space: client.connection.space, owner: options.owner, prune, prebuiltRuleIds: prebuiltRuleIds(), ...(guard ? { keepFromPrune: guard.keepFromPrune } : {}) });
       if (mode === 'plan') {
         process.stdout.write(format === 'json' ? `${printableJson(JSON.stringify(planJson(plan), null, 2))}\n` : printableLines(planText(plan, { verbose: options.verbose === true })));
         if (plan.summary.conflict > 0) return 1;

@@ -2,6 +2,7 @@
 // the rules Kibana holds. No state file: the repository is the state, the tag is the ownership.
 import type { KibanaRulePayload, LiveRule } from './kibana-rule.js';
 import { isManagedBy, managedTag } from './managed-mark.js';
+import { isElasticRule } from './prebuilt-rules.js';
 import { diffRule, type FieldChange } from './rule-diff.js';
 
 export interface DesiredRule {
@@ -9,8 +10,9 @@ export interface DesiredRule {
   readonly payload: KibanaRulePayload;
 }
 
+/** `prebuilt`: the rule_id is one of Elastic's prebuilt rules (see prebuilt-rules.ts). */
 export type PlannedAction =
-  | { readonly action: 'create'; readonly rule_id: string; readonly name: string; readonly file: string; readonly payload: KibanaRulePayload }
+  | { readonly action: 'create'; readonly rule_id: string; readonly name: string; readonly file: string; readonly payload: KibanaRulePayload; readonly prebuilt: boolean }
   | {
       readonly action: 'update';
       readonly rule_id: string;
@@ -19,8 +21,9 @@ export type PlannedAction =
       readonly id: string;
       readonly payload: KibanaRulePayload;
       readonly changes: FieldChange[];
+      readonly prebuilt: boolean;
     }
-  | { readonly action: 'unchanged'; readonly rule_id: string; readonly name: string; readonly file: string; readonly id: string; readonly payload: KibanaRulePayload }
+  | { readonly action: 'unchanged'; readonly rule_id: string; readonly name: string; readonly file: string; readonly id: string; readonly payload: KibanaRulePayload; readonly prebuilt: boolean }
   /** `reason` says why when it is not a prune: a second copy of a repository rule. */
   | { readonly action: 'delete'; readonly rule_id: string; readonly name: string; readonly id: string; readonly reason?: string }
   /** The rule_id exists in Kibana but this repository does not own it, or prune may not delete it: never touched. */
@@ -45,6 +48,8 @@ export interface PlanOptions {
    * repository in some form), or undefined to let prune delete it.
    */
   readonly keepFromPrune?: (rule: LiveRule) => { readonly file: string; readonly reason: string } | undefined;
+  /** Elastic's prebuilt rule_ids known offline; live rules Kibana holds as Elastic rules count too. */
+  readonly prebuiltRuleIds?: ReadonlySet<string>;
 }
 
 /** The copies Kibana holds of each rule_id: normally one; two after a resend overlapped its first attempt. */
@@ -68,8 +73,9 @@ export function buildPlan(desired: readonly DesiredRule[], live: readonly LiveRu
     const { rule_id, name } = payload;
     const copies = liveByRuleId.get(rule_id) ?? [];
     const stranger = copies.find((copy) => !isManagedBy(copy.tags, options.owner));
+    const prebuilt = options.prebuiltRuleIds?.has(rule_id) === true || copies.some(isElasticRule);
     if (copies.length === 0) {
-      actions.push({ action: 'create', rule_id, name, file, payload });
+      actions.push({ action: 'create', rule_id, name, file, payload, prebuilt });
     } else if (stranger !== undefined) {
       const reason = stranger.immutable === true
         ? 'a prebuilt Elastic rule installed in Kibana has this rule_id'
@@ -79,8 +85,8 @@ export function buildPlan(desired: readonly DesiredRule[], live: readonly LiveRu
       const current = keeper(copies, payload);
       const changes = diffRule(payload, current);
       actions.push(changes.length === 0
-        ? { action: 'unchanged', rule_id, name, file, id: current.id, payload }
-        : { action: 'update', rule_id, name, file, id: current.id, payload, changes });
+        ? { action: 'unchanged', rule_id, name, file, id: current.id, payload, prebuilt }
+        : { action: 'update', rule_id, name, file, id: current.id, payload, changes, prebuilt });
       // Drift of another kind: one rule_id, several rules, all ours. The extra copies go.
       for (const copy of copies.filter((other) => other !== current)) {
         actions.push({ action: 'delete', rule_id, name: copy.name ?? rule_id, id: copy.id, reason: `a second copy of this rule_id in Kibana (object id ${copy.id}); ${current.id} is kept` });

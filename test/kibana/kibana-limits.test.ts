@@ -8,7 +8,7 @@ import { main as deploy } from '../../scripts/kibana/deploy-command.js';
 import { managedTag } from '../../scripts/kibana/managed-mark.js';
 import { runCommandCaptured, type CommandRun } from './command-runner.js';
 import { KibanaStandIn, type StandInOptions } from './kibana-stand-in.js';
-import { copyRuleId, removeRuleCopies, writeRuleCopies } from './rule-copies.js';
+import { copyRuleId, removeRuleCopies, SEED_RULE, SEED_RULE_ID, writeRuleCopies } from './rule-copies.js';
 
 const API_KEY = 'bGltaXRzOmtleS1mb3ItbGltaXRz';
 const MARK = managedTag('detection-rules-as-code');
@@ -191,4 +191,18 @@ describe('sockets', () => {
       process.off('warning', onWarning);
     }
   }, 60_000);
+});
+
+describe('Elastic prebuilt rule_ids', () => {
+  it.each(['import', 'rules'])('stores the seed rule (a copy of a prebuilt rule) as the same kind with --strategy %s, and the plan says why it matters', async (strategy) => {
+    await start({ prebuiltRuleIds: [SEED_RULE_ID] });
+    const planned = await run(['plan', SEED_RULE, '--format', 'json']);
+    expect(JSON.parse(planned.stdout)).toMatchObject({ actions: [{ action: 'create', rule_id: SEED_RULE_ID, prebuilt: true }] });
+    const text = await run(['plan', SEED_RULE]);
+    expect(text.stdout).toContain('1 rule has an Elastic prebuilt rule_id: Kibana treats it as a customised Elastic rule, and upgrades from Elastic may conflict');
+    expect((await run(['apply', SEED_RULE, '--strategy', strategy])).code).toBe(0);
+    expect(kibana.rules()).toMatchObject([{ rule_id: SEED_RULE_ID, immutable: true, rule_source: { type: 'external' } }]);
+    expect(requestsTo(RULES)).toEqual([]);
+    expect((await run(['plan', SEED_RULE, '--detailed-exitcode'])).code).toBe(0);
+  });
 });

@@ -26,7 +26,9 @@ export type Fault =
   /** Do the work and answer after a delay. */
   | { readonly kind: 'slow'; readonly ms: number }
   /** Answer as if the work was done, and keep nothing: what a lost write behind a proxy looks like. */
-  | { readonly kind: 'forget' };
+  | { readonly kind: 'forget' }
+  /** Start the work only after a delay: a client that gave up meanwhile may resend while it runs. */
+  | { readonly kind: 'late'; readonly ms: number };
 
 export interface FaultRule {
   readonly method?: string;
@@ -232,6 +234,7 @@ export class KibanaStandIn {
       reply(400, { statusCode: 400, error: 'Bad Request', message: 'Request must contain a kbn-xsrf header.' });
       return;
     }
+    if (fault?.kind === 'late') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     const before = fault?.kind === 'forget' ? [...rules] : undefined;
     const [status, answer] = this.route(method, route, url.searchParams, request.headers['content-type'] ?? '', body, rules);
     if (before !== undefined) {

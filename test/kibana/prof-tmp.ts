@@ -1,0 +1,18 @@
+import { writeRuleCopies, removeRuleCopies } from './rule-copies.js';
+import { KibanaStandIn } from './kibana-stand-in.js';
+import { main } from '../../scripts/kibana/deploy-command.js';
+const folder = writeRuleCopies(3000);
+const kibana = await KibanaStandIn.start({ apiKey: 'YmVuY2g6a2V5' });
+process.env.KIBANA_URL = kibana.url; process.env.KIBANA_API_KEY = 'YmVuY2g6a2V5';
+const w = process.stdout.write.bind(process.stdout);
+const t0 = performance.now();
+const errw = process.stderr.write.bind(process.stderr);
+process.stderr.write = ((c: string) => errw(`${((performance.now()-t0)/1000).toFixed(2)} ${c}`)) as typeof process.stderr.write;
+process.stdout.write = (() => true) as typeof process.stdout.write;
+await main(['apply', folder]);
+errw(`apply ${((performance.now()-t0)/1000).toFixed(2)}\n`);
+const t1 = performance.now();
+await main(['plan', folder, '--prune', '--debug']);
+errw(`plan ${((performance.now()-t1)/1000).toFixed(2)}\n`);
+process.stdout.write = w;
+await kibana.close(); removeRuleCopies(folder);

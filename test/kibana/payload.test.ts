@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRuleFile, parseRuleText } from '../../scripts/rules/load.js';
 import type { RuleFile } from '../../scripts/rules/rule-file.js';
@@ -120,5 +122,19 @@ describe('checkPayload: Kibana\'s own checks before sending', () => {
   it('takes any non-empty rule_id: Kibana does not require a UUID', async () => {
     expect(checkPayload({ ...(await valid()), rule_id: 'my-team.rule-1' }, SEED)).toEqual([]);
     expect(checkPayload({ ...(await valid()), rule_id: '' }, SEED)).toHaveLength(1);
+  });
+});
+
+describe('validate reports Kibana\'s checks at the rule file\'s line', () => {
+  it('puts a timeline_id without timeline_title, and a `from` that is not date math, on their own lines', async () => {
+    const text = readFileSync(path.join(REPO_ROOT, SEED), 'utf8').replace(/^from = .*$/m, 'from = "yesterday"\ntimeline_id = "abc"');
+    const lines = text.split('\n');
+    const { findings } = parseRuleText('t.toml', text);
+    expect(findings.map((finding) => [finding.code, finding.line])).toEqual(
+      expect.arrayContaining([
+        ['schema.dependent-required', lines.findIndex((line) => line.startsWith('timeline_id')) + 1],
+        ['schema.pattern', lines.findIndex((line) => line.startsWith('from')) + 1],
+      ]),
+    );
   });
 });

@@ -1,11 +1,12 @@
 // Every deploy path against the stand-in where it follows Kibana's limits and answers: 100 ids a
 // bulk action, "(unknown id)" import errors, the 10,000-result window of _find, both forms of a
 // missing bulk id, duplicate rule_ids, the prune guard, and no listener piling up per request.
-import { rmSync, symlinkSync } from 'node:fs';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main as deploy } from '../../scripts/kibana/deploy-command.js';
 import { managedTag } from '../../scripts/kibana/managed-mark.js';
+import { pruneGuard } from '../../scripts/kibana/prune-guard.js';
 import { runCommandCaptured, type CommandRun } from './command-runner.js';
 import { KibanaStandIn, type StandInOptions } from './kibana-stand-in.js';
 import { copyRuleId, removeRuleCopies, SEED_RULE, SEED_RULE_ID, writeRuleCopies } from './rule-copies.js';
@@ -204,5 +205,17 @@ describe('Elastic prebuilt rule_ids', () => {
     expect(kibana.rules()).toMatchObject([{ rule_id: SEED_RULE_ID, immutable: true, rule_source: { type: 'external' } }]);
     expect(requestsTo(RULES)).toEqual([]);
     expect((await run(['plan', SEED_RULE, '--detailed-exitcode'])).code).toBe(0);
+  });
+});
+
+describe('pruneGuard', () => {
+  it('stops prune while any rule file of the repository fails to load, even outside the paths deployed', async () => {
+    const folder = copies(2);
+    const repoRoot = path.resolve(folder, '../..');
+    writeFileSync(path.join(folder, 'broken.toml'), '[rule\nname = ');
+    const guard = await pruneGuard(repoRoot, [path.join(folder, 'copy_00000.toml')]);
+    expect(guard.findings.map((finding) => [path.basename(finding.file), finding.code.split('.')[0]])).toEqual([['broken.toml', 'load']]);
+    expect(guard.keepFromPrune({ id: 'x', rule_id: copyRuleId(1) })).toMatchObject({ reason: expect.stringContaining('its rule_id is still in') });
+    expect(guard.keepFromPrune({ id: 'x', rule_id: 'gone' })).toBeUndefined();
   });
 });

@@ -1,4 +1,6 @@
-// The Detection Engine endpoints this tool uses, each a small typed function over KibanaClient.
+// The Detection Engine endpoints this tool uses, each a small typed function over KibanaClient,
+// each answer checked against the shape its endpoint documents. Kibana sources are cited as
+// SS/… = x-pack/solutions/security/plugins/security_solution/… in elastic/kibana.
 import type { KibanaRulePayload, LiveRule } from './kibana-rule.js';
 import { KibanaUnavailableError, type KibanaClient, type KibanaResponse } from './kibana-client.js';
 import { multipartFile } from './multipart.js';
@@ -98,7 +100,11 @@ export async function findAllRules(client: KibanaClient, filter?: string): Promi
   }
 }
 
-/** KQL of Kibana's rule saved objects: `alert.attributes.*` (SS/server/lib/detection_engine/rule_management/logic/search/find_rules.ts). */
+/**
+ * KQL over Kibana's rule saved objects, `alert.attributes.*`, as `_find`'s filter takes it
+ * (SS/server/lib/detection_engine/rule_management/logic/search/find_rules.ts); `createdAt` is a date in the alerting plugin's rule mappings
+ * (x-pack/platform/plugins/shared/alerting/server/saved_objects/), so a range on it is allowed.
+ */
 function rulesCreatedFrom(createdAt: string): string {
   return `alert.attributes.createdAt >= "${createdAt.replace(/["\\]/g, '')}"`;
 }
@@ -268,7 +274,7 @@ const isBulkBody = (body: unknown): body is BulkBody => {
 
 /**
  * Kibana's two ways of saying an id does not exist: an error "Rule not found" (HTTP 500 for the
- * whole answer; SS/.../api/rules/bulk_actions/fetch_rules_by_query_or_ids.ts and
+ * whole answer; SS/server/lib/detection_engine/rule_management/api/rules/bulk_actions/fetch_rules_by_query_or_ids.ts and
  * bulk_actions_response.ts), or in newer versions a skip with reason RULE_NOT_FOUND.
  */
 const NOT_FOUND_MESSAGE = 'Rule not found';

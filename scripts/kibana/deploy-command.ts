@@ -51,8 +51,8 @@ export async function main(argv: string[]): Promise<number> {
     const repoRoot = process.cwd();
     const prune = options.prune === true;
     const { desired, findings } = await loadDesiredRules(paths, { owner: options.owner, repoRoot });
-    const guard = prune ? await pruneGuard(repoRoot, paths) : undefined;
-    findings.push(...(guard?.findings.filter((finding) => !findings.some((known) => known.file === finding.file && known.code === finding.code)) ?? []));
+    const guard = prune ? await pruneGuard(repoRoot, paths, desired) : undefined;
+    findings.push(...(guard?.findings ?? []));
     if (findings.length > 0) {
       process.stderr.write(findings.map((finding) => `${renderFindingText(finding)}\n`).join(''));
       process.stderr.write(`deploy: nothing was sent to Kibana; fix the findings above first${guard?.findings.length ? ' (--prune needs every rule file of the repository to load)' : ''}\n`);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { isError, type Finding } from '../report/finding.js';
 import { loadRules } from '../rules/load.js';
 import type { LiveRule } from './kibana-rule.js';
-import type { PlanOptions } from './deploy-plan.js';
+import type { DesiredRule, PlanOptions } from './deploy-plan.js';
 
 export interface PruneGuard {
   readonly keepFromPrune: NonNullable<PlanOptions['keepFromPrune']>;
@@ -24,11 +24,18 @@ function exists(file: string): boolean {
   }
 }
 
-/** `paths` are the ones deployed; the repository's `rules/` folder is read as well when it exists. */
-export async function pruneGuard(repoRoot: string, paths: readonly string[]): Promise<PruneGuard> {
+/**
+ * `deployed` are the rules loaded from the paths deployed (`paths`, default `rules/`); the
+ * repository's `rules/` folder is read as well unless those paths already were it.
+ */
+export async function pruneGuard(repoRoot: string, paths: readonly string[], deployed: readonly DesiredRule[]): Promise<PruneGuard> {
   const repositoryRules = path.join(repoRoot, 'rules');
-  const loaded = await loadRules([...(exists(repositoryRules) ? [repositoryRules] : []), ...paths]);
-  const files = new Map(loaded.rules.map((rule) => [rule.document.rule.rule_id, rule.file]));
+  const coversRepository = paths.length === 0 || paths.some((target) => path.resolve(repoRoot, target) === repositoryRules);
+  const loaded = coversRepository || !exists(repositoryRules) ? { rules: [], findings: [] } : await loadRules([repositoryRules]);
+  const files = new Map([
+    ...deployed.map(({ payload, file }): [string, string] => [payload.rule_id, file]),
+    ...loaded.rules.map((rule): [string, string] => [rule.document.rule.rule_id, rule.file]),
+  ]);
   return {
     findings: loaded.findings.filter((finding) => isError(finding) && finding.code.startsWith('load.')),
     keepFromPrune: (rule: LiveRule) => {

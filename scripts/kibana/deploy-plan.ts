@@ -61,6 +61,7 @@ function copiesByRuleId(live: readonly LiveRule[]): Map<string, LiveRule[]> {
 
 /** The copy to keep: one already equal to the payload, else the oldest. */
 function keeper(copies: readonly LiveRule[], payload: KibanaRulePayload): LiveRule {
+  if (copies.length === 1) return copies[0] as LiveRule;
   const oldestFirst = [...copies].sort((a, b) => String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')));
   return oldestFirst.find((copy) => diffRule(payload, copy).length === 0) ?? (oldestFirst[0] as LiveRule);
 }

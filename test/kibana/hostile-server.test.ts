@@ -181,3 +181,17 @@ describe('terminal safety', () => {
     expect(result.stdout).not.toContain('\u001b');
   });
 });
+
+describe('answers that do not add up to what was sent', () => {
+  it('fails apply when _import counts more successes than rules sent, and the read-back shows none', async () => {
+    const url = await serve((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      if (request.url?.includes('/_import')) response.end(JSON.stringify({ success: true, success_count: 5, rules_count: 5, errors: [] }));
+      else response.end(JSON.stringify({ page: 1, perPage: 500, total: 0, data: [] }));
+    });
+    const result = await runCommandCaptured(deploy, ['apply', SEED_RULE, '--retries', '1'], { KIBANA_URL: url, KIBANA_API_KEY: API_KEY });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('_import: Kibana counted 5 rules imported, but 1 were sent and 0 refused');
+    expect(result.stdout).toMatch(/failed\s+Suspicious Remote Registry Access via SeBackupPrivilege .*read-back: Kibana does not hold the rule/);
+  });
+});

@@ -111,7 +111,8 @@ function reconcile(plan: DeployPlan, answers: ReadonlyMap<PlannedAction, Answer>
       }
     }
   });
-  const planned = new Set(plan.actions.filter((action) => action.action !== 'delete').map((action) => action.rule_id));
+  // A managed rule no action was about (one whose failed delete is already listed is not new).
+  const planned = new Set(plan.actions.map((action) => action.rule_id));
   for (const [ruleId, held] of copies) {
     const ours = held.filter((rule) => isManagedBy(rule.tags, plan.owner));
     if (plan.prune && !planned.has(ruleId) && ours.length > 0) differences.push(`read-back: ${ruleId} carries "${managedTag(plan.owner)}" but is not in the repository`);

@@ -222,3 +222,13 @@ describe('pruneGuard', () => {
     expect(guard.keepFromPrune({ id: 'x', rule_id: 'gone' })).toBeUndefined();
   });
 });
+
+describe('help text', () => {
+  it('names Kibana\'s real import settings', async () => {
+    const help = await runCommandCaptured(deploy, ['--help']);
+    const text = `${help.stdout}${help.stderr}`;
+    expect(text).toContain('xpack.securitySolution.maxRuleImportPayloadBytes');
+    expect(text).toContain('xpack.securitySolution.maxRuleImportExportSize');
+    expect(text).not.toContain('savedObjects');
+  });
+});

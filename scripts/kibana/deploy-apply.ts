@@ -9,7 +9,7 @@ import { OutcomeUnknownError, type KibanaClient } from './kibana-client.js';
 import type { KibanaRulePayload, LiveRule } from './kibana-rule.js';
 import type { DeployPlan, PlannedAction } from './deploy-plan.js';
 import { MULTIPART_OVERHEAD_BYTES } from './multipart.js';
-import { BULK_ACTION_MAX_IDS, bulkDelete, createRule, findAllRules, importRules, KibanaApiError, replaceRule } from './rules-api.js';
+import { BULK_ACTION_MAX_IDS, bulkDelete, createRule, findAllRules, importRules, KibanaApiError, replaceRule, tagFilter } from './rules-api.js';
 import { isManagedBy, managedTag } from './managed-mark.js';
 import { diffRule } from './rule-diff.js';
 
@@ -198,7 +198,7 @@ async function importChunk(client: KibanaClient, writes: readonly Write[], overw
         return answers;
       }
       await sleep(Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
-      const held = new Map((await findAllRules(client, `alert.attributes.tags:"${managedTag(owner)}"`)).map((rule) => [rule.rule_id, rule]));
+      const held = new Map((await findAllRules(client, tagFilter(managedTag(owner)))).map((rule) => [rule.rule_id, rule]));
       pending = pending.filter((write) => {
         const rule = held.get(write.rule_id);
         return rule === undefined || diffRule(write.payload, rule).length > 0;

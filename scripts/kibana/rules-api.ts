@@ -100,13 +100,23 @@ export async function findAllRules(client: KibanaClient, filter?: string): Promi
   }
 }
 
+/** A KQL quoted string: `"` and `\` escaped, as KQL reads them. */
+function kqlString(value: string): string {
+  return `"${value.replace(/[\\"]/g, (character) => `\\${character}`)}"`;
+}
+
+/** `_find`'s filter for the rules carrying `tag`. */
+export function tagFilter(tag: string): string {
+  return `alert.attributes.tags:${kqlString(tag)}`;
+}
+
 /**
  * KQL over Kibana's rule saved objects, `alert.attributes.*`, as `_find`'s filter takes it
  * (SS/server/lib/detection_engine/rule_management/logic/search/find_rules.ts); `createdAt` is a date in the alerting plugin's rule mappings
  * (x-pack/platform/plugins/shared/alerting/server/saved_objects/), so a range on it is allowed.
  */
 function rulesCreatedFrom(createdAt: string): string {
-  return `alert.attributes.createdAt >= "${createdAt.replace(/["\\]/g, '')}"`;
+  return `alert.attributes.createdAt >= ${kqlString(createdAt)}`;
 }
 
 /**

@@ -232,3 +232,14 @@ describe('help text', () => {
     expect(text).not.toContain('savedObjects');
   });
 });
+
+describe('the read-back after a lost _import answer', () => {
+  it('finds the owner\'s rules by tag even when the owner name holds a quote, and sends nothing twice', async () => {
+    const folder = copies(3);
+    kibana.injectFault({ method: 'POST', path: `${RULES}/_import`, fault: { kind: 'drop-after' } });
+    const applied = await run(['apply', folder, '--owner', 'team "blue"']);
+    expect(applied.code).toBe(0);
+    expect(requestsTo('/_import')).toEqual(['POST 0']);
+    expect(kibana.rules().every((rule) => (rule.tags as string[]).includes(managedTag('team "blue"')))).toBe(true);
+  });
+});

@@ -457,10 +457,11 @@ function find(query: URLSearchParams, rules: Map<string, Json>): [number, unknow
   let data = [...rules.values()];
   const filter = query.get('filter');
   for (const clause of filter ? filter.split(' AND ').map((part) => part.replace(/^\((.*)\)$/, '$1')) : []) {
+    const unquote = (text: string): string => text.replace(/\\(.)/g, '$1');
     const tag = /^alert\.attributes\.tags:"(.*)"$/.exec(clause);
     const createdFrom = /^alert\.attributes\.createdAt >= "(.*)"$/.exec(clause);
-    if (tag) data = data.filter((rule) => (rule.tags as string[]).includes(tag[1] as string));
-    else if (createdFrom) data = data.filter((rule) => String(rule.created_at) >= (createdFrom[1] as string));
+    if (tag) data = data.filter((rule) => (rule.tags as string[]).includes(unquote(tag[1] as string)));
+    else if (createdFrom) data = data.filter((rule) => String(rule.created_at) >= unquote(createdFrom[1] as string));
     else return [400, { statusCode: 400, error: 'Bad Request', message: `the stand-in does not understand the filter ${filter}` }];
   }
   if (query.get('sort_field') === 'created_at') {

@@ -13,7 +13,6 @@ import { KibanaStandIn, type StandInOptions } from './kibana-stand-in.js';
 import { copyRuleId, removeRuleCopies, SEED_RULE, SEED_RULE_ID, writeRuleCopies } from './rule-copies.js';
 
 const API_KEY = 'bGltaXRzOmtleS1mb3ItbGltaXRz';
-const MARK = managedTag('detection-rules-as-code');
 const RULES = '/api/detection_engine/rules';
 
 let kibana: KibanaStandIn;

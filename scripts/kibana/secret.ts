@@ -4,8 +4,8 @@
 import { inspect } from 'node:util';
 
 const REDACTED = '[redacted]';
-/** Shorter fragments are not looked for: they would also match ordinary words. */
-const MIN_FRAGMENT = 6;
+/** Shorter fragments are not looked for: they would blank out ordinary text (a real key is far longer). */
+const MIN_FRAGMENT = 4;
 
 export class Secret {
   readonly #value: string;

@@ -44,7 +44,7 @@ describe('faults on apply with _import', () => {
   const faults: [string, Fault, number, number][] = [
     ['503 twice', { kind: 'status', status: 503 }, 2, 3],
     ['429 with Retry-After', { kind: 'status', status: 429, retryAfter: '0' }, 1, 2],
-    ['a first attempt still running when the answer times out', { kind: 'late', ms: 700 }, 1, 2],
+    ['a first attempt still running when the answer times out', { kind: 'late', ms: 2_000 }, 1, 2],
     ['502', { kind: 'status', status: 502 }, 1, 2],
     ['a connection dropped before Kibana read it', { kind: 'drop-before' }, 1, 2],
     ['a connection dropped after Kibana imported', { kind: 'drop-after' }, 2, 1],

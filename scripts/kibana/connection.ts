@@ -71,8 +71,22 @@ export function connectionFromEnvironment(env: NodeJS.ProcessEnv, options: Conne
   };
 }
 
+/** What Node lets into a header value (its checkInvalidHeaderChar): tab, visible ASCII, Latin-1. */
+const HEADER_UNSAFE = /[^\t\x20-\x7e\x80-\xff]/;
+
+/** Names the first character of a credential that no HTTP header can carry, never the credential. */
+function headerSafe(name: string, value: string): string {
+  const bad = HEADER_UNSAFE.exec(value);
+  if (bad === null) return value;
+  const code = bad[0].codePointAt(0) ?? 0;
+  const label = code === 0x0a ? 'a line feed' : code === 0x0d ? 'a carriage return' : code < 0x20 || code === 0x7f ? 'a control character' : 'a character outside Latin-1';
+  throw new ConnectionSettingsError(
+    `${name} holds ${label} (U+${code.toString(16).toUpperCase().padStart(4, '0')}) at character ${bad.index + 1}, which an HTTP header cannot carry: copy the encoded key again, without line breaks`,
+  );
+}
+
 function authorizationFrom(env: NodeJS.ProcessEnv): Secret {
-  if (env.KIBANA_API_KEY) return new Secret(`ApiKey ${env.KIBANA_API_KEY}`);
+  if (env.KIBANA_API_KEY) return new Secret(`ApiKey ${headerSafe('KIBANA_API_KEY', env.KIBANA_API_KEY)}`);
   if (env.KIBANA_USERNAME && env.KIBANA_PASSWORD) {
     return new Secret(`Basic ${Buffer.from(`${env.KIBANA_USERNAME}:${env.KIBANA_PASSWORD}`).toString('base64')}`);
   }

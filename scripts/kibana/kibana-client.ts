@@ -2,7 +2,9 @@
 // per request without a dependency (fetch would need undici's Agent for that). Every request
 // has a deadline; refused and failed requests are retried with exponential backoff and full
 // jitter, honouring Retry-After; a request that is not safe to repeat is repeated only after
-// `recheck` has asked Kibana whether the first one took effect.
+// `recheck` has asked Kibana whether the first one took effect, or is handed back to the caller
+// as an OutcomeUnknownError. Answers are read as a stream up to a cap, and every credential is
+// taken out of their text before anything else sees it (a 401 page may echo the header).
 import http from 'node:http';
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,6 +13,8 @@ import type { KibanaConnection } from './connection.js';
 export const API_VERSION = '2023-10-31';
 /** Longest Retry-After we wait for; beyond it the request fails with Kibana's answer. */
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
+/** Largest answer read by default: a `_find` page of 500 rules is a few MB. */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -19,6 +23,8 @@ export interface KibanaResponse {
   /** Parsed JSON when Kibana answered JSON, otherwise the text. */
   readonly body: unknown;
   readonly text: string;
+  /** The Content-Type header, '' when there was none. */
+  readonly contentType: string;
 }
 
 export interface KibanaRequest {
@@ -36,10 +42,18 @@ export interface KibanaRequest {
    * the lost one; `undefined` means it did not, and the request is sent again.
    */
   readonly recheck?: () => Promise<KibanaResponse | undefined>;
+  /** Answers longer than this stop the request (default MAX_RESPONSE_BYTES). */
+  readonly maxResponseBytes?: number;
 }
 
 /** Kibana could not be reached, its answer was lost and could not be recovered, or its answers did not add up. */
 export class KibanaUnavailableError extends Error {}
+
+/**
+ * A write that is not safe to resend, without a `recheck`, was sent and its answer lost (502,
+ * 504, timeout, connection reset): Kibana may have done it. The caller reads back and decides.
+ */
+export class OutcomeUnknownError extends KibanaUnavailableError {}
 
 export interface ClientStatistics {
   requests: number;
@@ -71,6 +85,10 @@ export class KibanaClient {
         if (outcome.kind === 'response') return outcome.response;
         throw new KibanaUnavailableError(`${request.method} ${request.path}: ${outcome.reason}`);
       }
+      if (retryable === 'unknown') {
+        const what = outcome.kind === 'response' ? `HTTP ${outcome.response.status}` : outcome.reason;
+        throw new OutcomeUnknownError(`${request.method} ${request.path}: ${what}; it may or may not have taken effect`);
+      }
       last = outcome.kind === 'response' ? `HTTP ${outcome.response.status}` : outcome.reason;
       if (retryable === 'recheck' && request.recheck !== undefined) {
         const settled = await request.recheck();
@@ -91,16 +109,19 @@ export class KibanaClient {
     }
   }
 
-  /** 'yes' to send again, 'recheck' when it may have taken effect, 'no' to stop here. */
-  private retryable(request: KibanaRequest, outcome: Attempt): 'yes' | 'recheck' | 'no' {
+  /**
+   * 'yes' to send again, 'recheck' when it may have taken effect, 'unknown' when it may have and
+   * only the caller can find out, 'no' to stop here.
+   */
+  private retryable(request: KibanaRequest, outcome: Attempt): 'yes' | 'recheck' | 'unknown' | 'no' {
     if (outcome.kind === 'response') {
       if (REFUSED_STATUSES.has(outcome.response.status)) return 'yes';
-      if (LOST_STATUSES.has(outcome.response.status)) return request.idempotent ? 'yes' : request.recheck ? 'recheck' : 'no';
+      if (LOST_STATUSES.has(outcome.response.status)) return request.idempotent ? 'yes' : request.recheck ? 'recheck' : 'unknown';
       return 'no';
     }
     if (outcome.permanent) return 'no';
     if (!outcome.sent || request.idempotent) return 'yes';
-    return request.recheck ? 'recheck' : 'no';
+    return request.recheck ? 'recheck' : 'unknown';
   }
 
   private url(request: KibanaRequest): URL {
@@ -132,6 +153,7 @@ export class KibanaClient {
     const transport = target.protocol === 'https:' ? https : http;
     const started = Date.now();
     this.statistics.requests += 1;
+    const limit = request.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     return new Promise<Attempt>((resolve) => {
       let connected = false;
       let settled = false;
@@ -143,6 +165,10 @@ export class KibanaClient {
         this.debug?.(`${request.method} ${target.pathname}${target.search} → ${what} in ${Date.now() - started} ms`);
         resolve(attempt);
       };
+      const tooLarge = (): void => {
+        finish({ kind: 'failure', reason: `the answer is larger than ${limit} bytes, the most this tool reads from this endpoint; stopped reading`, sent: true, permanent: true });
+        outgoing.destroy();
+      };
       const outgoing = transport.request(
         target,
         {
@@ -151,14 +177,23 @@ export class KibanaClient {
           ...(target.protocol === 'https:' ? { rejectUnauthorized: !connection.insecure, ...(connection.ca ? { ca: connection.ca } : {}) } : {}),
         },
         (incoming) => {
+          if (Number(incoming.headers['content-length'] ?? 0) > limit) return tooLarge();
           const chunks: Buffer[] = [];
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          let size = 0;
+          incoming.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > limit) return tooLarge();
+            chunks.push(chunk);
+          });
           incoming.on('error', () => finish({ kind: 'failure', reason: 'connection lost while reading the answer', sent: true, permanent: false }));
           incoming.on('aborted', () => finish({ kind: 'failure', reason: 'connection lost while reading the answer', sent: true, permanent: false }));
           incoming.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
+            if (settled) return;
+            // Credentials out first: nothing downstream sees a server's echo of them.
+            const text = connection.authorization.redactIn(Buffer.concat(chunks).toString('utf8'));
             const status = incoming.statusCode ?? 0;
-            finish({ kind: 'response', response: { status, text, body: parseBody(text) }, ...retryAfter(incoming.headers['retry-after']) });
+            const contentType = String(incoming.headers['content-type'] ?? '');
+            finish({ kind: 'response', response: { status, text, body: parseBody(text), contentType }, ...retryAfter(incoming.headers['retry-after']) });
           });
         },
       );
@@ -167,7 +202,12 @@ export class KibanaClient {
         outgoing.destroy();
       }, connection.timeoutMs);
       outgoing.on('socket', (socket) => {
-        if (!socket.connecting) connected = true;
+        // A kept-alive socket is already connected: a 'connect' listener on it would never fire
+        // and would pile up, one per request.
+        if (!socket.connecting) {
+          connected = true;
+          return;
+        }
         socket.once(target.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
           connected = true;
         });

@@ -5,6 +5,7 @@ import { ConnectionSettingsError, connectionFromEnvironment, DEFAULT_RETRY, DEFA
 import { KibanaClient, KibanaUnavailableError } from './kibana-client.js';
 import { KibanaApiError } from './rules-api.js';
 import { DEFAULT_OWNER } from './managed-mark.js';
+import { printable } from './server-text.js';
 
 export interface KibanaCommandOptions {
   space?: string;
@@ -51,7 +52,7 @@ export function kibanaClient(options: KibanaCommandOptions): KibanaClient {
  */
 export function stoppedByKibana(command: string, error: unknown): number {
   if (!(error instanceof ConnectionSettingsError || error instanceof KibanaUnavailableError || error instanceof KibanaApiError)) throw error;
-  process.stderr.write(`${command}: ${error.message}\n`);
+  process.stderr.write(`${command}: ${printable(error.message)}\n`);
   if (error instanceof KibanaApiError && (error.status === 401 || error.status === 403)) {
     process.stderr.write(`${command}: check KIBANA_API_KEY (or KIBANA_USERNAME/KIBANA_PASSWORD) and that it may manage rules in this space\n`);
   }

@@ -50,7 +50,7 @@ export function buildPayload(rule: RuleFile, options: PayloadOptions): KibanaRul
     fields.history_window_start = newTerms.history_window_start[0]?.value;
   }
   fields.version ??= options.versionLock?.get(body.rule_id) ?? DEFAULT_VERSION;
-  // Kibana's own default, sent explicitly so create, import and replace all agree.
+  // Sent explicitly: Kibana would store false when it is left out, and keep the old value on an update.
   fields.enabled ??= DEFAULT_ENABLED;
   if (fields.related_integrations === undefined && rule.document.metadata.integration !== undefined) {
     fields.related_integrations = relatedIntegrations(rule.document.metadata.integration);

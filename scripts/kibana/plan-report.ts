@@ -2,6 +2,7 @@
 import type { DeployPlan, PlannedAction } from './deploy-plan.js';
 import type { RuleResult } from './deploy-apply.js';
 import type { FieldChange } from './rule-diff.js';
+import { PREBUILT_NOTE } from './prebuilt-rules.js';
 
 const SYMBOLS: Record<PlannedAction['action'], string> = { create: '+', update: '~', delete: '-', unchanged: '=', conflict: '!' };
 /** Longest rendering of one value in a text diff; the JSON plan has them whole. */
@@ -23,12 +24,17 @@ export function planText(plan: DeployPlan, options: { verbose: boolean }): strin
     if (action.action === 'unchanged' && !options.verbose) continue;
     lines.push(`  ${SYMBOLS[action.action]} ${action.action.padEnd(9)} ${action.name} (${action.rule_id})${'file' in action ? `  ${action.file}` : ''}`);
     if (action.action === 'update') lines.push(...action.changes.map(changeLine));
-    if (action.action === 'conflict') lines.push(`      ${action.reason}`);
+    if ('prebuilt' in action && action.prebuilt) lines.push(`      ${PREBUILT_NOTE}`);
+    if (action.action === 'conflict' || (action.action === 'delete' && action.reason !== undefined)) lines.push(`      ${action.reason}`);
   }
   const { create, update, delete: remove, unchanged, conflict } = plan.summary;
   lines.push(
-    `Plan: ${create} to create, ${update} to update, ${remove} to delete, ${unchanged} unchanged${conflict > 0 ? `, ${conflict} refused (not owned)` : ''}.`,
+    `Plan: ${create} to create, ${update} to update, ${remove} to delete, ${unchanged} unchanged${conflict > 0 ? `, ${conflict} refused` : ''}.`,
   );
+  const prebuilt = plan.actions.filter((action) => 'prebuilt' in action && action.prebuilt).length;
+  if (prebuilt > 0) {
+    lines.push(`${prebuilt} rule${prebuilt === 1 ? ' has' : 's have'} an Elastic prebuilt rule_id: Kibana treats ${prebuilt === 1 ? 'it as a customised Elastic rule' : 'them as customised Elastic rules'}, and upgrades from Elastic may conflict (docs/deploy.md, "Prebuilt rule_ids").`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -45,15 +51,17 @@ export function planJson(plan: DeployPlan): object {
       ...('file' in action ? { file: action.file } : {}),
       ...('id' in action ? { id: action.id } : {}),
       ...(action.action === 'update' ? { changes: action.changes } : {}),
-      ...(action.action === 'conflict' ? { reason: action.reason } : {}),
+      ...('prebuilt' in action && action.prebuilt ? { prebuilt: true } : {}),
+      ...(action.action === 'conflict' || (action.action === 'delete' && action.reason !== undefined) ? { reason: action.reason } : {}),
     })),
   };
 }
 
-export function resultsText(results: readonly RuleResult[], statistics: { requests: number; retries: number; seconds: number }): string {
+export function resultsText(results: readonly RuleResult[], differences: readonly string[], statistics: { requests: number; retries: number; seconds: number }): string {
   const lines = results.map(
     (result) => `  ${result.outcome.padEnd(9)} ${result.name} (${result.rule_id})${result.message === undefined ? '' : `: ${result.message}`}`,
   );
+  if (differences.length > 0) lines.push('Kibana does not match the plan:', ...differences.map((difference) => `  ! ${difference}`));
   const count = (outcome: RuleResult['outcome']): number => results.filter((result) => result.outcome === outcome).length;
   lines.push(
     `Applied: ${count('created')} created, ${count('updated')} updated, ${count('deleted')} deleted, ${count('unchanged')} unchanged, ` +

@@ -1,7 +1,7 @@
 // Field-level differences between the payload we would send and the rule Kibana holds, after
 // setting aside what Kibana adds on its own: response-only fields, `required_fields[].ecs`,
 // and the defaults it fills in for fields we did not send.
-import { DEFAULT_ENABLED, DEFAULT_FROM, DEFAULT_INTERVAL, DEFAULT_MAX_SIGNALS, DEFAULT_VERSION } from '../rules/kibana-defaults.js';
+import { DEFAULT_FROM, DEFAULT_INTERVAL, DEFAULT_MAX_SIGNALS, DEFAULT_VERSION } from '../rules/kibana-defaults.js';
 import { RESPONSE_ONLY_FIELDS, type KibanaRulePayload, type LiveRule } from './kibana-rule.js';
 
 /** What Kibana stores for a field the request left out. A live value equal to it is no drift. */
@@ -28,7 +28,9 @@ export const KIBANA_DEFAULTS: Readonly<Record<string, unknown>> = {
   throttle: 'no_actions',
   to: 'now',
   version: DEFAULT_VERSION,
-  enabled: DEFAULT_ENABLED,
+  // Kibana's own default (RM/logic/detection_rules_client/mergers/apply_rule_defaults.ts); the
+  // payload always sends `enabled`, so this entry only reads a live rule correctly.
+  enabled: false,
 };
 
 export interface FieldChange {

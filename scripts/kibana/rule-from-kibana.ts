@@ -8,6 +8,7 @@ import { ruleDate } from '../rules/rule-date.js';
 import type { RuleDocument } from '../rules/rule-file.js';
 import { RESPONSE_ONLY_FIELDS, type RepositoryRecord } from './kibana-rule.js';
 import { managedTag } from './managed-mark.js';
+import { DEFAULT_ENABLED } from '../rules/kibana-defaults.js';
 import { deepEqual, KIBANA_DEFAULTS } from './rule-diff.js';
 
 /** Payload fields computed on the way out; written back only when the file itself wrote them. */
@@ -24,6 +25,12 @@ export interface ImportedRule {
   readonly files: readonly string[];
 }
 
+/**
+ * Values a rule file leaves out: Kibana's defaults, except `enabled`, which deploy sends as
+ * DEFAULT_ENABLED when the file is silent (Kibana's own default differs).
+ */
+const FILE_DEFAULTS: Readonly<Record<string, unknown>> = { ...KIBANA_DEFAULTS, enabled: DEFAULT_ENABLED };
+
 export function ruleFromKibana(kibanaRule: Record<string, unknown>, owner: string): ImportedRule {
   const meta = isObject(kibanaRule.meta) ? kibanaRule.meta : {};
   const record = isObject(meta.repository) ? (meta.repository as unknown as RepositoryRecord) : undefined;
@@ -36,7 +43,7 @@ export function ruleFromKibana(kibanaRule: Record<string, unknown>, owner: strin
     if (key === 'tags' && Array.isArray(value)) value = value.filter((tag) => !marks.has(tag as string));
     if (key === 'meta') value = Object.fromEntries(Object.entries(meta).filter(([name]) => name !== 'repository'));
     if (key === 'required_fields' && Array.isArray(value)) value = value.map(({ name, type }: { name: string; type: string }) => ({ name, type }));
-    const keep = written.has(key) || (!COMPUTED_FIELDS.has(key) && !deepEqual(value, KIBANA_DEFAULTS[key]));
+    const keep = written.has(key) || (!COMPUTED_FIELDS.has(key) && !deepEqual(value, FILE_DEFAULTS[key]));
     if (keep) body[key] = value;
   }
   if (written.has('new_terms') && !written.has('new_terms_fields')) {

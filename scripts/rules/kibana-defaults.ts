@@ -10,5 +10,5 @@ export const DEFAULT_INTERVAL = '5m';
 export const DEFAULT_MAX_SIGNALS = 100;
 /** The rule's `version` when neither the file nor the version lock gives one. */
 export const DEFAULT_VERSION = 1;
-/** Whether a new rule runs: `enabled`. */
+/** Whether a deployed rule runs when its file does not say: this tool's choice (Kibana's own default is false). */
 export const DEFAULT_ENABLED = true;

@@ -102,7 +102,13 @@ export type SetupGuideMarkdown = string;
 export type BuildingBlock = 'default';
 export type FieldThatOverridesTheAlertSRuleName = string;
 export type TimestampFieldUsedInsteadOfTimestamp = string;
+/**
+ * Kibana requires timeline_title with it, both non-empty.
+ */
 export type TimelineTemplateId = string;
+/**
+ * Kibana requires timeline_id with it, both non-empty.
+ */
 export type TimelineTemplateTitle = string;
 export type AlertsIndexNamespace = string;
 /**

@@ -56,6 +56,11 @@ function explain(error: ErrorObject, path: FieldPath): Explained | undefined {
       const key = (error.params as { missingProperty: string }).missingProperty;
       return { code: 'schema.required', path, message: `${field} is missing the required key "${key}"`, hint: `add "${key}"`, key };
     }
+    case 'dependentRequired': {
+      // Reported at the key that is present: that is the line to fix.
+      const { property, missingProperty } = error.params as { property: string; missingProperty: string };
+      return { code: 'schema.dependent-required', path: [...path, property], message: `${formatFieldPath([...path, property])} needs "${missingProperty}" beside it`, hint: `add "${missingProperty}", or remove "${property}"`, key: missingProperty };
+    }
     case 'enum':
       return {
         code: 'schema.enum',

@@ -1,16 +1,20 @@
-// Measures `deploy apply` of N copies of the seed rule (distinct rule_ids) against the Kibana
-// stand-in, with both apply strategies, through the real CLI in a child process.
-//   npx tsx test/kibana/deploy-bench.ts [N=1000] [LATENCY_MS=0]
+// Measures `deploy` against the Kibana stand-in through the real CLI in a child process:
+// apply of N copies of the seed rule (distinct rule_ids) into an empty space, then, with PRUNE of
+// their files removed, `plan --prune` and `apply --prune`, then a last `plan --detailed-exitcode`.
+//   npx tsx test/kibana/deploy-bench.ts [N=3000] [PRUNE=300] [LATENCY_MS=0] [STRATEGY=import]
 // LATENCY_MS is added to every answer of the stand-in, to stand for a network and Kibana's work.
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../scripts/project-paths.js';
 import { KibanaStandIn } from './kibana-stand-in.js';
 import { removeRuleCopies, writeRuleCopies } from './rule-copies.js';
 
 const API_KEY = 'YmVuY2g6a2V5';
-const count = Number(process.argv[2] ?? 1000);
-const latencyMs = Number(process.argv[3] ?? 0);
+const count = Number(process.argv[2] ?? 3000);
+const pruned = Number(process.argv[3] ?? 300);
+const latencyMs = Number(process.argv[4] ?? 0);
+const strategy = process.argv[5] ?? 'import';
 
 function cli(args: string[], url: string): Promise<{ code: number | null; stdout: string; stderr: string; seconds: number }> {
   const started = performance.now();
@@ -28,20 +32,24 @@ function cli(args: string[], url: string): Promise<{ code: number | null; stdout
 }
 
 const folder = writeRuleCopies(count);
+const kibana = await KibanaStandIn.start({ apiKey: API_KEY, latencyMs });
 try {
-  for (const strategy of ['import', 'rules']) {
-    const kibana = await KibanaStandIn.start({ apiKey: API_KEY, latencyMs });
-    const apply = await cli(['deploy', 'apply', folder, '--strategy', strategy], kibana.url);
-    const applyRequests = kibana.requestCount();
-    const plan = await cli(['deploy', 'plan', folder, '--detailed-exitcode'], kibana.url);
-    const summary = apply.stdout.trim().split('\n').at(-1);
+  const step = async (label: string, args: string[]): Promise<void> => {
+    const before = kibana.requestCount();
+    const run = await cli(['deploy', ...args, folder, '--strategy', strategy], kibana.url);
+    const summary = run.stdout.trim().split('\n').filter((line) => /^(Plan|Applied):/.test(line)).join(' | ');
     process.stdout.write(
-      `${strategy.padEnd(6)} apply of ${count} rules (${latencyMs} ms latency): exit ${apply.code}, ${applyRequests} requests, ${apply.seconds.toFixed(2)} s wall (CLI start included); ` +
-        `${kibana.rules().length} rules in Kibana; then plan: exit ${plan.code}, ${kibana.requestCount() - applyRequests} requests, ${plan.seconds.toFixed(2)} s\n  ${summary}\n`,
+      `${label.padEnd(22)} exit ${run.code}, ${kibana.requestCount() - before} requests, ${run.seconds.toFixed(2)} s wall (CLI start included); ${kibana.rules().length} rules in Kibana\n  ${summary}\n`,
     );
-    if (apply.code !== 0) process.stdout.write(apply.stderr);
-    await kibana.close();
-  }
+    if (run.code !== 0 && run.code !== 1) process.stdout.write(run.stderr);
+  };
+  process.stdout.write(`${count} rules, ${pruned} pruned, strategy ${strategy}, ${latencyMs} ms per answer\n`);
+  await step(`apply (${count} creates)`, ['apply']);
+  for (let n = count - pruned; n < count; n += 1) rmSync(path.join(folder, `copy_${String(n).padStart(5, '0')}.toml`));
+  await step('plan --prune', ['plan', '--prune']);
+  await step('apply --prune', ['apply', '--prune']);
+  await step('plan (after)', ['plan', '--detailed-exitcode']);
 } finally {
+  await kibana.close();
   removeRuleCopies(folder);
 }

@@ -177,18 +177,19 @@ describe('deploy apply', () => {
     expect(kibana.rules()).toHaveLength(2);
   });
 
-  it('imports in chunks under the object limit, in few requests', async () => {
+  it('imports in chunks strictly under the object limit, in few requests, and reads back', async () => {
     await kibana.close();
     kibana = await KibanaStandIn.start({ apiKey: API_KEY, maxImportObjects: 50 });
-    const folder = writeRuleCopies(120);
+    const folder = writeRuleCopies(98);
     const applied = await run(['apply', folder, '--import-max-objects', '50']);
     expect(applied.code).toBe(0);
-    expect(kibana.rules()).toHaveLength(120);
-    expect(kibana.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
-      'GET /api/detection_engine/rules/_find',
-      'POST /api/detection_engine/rules/_import',
-      'POST /api/detection_engine/rules/_import',
-      'POST /api/detection_engine/rules/_import',
+    expect(kibana.rules()).toHaveLength(98);
+    // 49 + 49: a chunk of exactly 50 would be refused (Kibana's check is >=).
+    expect(kibana.requests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+      'GET /api/detection_engine/rules/_find 200',
+      'POST /api/detection_engine/rules/_import 200',
+      'POST /api/detection_engine/rules/_import 200',
+      'GET /api/detection_engine/rules/_find 200',
     ]);
     expect((await run(['plan', folder, '--detailed-exitcode'])).code).toBe(0);
   });
@@ -199,7 +200,7 @@ describe('deploy apply', () => {
     const folder = writeRuleCopies(5);
     const refused = await run(['apply', folder]);
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain('HTTP 413: Payload content length greater than maximum allowed: 20000; set --import-max-bytes to this Kibana\'s limit');
+    expect(refused.stdout).toContain('HTTP 413: Payload content length greater than maximum allowed: 20000; set --import-max-bytes to this Kibana\'s xpack.securitySolution.maxRuleImportPayloadBytes');
     expect((await run(['apply', folder, '--import-max-bytes', '20000'])).code).toBe(0);
     expect(kibana.rules()).toHaveLength(5);
   });
@@ -254,11 +255,14 @@ describe('connection', () => {
   });
 
   it('refuses a timeout, attempt count or import limit that would fail every request', async () => {
-    for (const option of ['--timeout', '--retries', '--import-max-bytes', '--import-max-objects']) {
+    for (const option of ['--timeout', '--retries', '--import-max-bytes']) {
       const result = await runCommandCaptured(deploy, ['apply', SEED_RULE, option, '0'], { KIBANA_URL: kibana.url, KIBANA_API_KEY: API_KEY });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`${option} must be a whole number of at least 1; got "0"`);
     }
+    // Chunks stay strictly below the limit: 1 would leave room for no rule.
+    const objects = await runCommandCaptured(deploy, ['apply', SEED_RULE, '--import-max-objects', '1'], { KIBANA_URL: kibana.url, KIBANA_API_KEY: API_KEY });
+    expect(objects.stderr).toContain('--import-max-objects must be a whole number of at least 2; got "1"');
     expect(kibana.requests).toEqual([]);
   });
 

@@ -28,14 +28,15 @@ describe('importChunks', () => {
     const { chunks, tooLarge } = importChunks(payloads, limits);
     expect(tooLarge).toEqual([]);
     expect(chunks.length).toBeGreaterThan(5);
-    for (const chunk of chunks) expect(body(chunk)).toBeLessThanOrEqual(limits.maxBytes);
+    for (const chunk of chunks) expect(body(chunk)).toBeLessThan(limits.maxBytes);
     expect(chunks.flat().map((p) => p.rule_id)).toEqual(payloads.map((p) => p.rule_id));
   });
 
-  it('keeps every request under the object limit', () => {
+  it('keeps every request strictly under the object limit: Kibana refuses a file of exactly the limit', () => {
     const payloads = Array.from({ length: 25 }, (_, n) => payload(n, 10));
     const { chunks } = importChunks(payloads, { maxBytes: 10 * 1024 * 1024, maxObjects: 10 });
-    expect(chunks.map((chunk) => chunk.length)).toEqual([10, 10, 5]);
+    expect(chunks.map((chunk) => chunk.length)).toEqual([9, 9, 7]);
+    expect(importChunks(Array.from({ length: 10_000 }, (_, n) => payload(n, 10)), { maxBytes: 100 * 1024 * 1024, maxObjects: 10_000 }).chunks.map((chunk) => chunk.length)).toEqual([9_999, 1]);
   });
 
   it('sets aside a rule too large for any request', () => {

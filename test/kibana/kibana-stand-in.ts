@@ -3,6 +3,9 @@
 // errors inside a 200 import, HTTP 500 with partial results on bulk actions), with checks of
 // auth, kbn-xsrf and the space prefix, request bodies validated against the payload schema,
 // and faults to inject: 429 with Retry-After, 503, dropped connections, slow answers.
+// Each behaviour that a deploy depends on follows Kibana's source (public repository
+// elastic/kibana; SS = x-pack/solutions/security/plugins/security_solution, RM =
+// SS/server/lib/detection_engine/rule_management) and names the file it follows.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -21,7 +24,11 @@ export type Fault =
   /** Do the work, then close the connection without answering: the client cannot know it happened. */
   | { readonly kind: 'drop-after' }
   /** Do the work and answer after a delay. */
-  | { readonly kind: 'slow'; readonly ms: number };
+  | { readonly kind: 'slow'; readonly ms: number }
+  /** Answer as if the work was done, and keep nothing: what a lost write behind a proxy looks like. */
+  | { readonly kind: 'forget' }
+  /** Start the work only after a delay: a client that gave up meanwhile may resend while it runs. */
+  | { readonly kind: 'late'; readonly ms: number };
 
 export interface FaultRule {
   readonly method?: string;
@@ -46,6 +53,10 @@ export interface StandInOptions {
   readonly spaces?: readonly string[];
   readonly maxImportBytes?: number;
   readonly maxImportObjects?: number;
+  /** rule_ids of Elastic's prebuilt rules (the installed prebuilt package): `_import` stores them as immutable. */
+  readonly prebuiltRuleIds?: readonly string[];
+  /** How a missing id in a bulk action is answered: 'error' (500 "Rule not found", 8.x) or 'skip' (RULE_NOT_FOUND). */
+  readonly bulkNotFound?: 'error' | 'skip';
   /** Added to every answer, to stand for a real network and Kibana's own work. */
   readonly latencyMs?: number;
   /** PEM key and certificate: serve HTTPS instead of HTTP. */
@@ -66,7 +77,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const STORED_DEFAULTS: Json = {
   actions: [],
   author: [],
-  enabled: true,
+  // Kibana's default is false: RM/logic/detection_rules_client/mergers/apply_rule_defaults.ts.
+  enabled: false,
   exceptions_list: [],
   false_positives: [],
   from: 'now-6m',
@@ -92,12 +104,25 @@ function ruleValidator(): ValidateFunction {
   return new Ajv2020({ allErrors: false, strict: false }).compile(schema);
 }
 
+/** The answer's fields that are not the rule's parameters: a change to only these is no new revision. */
+const BOOKKEEPING = ['id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'revision', 'immutable', 'rule_source', 'enabled'];
+
+function sameParameters(a: Json, b: Json): boolean {
+  const strip = (rule: Json): string => JSON.stringify(Object.fromEntries(Object.entries(rule).filter(([key]) => !BOOKKEEPING.includes(key)).sort(([x], [y]) => x.localeCompare(y))));
+  return strip(a) === strip(b);
+}
+
+/** Elasticsearch's index.max_result_window, which `_find`'s from/size paging cannot cross. */
+const RESULT_WINDOW = 10_000;
+
 export class KibanaStandIn {
   readonly requests: LoggedRequest[] = [];
+  /** created_at strictly increases, as an index sorted by it would show rules made one after another. */
+  private lastCreated = 0;
   /** TCP connections accepted, answered or not. */
   connections = 0;
   private readonly faults: FaultRule[] = [];
-  private readonly refusals = new Map<string, { status: number; message: string }>();
+  private readonly refusals = new Map<string, { status: number; message: string; stage: 'schema' | 'check' }>();
   private readonly spaces = new Map<string, Map<string, Json>>();
   private readonly validate = ruleValidator();
   private readonly server: http.Server | https.Server;
@@ -131,18 +156,30 @@ export class KibanaStandIn {
 
   /** Puts a rule straight into Kibana, as if created in its UI. */
   seed(rule: Json, space = 'default'): Json {
-    const stored = this.store(rule, undefined);
-    this.spaces.get(space)?.set(stored.rule_id as string, stored);
+    const stored = this.store(rule, undefined, 'create');
+    this.spaces.get(space)?.set(stored.id as string, stored);
     return stored;
+  }
+
+  /** A second rule with the same rule_id, as an import overlapping its own resend leaves behind. */
+  duplicate(ruleId: string, space = 'default'): Json {
+    const original = this.rules(space).find((rule) => rule.rule_id === ruleId);
+    if (original === undefined) throw new Error(`no rule ${ruleId} to duplicate`);
+    const copy = { ...original, id: randomUUID(), created_at: this.createdAt() };
+    this.spaces.get(space)?.set(copy.id, copy);
+    return copy;
   }
 
   injectFault(rule: Omit<FaultRule, 'remaining'>, times = 1): void {
     this.faults.push({ ...rule, remaining: times });
   }
 
-  /** Makes Kibana refuse to write this rule, the way it refuses a rule it cannot run. */
-  refuseRule(ruleId: string, status: number, message: string): void {
-    this.refusals.set(ruleId, { status, message });
+  /**
+   * Makes Kibana refuse to write this rule: at its request schema ('schema': `_import` then names
+   * no rule, "(unknown id)") or at a later check that knows the rule_id ('check').
+   */
+  refuseRule(ruleId: string, status: number, message: string, stage: 'schema' | 'check' = 'check'): void {
+    this.refusals.set(ruleId, { status, message, stage });
   }
 
   requestCount(): number {
@@ -197,7 +234,13 @@ export class KibanaStandIn {
       reply(400, { statusCode: 400, error: 'Bad Request', message: 'Request must contain a kbn-xsrf header.' });
       return;
     }
+    if (fault?.kind === 'late') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    const before = fault?.kind === 'forget' ? [...rules] : undefined;
     const [status, answer] = this.route(method, route, url.searchParams, request.headers['content-type'] ?? '', body, rules);
+    if (before !== undefined) {
+      rules.clear();
+      for (const [id, rule] of before) rules.set(id, rule);
+    }
     if (fault?.kind === 'drop-after') {
       request.socket.destroy();
       return;
@@ -230,7 +273,7 @@ export class KibanaStandIn {
     };
     switch (`${method} ${route}`) {
       case `GET ${RULES}`: {
-        const rule = rules.get(query.get('rule_id') ?? '');
+        const rule = byRuleId(rules, query.get('rule_id') ?? '');
         return rule ? [200, rule] : notFound(query.get('rule_id') ?? '');
       }
       case `POST ${RULES}`:
@@ -239,15 +282,15 @@ export class KibanaStandIn {
         return this.replace(json(), rules);
       case `DELETE ${RULES}`: {
         const ruleId = query.get('rule_id') ?? '';
-        const rule = rules.get(ruleId);
+        const rule = byRuleId(rules, ruleId);
         if (!rule) return notFound(ruleId);
-        rules.delete(ruleId);
+        rules.delete(rule.id as string);
         return [200, rule];
       }
       case `GET ${RULES}/_find`:
         return find(query, rules);
       case `POST ${RULES}/_bulk_action`:
-        return bulkAction(json(), rules);
+        return bulkAction(json(), rules, this.options.bulkNotFound ?? 'error');
       case `POST ${RULES}/_import`:
         return this.import(query, contentType, body, rules);
       case `POST ${RULES}/_export`:
@@ -257,59 +300,78 @@ export class KibanaStandIn {
     }
   }
 
-  /** A payload → the rule Kibana stores and returns: defaults filled, response fields added. */
-  private store(payload: Json, existing: Json | undefined): Json {
+  private createdAt(): string {
+    this.lastCreated = Math.max(Date.now(), this.lastCreated + 1);
+    return new Date(this.lastCreated).toISOString();
+  }
+
+  /**
+   * A payload → the rule Kibana stores and returns: defaults filled, response fields added.
+   * An update keeps `enabled` and `version` when the request leaves them out
+   * (RM/logic/detection_rules_client/mergers/apply_rule_update.ts), and bumps `revision` only
+   * when the rule's parameters change (the alerting framework's revision rule). A rule imported
+   * under a prebuilt rule's rule_id is stored as an Elastic rule, customised
+   * (RM/logic/import/..., rule_source "external"); created any other way it is a custom rule.
+   */
+  private store(payload: Json, existing: Json | undefined, how: 'create' | 'update' | 'import'): Json {
     const now = new Date().toISOString();
     const requiredFields = Array.isArray(payload.required_fields)
       ? (payload.required_fields as Json[]).map((field) => ({ ...field, ecs: /^(event|host|process|user|source|destination)\./.test(String(field.name)) }))
       : [];
     const languageDefault = payload.type === 'eql' || payload.type === 'esql' || payload.type === 'machine_learning' ? {} : { language: 'kuery' };
-    return {
+    const kept = existing === undefined ? {} : { enabled: payload.enabled ?? existing.enabled, version: payload.version ?? existing.version };
+    const ruleId = (payload.rule_id as string | undefined) ?? randomUUID();
+    const prebuilt = how === 'import' && (this.options.prebuiltRuleIds ?? []).includes(ruleId);
+    const stored: Json = {
       ...STORED_DEFAULTS,
       ...languageDefault,
       ...payload,
+      ...kept,
       required_fields: requiredFields,
-      rule_id: (payload.rule_id as string | undefined) ?? randomUUID(),
+      rule_id: ruleId,
       id: (existing?.id as string | undefined) ?? randomUUID(),
-      created_at: existing?.created_at ?? now,
+      created_at: existing?.created_at ?? this.createdAt(),
       created_by: 'stand-in',
       updated_at: now,
       updated_by: 'stand-in',
-      revision: existing === undefined ? 0 : (existing.revision as number) + 1,
-      immutable: false,
-      rule_source: { type: 'internal' },
+      revision: 0,
+      immutable: prebuilt || (existing?.immutable === true && how !== 'create'),
+      rule_source: prebuilt ? { type: 'external', is_customized: true } : (existing?.rule_source ?? { type: 'internal' }),
     };
+    if (existing !== undefined) stored.revision = sameParameters(existing, stored) ? existing.revision : (existing.revision as number) + 1;
+    return stored;
   }
 
-  private invalid(payload: Json | undefined): string | undefined {
-    if (payload === undefined) return 'Invalid request payload JSON format';
+  /** Why Kibana refuses the payload: its request schema, or (refuseRule) a check after it. */
+  private invalid(payload: Json | undefined): { schema: boolean; message: string } | undefined {
+    if (payload === undefined) return { schema: true, message: 'Invalid request payload JSON format' };
     if (this.validate(payload)) {
       const refusal = this.refusals.get(String(payload.rule_id));
-      return refusal?.message;
+      return refusal === undefined ? undefined : { schema: refusal.stage === 'schema', message: refusal.message };
     }
     const error = this.validate.errors?.[0];
     const field = error?.instancePath.split('/').slice(1).join('.') || error?.params.additionalProperty || '(body)';
-    return `[request body]: ${field}: ${error?.message ?? 'invalid'}`;
+    return { schema: true, message: `[request body]: ${field}: ${error?.message ?? 'invalid'}` };
   }
 
   private create(payload: Json | undefined, rules: Map<string, Json>): [number, unknown] {
     const problem = this.invalid(payload);
-    if (problem !== undefined || payload === undefined) return [400, { status_code: 400, message: problem }];
+    if (problem !== undefined || payload === undefined) return [400, { status_code: 400, message: problem?.message }];
     const ruleId = payload.rule_id as string | undefined;
-    if (ruleId !== undefined && rules.has(ruleId)) return [409, { status_code: 409, message: `rule_id: "${ruleId}" already exists` }];
-    const stored = this.store(payload, undefined);
-    rules.set(stored.rule_id as string, stored);
+    if (ruleId !== undefined && byRuleId(rules, ruleId)) return [409, { status_code: 409, message: `rule_id: "${ruleId}" already exists` }];
+    const stored = this.store(payload, undefined, 'create');
+    rules.set(stored.id as string, stored);
     return [200, stored];
   }
 
   private replace(payload: Json | undefined, rules: Map<string, Json>): [number, unknown] {
     const problem = this.invalid(payload);
-    if (problem !== undefined || payload === undefined) return [400, { status_code: 400, message: problem }];
+    if (problem !== undefined || payload === undefined) return [400, { status_code: 400, message: problem?.message }];
     const ruleId = String(payload.rule_id);
-    const existing = rules.get(ruleId);
+    const existing = byRuleId(rules, ruleId);
     if (!existing) return notFound(ruleId);
-    const stored = this.store(payload, existing);
-    rules.set(ruleId, stored);
+    const stored = this.store(payload, existing, 'update');
+    rules.set(stored.id as string, stored);
     return [200, stored];
   }
 
@@ -321,7 +383,8 @@ export class KibanaStandIn {
     }
     const lines = file.content.split('\n').filter((line) => line.trim() !== '');
     const maxObjects = this.options.maxImportObjects ?? 10_000;
-    if (lines.length > maxObjects) return [500, { status_code: 500, message: `Can't import more than ${maxObjects} rules` }];
+    // The limit refuses a file of maxObjects rules or more (RM/logic/import/create_rules_stream_from_ndjson.ts, createLimitStream).
+    if (lines.length >= maxObjects) return [500, { status_code: 500, message: `Can't import more than ${maxObjects} rules` }];
     const overwrite = query.get('overwrite') === 'true';
     const errors: Json[] = [];
     let success = 0;
@@ -336,15 +399,19 @@ export class KibanaStandIn {
       const ruleId = String(payload.rule_id);
       const problem = this.invalid(payload);
       if (problem !== undefined) {
-        errors.push({ rule_id: ruleId, error: { status_code: this.refusals.get(ruleId)?.status ?? 400, message: problem } });
+        // A rule failing the schema is reported before its rule_id is read: "(unknown id)"
+        // (createBulkErrorObject without a rule id, RM/api/rules/import_rules/route.ts).
+        errors.push({ rule_id: problem.schema ? '(unknown id)' : ruleId, error: { status_code: this.refusals.get(ruleId)?.status ?? 400, message: problem.message } });
         continue;
       }
-      const existing = rules.get(ruleId);
+      const existing = byRuleId(rules, ruleId);
       if (existing && !overwrite) {
         errors.push({ rule_id: ruleId, error: { status_code: 409, message: `rule_id: "${ruleId}" already exists` } });
         continue;
       }
-      rules.set(ruleId, this.store(payload, existing));
+      const stored = this.store(payload, existing, existing ? 'update' : 'import');
+      if (existing && (this.options.prebuiltRuleIds ?? []).includes(ruleId)) Object.assign(stored, { immutable: true, rule_source: { type: 'external', is_customized: true } });
+      rules.set(stored.id as string, stored);
       success += 1;
     }
     return [
@@ -366,62 +433,91 @@ export class KibanaStandIn {
   }
 }
 
+function byRuleId(rules: Map<string, Json>, ruleId: string): Json | undefined {
+  for (const rule of rules.values()) if (rule.rule_id === ruleId) return rule;
+  return undefined;
+}
+
 function notFound(ruleId: string): [number, unknown] {
   return [404, { status_code: 404, message: `rule_id: "${ruleId}" not found` }];
 }
 
-/** `_find` with the one KQL form this tool uses: `alert.attributes.tags:"<tag>"`. */
+/**
+ * `_find` with the KQL this tool sends: `alert.attributes.tags:"<tag>"` and
+ * `alert.attributes.createdAt >= "<date>"`, each in parentheses, joined by AND; sorted by
+ * created_at. A page past Elasticsearch's result window fails as Kibana passes on Elasticsearch's
+ * error (RM/api/rules/find_rules/route.ts: transformError keeps its status).
+ */
 function find(query: URLSearchParams, rules: Map<string, Json>): [number, unknown] {
   const page = Number(query.get('page') ?? 1);
   const perPage = Number(query.get('per_page') ?? 20);
-  if (page * perPage > 10_000) return [400, { statusCode: 400, error: 'Bad Request', message: 'page * perPage must be <= 10000' }];
+  if (page * perPage > RESULT_WINDOW) {
+    return [400, { status_code: 400, message: `all shards failed: search_phase_execution_exception: Result window is too large, from + size must be less than or equal to: [${RESULT_WINDOW}] but was [${page * perPage}]. See the scroll api for a more efficient way to request large data sets.` }];
+  }
   let data = [...rules.values()];
   const filter = query.get('filter');
-  if (filter) {
-    const tag = /^alert\.attributes\.tags:"(.*)"$/.exec(filter);
-    if (!tag) return [400, { statusCode: 400, error: 'Bad Request', message: `the stand-in does not understand the filter ${filter}` }];
-    data = data.filter((rule) => (rule.tags as string[]).includes(tag[1] as string));
+  for (const clause of filter ? filter.split(' AND ').map((part) => part.replace(/^\((.*)\)$/, '$1')) : []) {
+    const unquote = (text: string): string => text.replace(/\\(.)/g, '$1');
+    const tag = /^alert\.attributes\.tags:"(.*)"$/.exec(clause);
+    const createdFrom = /^alert\.attributes\.createdAt >= "(.*)"$/.exec(clause);
+    if (tag) data = data.filter((rule) => (rule.tags as string[]).includes(unquote(tag[1] as string)));
+    else if (createdFrom) data = data.filter((rule) => String(rule.created_at) >= unquote(createdFrom[1] as string));
+    else return [400, { statusCode: 400, error: 'Bad Request', message: `the stand-in does not understand the filter ${filter}` }];
+  }
+  if (query.get('sort_field') === 'created_at') {
+    const direction = query.get('sort_order') === 'desc' ? -1 : 1;
+    data.sort((a, b) => direction * String(a.created_at).localeCompare(String(b.created_at)));
   }
   return [200, { page, perPage, total: data.length, data: data.slice((page - 1) * perPage, page * perPage) }];
 }
 
-function bulkAction(body: Json | undefined, rules: Map<string, Json>): [number, unknown] {
+/** Kibana's cap on ids per bulk action (RULES_TABLE_MAX_PAGE_SIZE; RM/api/rules/bulk_actions/route.ts). */
+const BULK_MAX_IDS = 100;
+
+/**
+ * `_bulk_action` by ids, answered as RM/api/rules/bulk_actions/bulk_actions_response.ts builds
+ * it. A missing id is an error "Rule not found" with status 500 (fetch_rules_by_query_or_ids.ts),
+ * or with `bulkNotFound: 'skip'` a skip with reason RULE_NOT_FOUND as newer versions answer.
+ */
+function bulkAction(body: Json | undefined, rules: Map<string, Json>, notFoundAs: 'error' | 'skip'): [number, unknown] {
   const ids = (body?.ids as string[] | undefined) ?? [];
   if (body?.action !== 'delete' && body?.action !== 'enable' && body?.action !== 'disable') {
     return [400, { statusCode: 400, error: 'Bad Request', message: '[request body]: action: Invalid discriminator value' }];
   }
-  const byId = new Map([...rules.values()].map((rule) => [rule.id as string, rule]));
+  if (ids.length > BULK_MAX_IDS) return [400, { status_code: 400, message: `More than ${BULK_MAX_IDS} ids sent for bulk edit action.` }];
   const done: Json[] = [];
   const missing: string[] = [];
   for (const id of ids) {
-    const rule = byId.get(id);
+    const rule = rules.get(id);
     if (!rule) {
       missing.push(id);
     } else if (body.action === 'delete') {
-      rules.delete(rule.rule_id as string);
+      rules.delete(id);
       done.push(rule);
     } else {
       rule.enabled = body.action === 'enable';
       done.push(rule);
     }
   }
-  const results = { updated: body.action === 'delete' ? [] : done, created: [], deleted: body.action === 'delete' ? done : [], skipped: [] };
-  const summary = { failed: missing.length, succeeded: done.length, skipped: 0, total: ids.length };
-  if (missing.length === 0) return [200, { success: true, rules_count: ids.length, attributes: { results, summary } }];
+  const skipped = notFoundAs === 'skip' ? missing.map((id) => ({ id, skip_reason: 'RULE_NOT_FOUND' })) : [];
+  const failed = notFoundAs === 'error' ? missing : [];
+  const results = { updated: body.action === 'delete' ? [] : done, created: [], deleted: body.action === 'delete' ? done : [], skipped };
+  const summary = { failed: failed.length, succeeded: done.length, skipped: skipped.length, total: done.length + failed.length + skipped.length };
+  if (failed.length === 0) return [200, { success: true, rules_count: summary.total, attributes: { results, summary } }];
   return [
     500,
     {
-      message: 'Bulk edit partially failed',
+      message: done.length > 0 ? 'Bulk edit partially failed' : 'Bulk edit failed',
       status_code: 500,
-      attributes: { errors: [{ message: 'Rule not found', status_code: 404, rules: missing.map((id) => ({ id, name: '' })) }], results, summary },
+      attributes: { errors: [{ message: 'Rule not found', status_code: 500, rules: failed.map((id) => ({ id })) }], results, summary },
     },
   ];
 }
 
 function exportRules(body: Json | undefined, query: URLSearchParams, rules: Map<string, Json>): [number, unknown] {
   const wanted = (body?.objects as { rule_id: string }[] | undefined)?.map((object) => object.rule_id);
-  const found = wanted === undefined ? [...rules.values()] : wanted.flatMap((id) => (rules.has(id) ? [rules.get(id) as Json] : []));
-  const missing = wanted === undefined ? [] : wanted.filter((id) => !rules.has(id));
+  const found = wanted === undefined ? [...rules.values()] : wanted.flatMap((id) => { const rule = byRuleId(rules, id); return rule ? [rule] : []; });
+  const missing = wanted === undefined ? [] : wanted.filter((id) => !byRuleId(rules, id));
   const lines = found.map((rule) => JSON.stringify(rule));
   if (query.get('exclude_export_details') !== 'true') {
     lines.push(JSON.stringify({ exported_count: found.length, exported_rules_count: found.length, missing_rules: missing.map((rule_id) => ({ rule_id })), missing_rules_count: missing.length }));

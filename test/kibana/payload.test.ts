@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRuleFile, parseRuleText } from '../../scripts/rules/load.js';
 import type { RuleFile } from '../../scripts/rules/rule-file.js';
@@ -95,5 +97,44 @@ describe('buildPayload', () => {
   it('maps integrations to related integrations any version satisfies', () => {
     expect(relatedIntegrations(undefined)).toEqual([]);
     expect(relatedIntegrations('endpoint')).toEqual([{ package: 'endpoint', version: '*' }]);
+  });
+});
+
+describe('checkPayload: Kibana\'s own checks before sending', () => {
+  const valid = async () => buildPayload(await seed(), { owner: 'team-a', repoRoot: REPO_ROOT, requiredFields: eqlRequiredFields() });
+
+  it('takes date math in `from` as Kibana\'s RuleIntervalFrom does, and refuses anything else', async () => {
+    for (const from of ['now-9m', 'now-1h/d', 'now', '2024-01-01||-1d', '2024-01-01T00:00:00Z']) expect(checkPayload({ ...(await valid()), from }, SEED)).toEqual([]);
+    for (const from of ['yesterday', 'now-6 m', '-6m', 'now-']) {
+      expect(checkPayload({ ...(await valid()), from }, SEED).map((finding) => finding.path)).toEqual(['rule.from']);
+    }
+  });
+
+  it('requires timeline_title with timeline_id and the other way round, neither empty', async () => {
+    expect(checkPayload({ ...(await valid()), timeline_id: 'abc' }, SEED).map((finding) => finding.message)).toEqual([
+      'the Kibana payload built from this rule is invalid: rule must have property timeline_title when property timeline_id is present',
+    ]);
+    expect(checkPayload({ ...(await valid()), timeline_title: 'T' }, SEED)).toHaveLength(1);
+    expect(checkPayload({ ...(await valid()), timeline_id: '', timeline_title: 'T' }, SEED)).toHaveLength(1);
+    expect(checkPayload({ ...(await valid()), timeline_id: 'abc', timeline_title: 'T' }, SEED)).toEqual([]);
+  });
+
+  it('takes any non-empty rule_id: Kibana does not require a UUID', async () => {
+    expect(checkPayload({ ...(await valid()), rule_id: 'my-team.rule-1' }, SEED)).toEqual([]);
+    expect(checkPayload({ ...(await valid()), rule_id: '' }, SEED)).toHaveLength(1);
+  });
+});
+
+describe('validate reports Kibana\'s checks at the rule file\'s line', () => {
+  it('puts a timeline_id without timeline_title, and a `from` that is not date math, on their own lines', async () => {
+    const text = readFileSync(path.join(REPO_ROOT, SEED), 'utf8').replace(/^from = .*$/m, 'from = "yesterday"\ntimeline_id = "abc"');
+    const lines = text.split('\n');
+    const { findings } = parseRuleText('t.toml', text);
+    expect(findings.map((finding) => [finding.code, finding.line])).toEqual(
+      expect.arrayContaining([
+        ['schema.dependent-required', lines.findIndex((line) => line.startsWith('timeline_id')) + 1],
+        ['schema.pattern', lines.findIndex((line) => line.startsWith('from')) + 1],
+      ]),
+    );
   });
 });

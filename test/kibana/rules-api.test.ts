@@ -67,7 +67,8 @@ describe('rules API', () => {
   it('returns the failures of a partly failed bulk delete', async () => {
     const a = await createRule(client, rule('a'));
     const answer = await bulkDelete(client, [a.id, 'no-such-id']);
-    expect(answer.failures).toEqual([{ id: 'no-such-id', message: 'Rule not found', status: 404 }]);
+    // Kibana answers a missing id with "Rule not found", status 500: gone already, not a failure.
+    expect(answer).toEqual({ deleted: [a.id], missing: ['no-such-id'], failures: [] });
     expect(kibana.rules()).toEqual([]);
   });
 
@@ -117,7 +118,7 @@ describe('findAllRules while the rules change', () => {
 
   it('gives up with a plain message when the rules keep changing', async () => {
     const kibana = await scripted([{ total: 700, data: range(0, 500) }, { total: 600, data: range(500, 600) }, { total: 700, data: range(0, 500) }, { total: 600, data: range(500, 600) }, { total: 700, data: range(0, 500) }, { total: 600, data: range(500, 600) }]);
-    await expect(findAllRules(kibana.client)).rejects.toThrow(/they kept changing while being read \(3 tries\)/);
+    await expect(findAllRules(kibana.client)).rejects.toThrow(/they kept changing while being read, or Kibana's totals did not match its pages \(3 tries\)/);
     expect(kibana.calls()).toBe(6);
   });
 });
@@ -129,5 +130,48 @@ describe('Secret', () => {
     expect(JSON.stringify({ secret })).toBe('{"secret":"[redacted]"}');
     expect(inspect({ secret })).not.toContain('hunter2');
     expect(secret.reveal()).toBe('ApiKey hunter2');
+  });
+});
+
+describe('the stand-in answers as Kibana\'s source does', () => {
+  const send = async (method: string, route: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
+    const response = await fetch(`${kibana.url}/api/detection_engine/rules${route}`, {
+      method,
+      headers: { authorization: `ApiKey ${API_KEY}`, 'kbn-xsrf': 'true', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const bare = { rule_id: 'bare', name: 'n', description: 'd', type: 'query', query: '*', risk_score: 1, severity: 'low' };
+
+  it('stores enabled: false when the request leaves it out', async () => {
+    expect((await send('POST', '', bare)).body).toMatchObject({ enabled: false, version: 1, revision: 0, immutable: false });
+  });
+
+  it('keeps enabled and version on a PUT that leaves them out, and bumps revision only when parameters change', async () => {
+    await send('POST', '', { ...bare, enabled: true, version: 7 });
+    const same = await send('PUT', '', bare);
+    expect(same.body).toMatchObject({ enabled: true, version: 7, revision: 0 });
+    const changed = await send('PUT', '', { ...bare, severity: 'high' });
+    expect(changed.body).toMatchObject({ enabled: true, version: 7, revision: 1 });
+  });
+
+  it('refuses more than 100 ids in one bulk action', async () => {
+    const answer = await send('POST', '/_bulk_action', { action: 'delete', ids: Array.from({ length: 101 }, (_, n) => `id-${n}`) });
+    expect(answer).toEqual({ status: 400, body: { status_code: 400, message: 'More than 100 ids sent for bulk edit action.' } });
+    await expect(bulkDelete(client, Array.from({ length: 101 }, (_, n) => `id-${n}`))).rejects.toThrow(RangeError);
+  });
+
+  it('answers a missing bulk id with 500 "Rule not found"', async () => {
+    expect(await send('POST', '/_bulk_action', { action: 'delete', ids: ['nope'] })).toMatchObject({
+      status: 500,
+      body: { message: 'Bulk edit failed', attributes: { errors: [{ message: 'Rule not found', status_code: 500, rules: [{ id: 'nope' }] }], summary: { failed: 1, total: 1 } } },
+    });
+  });
+
+  it('refuses a _find page past the 10,000-result window with Elasticsearch\'s error', async () => {
+    const response = await fetch(`${kibana.url}/api/detection_engine/rules/_find?page=21&per_page=500`, { headers: { authorization: `ApiKey ${API_KEY}` } });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toContain('Result window is too large');
   });
 });

@@ -51,6 +51,8 @@ export interface RunOptions {
   readonly catalogue?: FieldCatalogue;
   /** Report test files whose rule_id names no rule given (true when all rules are tested). */
   readonly reportOrphans?: boolean;
+  /** Where documents_file may point (the repository); null: anywhere. Default: the working directory. */
+  readonly documentsRoot?: string | null;
 }
 
 /** The test files under `dir`, found as rule files are (links followed, FIFOs reported by the loader). */
@@ -115,7 +117,7 @@ async function runCase(
   const nothing = { alerts: 0, matches: [], alert_fields: [] };
   // Date math in the rule's own timestamp fields is resolved too, or the window would miss those documents.
   const timeFields = [body.timestamp_override, body.timestamp_field].filter((field): field is string => field !== undefined && field !== '@timestamp');
-  const prepared = await prepareCaseDocuments(testFile, caseIndex, indexPatterns, timeFields);
+  const prepared = await prepareCaseDocuments(testFile, caseIndex, indexPatterns, timeFields, options.documentsRoot);
   if (!prepared.value) {
     return result({ passed: false, actual: nothing, error: prepared.findings.map(renderFindingLine).join('; ') });
   }

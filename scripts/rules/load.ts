@@ -134,18 +134,28 @@ function parseTomlText(file: string, text: string): LoadResult<Parsed> {
  */
 /** Repeated keys of every mapping, found in one pass (the yaml package's own check is quadratic). */
 export function duplicateKeys(document: Document): { key: string; offset: number }[] {
+  return keyProblems(document).duplicates;
+}
+
+/** Repeated keys, and keys that are collections, of every mapping. */
+function keyProblems(document: Document): { duplicates: { key: string; offset: number }[]; collectionKeys: { offset: number }[] } {
   const duplicates: { key: string; offset: number }[] = [];
+  const collectionKeys: { offset: number }[] = [];
   visit(document, {
     Map(_key, map) {
       const seen = new Set<unknown>();
       for (const { key } of map.items) {
-        if (!isScalar(key)) continue;
+        if (!isScalar(key)) {
+          // A collection as a key has no JSON form (the yaml package would print a warning and stringify it).
+          if (key !== null && typeof key === 'object' && 'range' in key) collectionKeys.push({ offset: (key as { range?: [number] }).range?.[0] ?? 0 });
+          continue;
+        }
         if (seen.has(key.value)) duplicates.push({ key: String(key.value), offset: key.range?.[0] ?? 0 });
         seen.add(key.value);
       }
     },
   });
-  return duplicates;
+  return { duplicates, collectionKeys };
 }
 
 function parseYamlText(file: string, text: string): LoadResult<Parsed> {
@@ -165,9 +175,14 @@ function parseYamlText(file: string, text: string): LoadResult<Parsed> {
     return problem(file, 'load.yaml', `YAML syntax error: ${message}`, 'fix the YAML syntax at this position', position.line, position.col);
   });
   if (errors.length === 0) {
-    for (const { key, offset } of duplicateKeys(document)) {
+    const keys = keyProblems(document);
+    for (const { key, offset } of keys.duplicates) {
       const position = at(offset);
       errors.push(problem(file, 'load.yaml', `YAML syntax error: Map keys must be unique; "${key}" is already a key of this mapping`, 'remove or rename the repeated key', position.line, position.col));
+    }
+    for (const { offset } of keys.collectionKeys) {
+      const position = at(offset);
+      errors.push(problem(file, 'load.yaml', 'a mapping key is a sequence or mapping; rule file keys are plain names', 'write the key as a plain string', position.line, position.col));
     }
   }
   if (errors.length > 0) return { findings: errors };

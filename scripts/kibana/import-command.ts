@@ -64,6 +64,9 @@ function rulesOfExport(text: string, source: string, findings: Finding[]): Recor
       });
     }
   });
+  if (rules.length === 0) {
+    findings.push({ code: 'import.empty', severity: 'error', message: `${source} holds no rules`, file: source, hint: 'give an export of detection rules (Kibana: Rules → Export)' });
+  }
   return rules;
 }
 
@@ -74,9 +77,30 @@ async function ruleIdOnDisk(target: string): Promise<string | undefined> {
   return typeof rule?.document.rule?.rule_id === 'string' ? rule.document.rule.rule_id : '';
 }
 
+/** Why `file` (from an export's meta.repository.file) cannot be a rule file's path under `root`, if it cannot. */
+function badFileName(file: unknown, root: string): string | undefined {
+  if (typeof file !== 'string' || file === '') return `has meta.repository.file ${JSON.stringify(file) ?? String(file)}, not a file path`;
+  if (file.includes('\0')) return 'has a NUL character in meta.repository.file';
+  // NAME_MAX of every common file system: 255 bytes per path component.
+  if (file.split(/[\\/]/).some((part) => Buffer.byteLength(part) > 255)) return 'has a name longer than 255 bytes in meta.repository.file';
+  if (!path.resolve(root, file).startsWith(`${root}${path.sep}`)) return `names a file outside the repository: "${file}"`;
+  return undefined;
+}
+
 async function importRules(rules: Record<string, unknown>[], options: ImportOptions, findings: Finding[]): Promise<string[]> {
   const root = path.resolve(options.root);
   const report: string[] = [];
+  // Every path an export names is checked before anything is written: a bad one stops the whole import.
+  let refused = false;
+  for (const kibanaRule of rules) {
+    const meta = (kibanaRule.meta as { repository?: { file?: unknown } } | undefined)?.repository;
+    const problem = meta === undefined || !('file' in meta) ? undefined : badFileName(meta.file, root);
+    if (problem !== undefined) {
+      refused = true;
+      findings.push({ code: 'import.path', severity: 'error', message: `rule ${String(kibanaRule.rule_id)} ${problem}`, file: options.root, hint: 'edit meta.repository.file in the export; nothing was written' });
+    }
+  }
+  if (refused) return report;
   // Files this run wrote, by rule_id: two rules of one import never share a file.
   const claimed = new Map<string, string>();
   for (const kibanaRule of rules) {

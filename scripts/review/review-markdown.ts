@@ -17,8 +17,14 @@ function code(text: string): string {
   return longest > 0 ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
 }
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * Text from a rule as inert Markdown and HTML: every character that could start a tag, a link,
+ * emphasis, code or a table cell becomes an entity, which reads the same whether GitHub renders the
+ * spot as Markdown (a table cell) or as HTML (inside <summary>). One line.
+ */
+const inline = (text: string): string => text.replace(/[&<>"'\\`*_[\]()!~#|]/g, (ch) => `&#${ch.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
+/** A table cell: a `|` ends it even inside inline code. */
+const cell = (markdown: string): string => markdown.replace(/(?<!\\)\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 function fencedDiff(diff: string): string {
   const longest = Math.max(2, ...(diff.match(/`+/g) ?? []).map((run) => run.length));
@@ -28,23 +34,23 @@ function fencedDiff(diff: string): string {
 
 function findingLine(finding: Finding): string {
   const where = finding.line === undefined ? '' : ` (line ${finding.line})`;
-  const hint = finding.hint ? ` — ${finding.hint}` : '';
-  return `- **${finding.severity}** ${code(finding.code)}${where}: ${finding.message}${hint}`;
+  const hint = finding.hint ? ` — ${inline(finding.hint)}` : '';
+  return `- **${finding.severity}** ${code(finding.code)}${where}: ${inline(finding.message)}${hint}`;
 }
 
 function ruleDetails(rule: RuleReview): string {
   const parts = [
-    `<details><summary><b>${escapeHtml(rule.name)}</b> — ${escapeHtml(describeChange(rule))}</summary>`,
+    `<details><summary><b>${inline(rule.name)}</b> — ${inline(describeChange(rule))}</summary>`,
     '',
     `${code(rule.path)} · rule_id ${code(rule.rule_id)}${rule.previousRuleId ? ` (was ${code(rule.previousRuleId)})` : ''}`,
   ];
   if (rule.findings.length > 0) parts.push('', '**Findings**', '', ...rule.findings.map(findingLine));
   if (rule.fields.length > 0) {
-    parts.push('', '| Field | Change |', '| --- | --- |', ...rule.fields.map((field) => `| ${code(field.path)} | ${cell(field.summary)} |`));
+    parts.push('', '| Field | Change |', '| --- | --- |', ...rule.fields.map((field) => `| ${cell(code(field.path))} | ${inline(field.summary)} |`));
     for (const field of rule.fields.filter((field) => field.diff)) parts.push('', `${code(field.path)}:`, '', fencedDiff(field.diff as string));
   }
   if (rule.query?.changed) {
-    parts.push('', '**Query**', '', ...rule.query.details.map((detail) => `- ${detail}`), '', fencedDiff(rule.query.diff));
+    parts.push('', '**Query**', '', ...rule.query.details.map((detail) => `- ${inline(detail)}`), '', fencedDiff(rule.query.diff));
   } else if (rule.query?.formattingOnly) parts.push('', 'Query: formatting only (the same syntax tree).');
   if (rule.tests) {
     const passed = rule.tests.cases.filter((testCase) => testCase.passed).length;
@@ -67,7 +73,7 @@ export function reviewMarkdown(report: ReviewReport): string {
       '',
       '| Rule | Change | Findings |',
       '| --- | --- | --- |',
-      ...report.rules.map((rule) => `| ${cell(rule.name)}<br>${code(rule.path)} | ${cell(describeChange(rule))} | ${countFindings(rule.findings)} |`),
+      ...report.rules.map((rule) => `| ${inline(rule.name)}<br>${cell(code(rule.path))} | ${inline(describeChange(rule))} | ${countFindings(rule.findings)} |`),
     );
   }
   if (report.findings.length > 0) head.push('', '**Files that do not load** (see `npm run validate`)', '', ...report.findings.map(findingLine));

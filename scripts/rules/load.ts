@@ -1,11 +1,13 @@
 // Stage one and two of the pipeline: read a rule file (TOML or YAML), parse it with positions,
 // and check it against schemas/rule.schema.json. Every problem becomes a finding; nothing throws.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { lstat, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { schemaPath } from '../project-paths.js';
 import type { Finding } from '../report/finding.js';
+import { discoverFiles } from './discovery.js';
 import { LineIndex } from './line-index.js';
 import type { RuleDocument, RuleFile, RuleSource } from './rule-file.js';
 import { schemaCheck } from './schema-validator.js';
@@ -33,8 +35,9 @@ const problem = (file: string, code: string, message: string, hint?: string, lin
   ...(hint ? { hint } : {}),
 });
 
-const tooLarge = (file: string, size: number): LoadResult<string> => ({
-  findings: [problem(file, 'load.too-large', `file is ${size} bytes; rule files are limited to ${MAX_RULE_FILE_BYTES} bytes`, 'split the file or remove the embedded data')],
+/** `size` when known; a file cut off while reading is only known to be larger than the limit. */
+const tooLarge = (file: string, size?: number): LoadResult<string> => ({
+  findings: [problem(file, 'load.too-large', size === undefined ? `file holds more than ${MAX_RULE_FILE_BYTES} bytes, the limit for rule files` : `file is ${size} bytes; rule files are limited to ${MAX_RULE_FILE_BYTES} bytes`, 'split the file or remove the embedded data')],
 });
 
 /** Decodes file bytes as UTF-8 text, or says why they are not a text file. */
@@ -131,18 +134,28 @@ function parseTomlText(file: string, text: string): LoadResult<Parsed> {
  */
 /** Repeated keys of every mapping, found in one pass (the yaml package's own check is quadratic). */
 export function duplicateKeys(document: Document): { key: string; offset: number }[] {
+  return keyProblems(document).duplicates;
+}
+
+/** Repeated keys, and keys that are collections, of every mapping. */
+function keyProblems(document: Document): { duplicates: { key: string; offset: number }[]; collectionKeys: { offset: number }[] } {
   const duplicates: { key: string; offset: number }[] = [];
+  const collectionKeys: { offset: number }[] = [];
   visit(document, {
     Map(_key, map) {
       const seen = new Set<unknown>();
       for (const { key } of map.items) {
-        if (!isScalar(key)) continue;
+        if (!isScalar(key)) {
+          // A collection as a key has no JSON form (the yaml package would print a warning and stringify it).
+          if (key !== null && typeof key === 'object' && 'range' in key) collectionKeys.push({ offset: (key as { range?: [number] }).range?.[0] ?? 0 });
+          continue;
+        }
         if (seen.has(key.value)) duplicates.push({ key: String(key.value), offset: key.range?.[0] ?? 0 });
         seen.add(key.value);
       }
     },
   });
-  return duplicates;
+  return { duplicates, collectionKeys };
 }
 
 function parseYamlText(file: string, text: string): LoadResult<Parsed> {
@@ -162,9 +175,14 @@ function parseYamlText(file: string, text: string): LoadResult<Parsed> {
     return problem(file, 'load.yaml', `YAML syntax error: ${message}`, 'fix the YAML syntax at this position', position.line, position.col);
   });
   if (errors.length === 0) {
-    for (const { key, offset } of duplicateKeys(document)) {
+    const keys = keyProblems(document);
+    for (const { key, offset } of keys.duplicates) {
       const position = at(offset);
       errors.push(problem(file, 'load.yaml', `YAML syntax error: Map keys must be unique; "${key}" is already a key of this mapping`, 'remove or rename the repeated key', position.line, position.col));
+    }
+    for (const { offset } of keys.collectionKeys) {
+      const position = at(offset);
+      errors.push(problem(file, 'load.yaml', 'a mapping key is a sequence or mapping; rule file keys are plain names', 'write the key as a plain string', position.line, position.col));
     }
   }
   if (errors.length > 0) return { findings: errors };
@@ -201,19 +219,64 @@ export function parseRuleText(file: string, text: string): { rule?: RuleFile; fi
   return { rule: { file, source, document: data as RuleDocument }, findings: [] };
 }
 
+const FILE_KINDS: [(info: Stats) => boolean, string][] = [
+  [(info) => info.isDirectory(), 'a folder'],
+  [(info) => info.isFIFO(), 'a named pipe (FIFO)'],
+  [(info) => info.isSocket(), 'a socket'],
+  [(info) => info.isCharacterDevice() || info.isBlockDevice(), 'a device'],
+];
+
+const notAFile = (file: string, info: Stats): LoadResult<string> => {
+  const kind = FILE_KINDS.find(([test]) => test(info))?.[1] ?? 'not a regular file';
+  return { findings: [problem(file, 'load.not-a-file', `${file} is ${kind}, not a regular file; only regular files are read`, 'replace it with a regular file or remove it')] };
+};
+
 /**
- * Reads a text file: size, binary, encoding and emptiness checked. Findings name `file`; with
- * `root`, `file` is relative to it (a repository other than the working directory).
+ * At most `limit` + 1 bytes of a regular file: the limit holds while reading, whatever `stat` said
+ * (a file that grows, a /proc file of size 0). Opened non-blocking, so a file swapped for a FIFO
+ * after the check cannot block the process.
+ */
+async function readBounded(location: string, limit: number): Promise<{ bytes: Uint8Array } | { info: Stats }> {
+  const handle = await open(location, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { info };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total <= limit) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    return { bytes: Buffer.concat(chunks, total) };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads a text file: only a regular file, size (while reading), binary, encoding and emptiness
+ * checked. Findings name `file`; with `root`, `file` is relative to it (a repository other than
+ * the working directory).
  */
 export async function readTextFile(file: string, root?: string): Promise<LoadResult<string>> {
   const location = root === undefined ? file : path.join(root, file);
   try {
     const info = await stat(location);
-    // Judged by its size alone: a file of gigabytes is never read into memory.
+    if (!info.isFile()) return notAFile(file, info);
+    // Judged by its size first: a file of gigabytes is never read into memory.
     if (info.size > MAX_RULE_FILE_BYTES) return tooLarge(file, info.size);
-    return decodeText(file, await readFile(location));
+    const read = await readBounded(location, MAX_RULE_FILE_BYTES);
+    if ('info' in read) return notAFile(file, read.info);
+    if (read.bytes.length > MAX_RULE_FILE_BYTES) return tooLarge(file);
+    return decodeText(file, read.bytes);
   } catch (error) {
-    return { findings: [problem(file, 'load.read', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)] };
+    const code = (error as NodeJS.ErrnoException).code;
+    const broken = code === 'ENOENT' && (await lstat(location).catch(() => undefined))?.isSymbolicLink();
+    const reason = broken ? 'it is a symbolic link to a file that does not exist' : (code ?? (error as Error).message);
+    return { findings: [problem(file, 'load.read', `cannot read the file: ${reason}`)] };
   }
 }
 
@@ -226,33 +289,15 @@ export async function loadRuleFile(file: string, root?: string): Promise<{ rule?
 export const isRuleFileName = (name: string): boolean => RULE_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension));
 
 /**
- * The rule files named by `paths` (files, or folders searched recursively), sorted. Hidden files and
- * folders are skipped. A path that does not exist, or a named file that is not TOML or YAML, is a finding.
+ * The rule files named by `paths` (files, or folders searched recursively, links followed), sorted.
+ * A path that does not exist, or a named file that is not TOML or YAML, is a finding.
  */
-export async function discoverRuleFiles(paths: readonly string[]): Promise<{ files: string[]; findings: Finding[] }> {
-  const files = new Set<string>();
-  const findings: Finding[] = [];
-  const visit = async (target: string): Promise<void> => {
-    const entries = await readdir(target, { withFileTypes: true });
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(target, entry.name);
-      if (entry.isDirectory()) await visit(full);
-      else if (entry.isFile() && isRuleFileName(entry.name)) files.add(full);
-    }
-  };
-  for (const target of paths) {
-    try {
-      const info = await stat(target);
-      if (info.isDirectory()) await visit(target);
-      else if (isRuleFileName(target)) files.add(path.normalize(target));
-      // Read as YAML, a README or a script gives syntax errors that hide the real mistake.
-      else findings.push(problem(target, 'load.extension', `not a rule file: ${target}; rule files end in ${RULE_EXTENSIONS.join(', ')}`, 'name a TOML or YAML rule file, or a folder'));
-    } catch {
-      findings.push(problem(target, 'load.missing', `no such file or folder: ${target}`, 'check the path'));
-    }
-  }
-  return { files: [...files].sort(), findings };
+export function discoverRuleFiles(paths: readonly string[]): Promise<{ files: string[]; findings: Finding[] }> {
+  return discoverFiles(paths, {
+    wanted: isRuleFileName,
+    // Read as YAML, a README or a script gives syntax errors that hide the real mistake.
+    unwanted: (target) => problem(target, 'load.extension', `not a rule file: ${target}; rule files end in ${RULE_EXTENSIONS.join(', ')}`, 'name a TOML or YAML rule file, or a folder'),
+  });
 }
 
 /** Discovers and loads every rule file under `paths`. */

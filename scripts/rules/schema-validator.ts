@@ -25,7 +25,9 @@ function compileSchemaFile(schemaFile: string): ValidateFunction {
 
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, '');
 
-const describe = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value));
+/** A value as the file wrote it; TOML's inf and nan are not JSON (JSON.stringify would say null). */
+const describe = (value: unknown): string =>
+  typeof value === 'string' ? `"${value}"` : typeof value === 'number' && !Number.isFinite(value) ? String(value).replace('Infinity', 'inf').replace('NaN', 'nan') : (JSON.stringify(value) ?? String(value));
 
 interface Explained {
   code: string;

@@ -2,6 +2,7 @@
 // every problem of every file in one run.
 import type { Finding } from '../report/finding.js';
 import { isError } from '../report/finding.js';
+import { capFindings } from '../report/findings-cap.js';
 import { loadRules } from './load.js';
 import type { RuleFile } from './rule-file.js';
 
@@ -42,7 +43,7 @@ export async function validateRules(paths: readonly string[], checks: readonly R
       rule_id: rule?.rule_id ?? null,
       name: rule?.name ?? null,
       valid: !fileFindings.some(isError),
-      findings: fileFindings,
+      findings: capFindings(fileFindings, file),
     };
   });
   const all = [...general, ...rules.flatMap((rule) => rule.findings)];

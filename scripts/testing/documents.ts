@@ -1,5 +1,6 @@
 // A test case's documents made concrete: times resolved against the case's `now`, every document
 // given an `_id` and an `_index`, NDJSON files read.
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { forEachLine, NdjsonError, parseLine } from '../engines/embedded/ndjson.js';
 import type { EventDocument } from '../engines/types.js';
@@ -38,23 +39,47 @@ function givenDocument(document: Record<string, unknown>): GivenDocument {
 async function readNdjsonDocuments(file: string, declared: Location): Promise<{ documents: { document: GivenDocument; line: number }[]; findings: Finding[] }> {
   const documents: { document: GivenDocument; line: number }[] = [];
   const findings: Finding[] = [];
+  const badLine = (error: NdjsonError): void => {
+    findings.push({ code: 'test.documents', severity: 'error', message: `line ${error.line} is not a JSON document: ${error.reason}`, file, line: error.line ?? 1, column: error.column ?? 1 });
+  };
   try {
-    await forEachLine(file, (line, lineNumber) => {
-      try {
-        const event = parseLine(line, lineNumber, file);
-        const given = givenDocument(event._source);
-        documents.push({ document: { source: given.source, id: event._id ?? given.id, index: event._index ?? given.index }, line: lineNumber });
-      } catch (error) {
-        // Every bad line is reported, not only the first.
-        if (!(error instanceof NdjsonError)) throw error;
-        findings.push({ code: 'test.documents', severity: 'error', message: `line ${lineNumber} is not a JSON document: ${error.reason}`, file, line: lineNumber, column: error.column ?? 1 });
-      }
-    });
+    await forEachLine(
+      file,
+      (line, lineNumber) => {
+        try {
+          const event = parseLine(line, lineNumber, file);
+          const given = givenDocument(event._source);
+          documents.push({ document: { source: given.source, id: event._id ?? given.id, index: event._index ?? given.index }, line: lineNumber });
+        } catch (error) {
+          // Every bad line is reported, not only the first.
+          if (!(error instanceof NdjsonError)) throw error;
+          badLine(error);
+        }
+      },
+      { onBadLine: badLine },
+    );
   } catch (error) {
     if (!(error instanceof NdjsonError)) throw error;
     return { documents, findings: [{ code: 'test.documents', severity: 'error', message: `documents_file: ${error.reason}`, ...declared, hint: 'the path is relative to the test file' }] };
   }
   return { documents, findings };
+}
+
+/**
+ * Why `file` may not be read as a documents_file: it lies outside `root` (by its real path, links
+ * followed). Test files come from pull requests; without this, a test could read any file on the CI
+ * machine and echo its start in a finding.
+ */
+async function outsideRoot(file: string, root: string): Promise<string | undefined> {
+  const inside = (base: string, target: string) => {
+    const relative = path.relative(base, target);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  };
+  const real = await realpath(file).catch(() => undefined);
+  // A missing file is judged by its path (the reader then says it is missing).
+  if (real === undefined) return inside(path.resolve(root), path.resolve(file)) ? undefined : `${file} is outside the repository (${root})`;
+  if (inside(await realpath(root), real)) return undefined;
+  return `${file} is outside the repository (${root})${real === path.resolve(file) ? '' : `: it leads to ${real}`}`;
 }
 
 /**
@@ -77,12 +102,14 @@ function withRelativeTimeResolved(object: Record<string, unknown>, parts: readon
 /**
  * Resolves the documents of case `caseIndex`; `indexPatterns` are the rule's, for default `_index`;
  * `timeFields` are the rule's other timestamp fields (timestamp_override), where date math is resolved too.
+ * A documents_file must lie inside `documentsRoot` (the repository); null allows any path.
  */
 export async function prepareCaseDocuments(
   testFile: LoadedTestFile,
   caseIndex: number,
   indexPatterns: readonly string[],
   timeFields: readonly string[] = [],
+  documentsRoot: string | null = process.cwd(),
 ): Promise<{ value?: CaseDocuments; findings: Finding[] }> {
   const testCase = testFile.tests.cases[caseIndex]!;
   const findings: Finding[] = [];
@@ -93,6 +120,11 @@ export async function prepareCaseDocuments(
   }));
   if (testCase.documents_file !== undefined) {
     const file = path.join(path.dirname(testFile.file), testCase.documents_file);
+    const refusal = documentsRoot === null ? undefined : await outsideRoot(file, documentsRoot);
+    if (refusal !== undefined) {
+      const hint = 'keep test documents in the repository, or run test:rules with --documents-outside-repository';
+      return { findings: [{ code: 'test.documents', severity: 'error', message: `documents_file: ${refusal}`, ...at(['documents_file']), hint }] };
+    }
     const read = await readNdjsonDocuments(file, at(['documents_file']));
     findings.push(...read.findings);
     for (const { document, line } of read.documents) raw.push({ document, where: { file, line, column: 1 } });

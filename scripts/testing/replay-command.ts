@@ -110,6 +110,8 @@ export async function main(argv: string[]): Promise<number> {
     let now: number | undefined;
     try {
       now = options.now === undefined ? undefined : resolveTime(/^\d+$/.test(options.now) ? Number(options.now) : options.now, undefined);
+      // Past what a Date holds (±8.64e15 ms), or beyond exact integers, it is no time at all.
+      if (now !== undefined && Number.isNaN(new Date(now).getTime())) throw new Error(`${options.now} is outside the range of dates`);
     } catch (error) {
       throw new UsageError(`--now: ${(error as Error).message}`);
     }

@@ -1,11 +1,11 @@
 // Replays every rule's test cases through a backend and compares the alerts with what each case
 // expects. Test files are bound to their rules by rule_id.
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { loadFieldCatalogue, parseQuery, type FieldCatalogue, type Query } from '../eql/index.js';
 import type { Finding } from '../report/finding.js';
 import { renderFindingLine } from '../report/render.js';
+import { discoverFiles } from '../rules/discovery.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import type { EqlBackend } from './backend.js';
 import { CoverageRecorder, type ConditionCoverage } from './coverage.js';
@@ -51,22 +51,24 @@ export interface RunOptions {
   readonly catalogue?: FieldCatalogue;
   /** Report test files whose rule_id names no rule given (true when all rules are tested). */
   readonly reportOrphans?: boolean;
+  /** Where documents_file may point (the repository); null: anywhere. Default: the working directory. */
+  readonly documentsRoot?: string | null;
 }
 
-async function findTestFiles(dir: string): Promise<string[]> {
-  if (!(await exists(dir))) return [];
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && isTestFileName(entry.name))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
+/** The test files under `dir`, found as rule files are (links followed, FIFOs reported by the loader). */
+async function findTestFiles(dir: string): Promise<{ files: string[]; findings: Finding[] }> {
+  if (!(await exists(dir))) return { files: [], findings: [] };
+  return discoverFiles([dir], {
+    wanted: isTestFileName,
+    unwanted: (target) => ({ code: 'test.file', severity: 'error', message: `${target} is not a folder of rule tests`, file: target, hint: 'name the folder that holds the .test.yaml files' }),
+  });
 }
 
 /** The test files under `testsDir`, loaded and grouped by the rule_id they name. */
 export async function loadTestFiles(testsDir: string): Promise<{ byRuleId: Map<string, LoadedTestFile[]>; findings: Finding[] }> {
   const byRuleId = new Map<string, LoadedTestFile[]>();
-  const findings: Finding[] = [];
-  for (const file of await findTestFiles(testsDir)) {
+  const { files, findings } = await findTestFiles(testsDir);
+  for (const file of files) {
     const loaded = await loadTestFile(file);
     findings.push(...loaded.findings);
     if (loaded.value) byRuleId.set(loaded.value.tests.rule_id, [...(byRuleId.get(loaded.value.tests.rule_id) ?? []), loaded.value]);
@@ -115,7 +117,7 @@ async function runCase(
   const nothing = { alerts: 0, matches: [], alert_fields: [] };
   // Date math in the rule's own timestamp fields is resolved too, or the window would miss those documents.
   const timeFields = [body.timestamp_override, body.timestamp_field].filter((field): field is string => field !== undefined && field !== '@timestamp');
-  const prepared = await prepareCaseDocuments(testFile, caseIndex, indexPatterns, timeFields);
+  const prepared = await prepareCaseDocuments(testFile, caseIndex, indexPatterns, timeFields, options.documentsRoot);
   if (!prepared.value) {
     return result({ passed: false, actual: nothing, error: prepared.findings.map(renderFindingLine).join('; ') });
   }

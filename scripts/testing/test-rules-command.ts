@@ -18,6 +18,7 @@ interface Options {
   changed?: boolean;
   base?: string;
   esContainer?: boolean;
+  documentsOutsideRepository?: boolean;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--require-tests', 'fail for a rule without tests')
     .option('--changed', 'only rules changed since the base, and rules whose tests changed')
     .option('--base <ref>', 'with --changed: the git base (default: merge base with origin/main, else main)')
+    .option('--documents-outside-repository', 'let a documents_file name a file outside the working directory')
     .option('--format <format>', 'text, json, junit or github', 'text');
   return runCommand<Options>(program, argv, async (options, args) => {
     const format = oneOf('format', options.format, ['text', 'json', 'junit', 'github'] as const);
@@ -42,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     const backend = await openBackend(engine, { esContainer: options.esContainer === true });
     let run;
     try {
-      run = await runRuleTests(rules, { backend, testsDir: options.tests, coverage: options.coverage === true, reportOrphans: !options.changed && args.length === 0 });
+      run = await runRuleTests(rules, { backend, testsDir: options.tests, coverage: options.coverage === true, reportOrphans: !options.changed && args.length === 0, documentsRoot: options.documentsOutsideRepository ? null : process.cwd() });
     } finally {
       await backend.close();
     }

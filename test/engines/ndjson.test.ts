@@ -1,11 +1,12 @@
 // Reading NDJSON events, and the raw-line prefilter that lets the reader skip JSON.parse.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileQuery } from '../../scripts/engines/embedded/compile-query.js';
-import { NdjsonError, readNdjson, streamNdjson } from '../../scripts/engines/embedded/ndjson.js';
+import { forEachLine, NdjsonError, readNdjson, streamNdjson } from '../../scripts/engines/embedded/ndjson.js';
 import { parse } from './run-query.js';
 
 function file(text: string): string {
@@ -134,5 +135,38 @@ describe('raw-line prefilter', () => {
     expect(filtered.stats.parsed).toBeLessThan(full.stats.parsed);
     expect(filtered.response.hits.sequences?.length).toBeGreaterThan(0);
     expect(filtered.response.hits.sequences).toEqual(full.response.hits.sequences);
+  });
+});
+
+describe('hostile NDJSON (issue 13)', () => {
+  it('reads a 50 MB line in linear time and refuses a line over the limit, keeping the others', async () => {
+    const name = file(`{"a":"${'x'.repeat(50 * 1024 * 1024)}"}\n{"b":1}\n`);
+    try {
+      // Over the default limit (16 Mi characters): a finding for line 1, line 2 read.
+      await expect(collect(readNdjson(name))).rejects.toThrow(/:1: line is longer than 16777216 characters/);
+      process.env.NDJSON_MAX_LINE_LENGTH = String(64 * 1024 * 1024);
+      const started = performance.now();
+      const events = await collect(readNdjson(name));
+      expect(events.map((e) => e._id)).toEqual(['1', '2']);
+      expect(performance.now() - started).toBeLessThan(10_000);
+      process.env.NDJSON_MAX_LINE_LENGTH = '1000';
+      const lines: number[] = [];
+      const bad: (number | undefined)[] = [];
+      await forEachLine(name, (_line, n) => lines.push(n), { onBadLine: (error) => bad.push(error.line) });
+      expect([lines, bad]).toEqual([[2], [1]]);
+      await expect(collect(readNdjson(name))).rejects.toThrow(/:1: line is longer than 1000 characters/);
+    } finally {
+      delete process.env.NDJSON_MAX_LINE_LENGTH;
+    }
+  });
+
+  it('refuses an event nested 10,000 deep with a finding for its line', async () => {
+    await expect(collect(readNdjson(file(`{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}\n`)))).rejects.toThrow(/:1: the event is nested more than 100 levels/);
+  });
+
+  it('refuses a FIFO instead of blocking on it', async () => {
+    const fifo = path.join(mkdtempSync(path.join(tmpdir(), 'fifo-')), 'events.ndjson');
+    execFileSync('mkfifo', [fifo]);
+    await expect(collect(readNdjson(fifo))).rejects.toThrow(/not a regular file/);
   });
 });

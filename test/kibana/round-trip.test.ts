@@ -192,3 +192,30 @@ describe('import from a file', () => {
     expect(readFileSync(file, 'utf8')).toBe(seed.replace('#:schema ../../schemas/rule.schema.json\n', schemaLine));
   });
 });
+
+describe('import of hostile exports (issue 13)', () => {
+  it('checks every meta.repository.file before writing anything, and says when an export holds no rules', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "import-hostile-"));
+    const exported = JSON.parse((await runCommandCaptured(exportCommand, [SEED_RULE])).stdout) as { rule_id: string; meta: { repository: { file: unknown } } };
+    const lines = [
+      { ...exported, rule_id: 'a-good-one', meta: { repository: { file: 'rules/good.toml' } } },
+      { ...exported, rule_id: 'number', meta: { repository: { file: 42 } } },
+      { ...exported, rule_id: 'nul', meta: { repository: { file: 'rules/a\u0000b.toml' } } },
+      { ...exported, rule_id: 'long', meta: { repository: { file: `rules/${'x'.repeat(300)}.toml` } } },
+    ];
+    const file = path.join(dir, 'hostile.ndjson');
+    writeFileSync(file, `${lines.map((line) => JSON.stringify(line)).join('\n')}\nnot json\n{also not\n`);
+    const root = path.join(dir, 'repo');
+    const result = await runCommandCaptured(importCommand, [file, '--root', root]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain('internal error');
+    for (const text of ['rule number has meta.repository.file 42', 'rule nul has a NUL', 'rule long has a name longer than 255 bytes', 'line 5 is not JSON', 'line 6 is not JSON']) expect(result.stderr).toContain(text);
+    expect(existsSync(path.join(root, 'rules', 'good.toml'))).toBe(false);
+
+    const empty = path.join(dir, 'empty.ndjson');
+    writeFileSync(empty, '{"exported_count":0}\n');
+    const none = await runCommandCaptured(importCommand, [empty, '--root', root]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('holds no rules');
+  });
+});

@@ -14,7 +14,7 @@ async function prepare(yamlCases: string, files: Record<string, string> = {}) {
   await writeFile(file, `rule_id: 47e22836-4a16-4b35-beee-98f6c4ee9bf2\ncases:\n${yamlCases}`);
   const loaded = await loadTestFile(file);
   expect(loaded.findings).toEqual([]);
-  return { file, dir, ...(await prepareCaseDocuments(loaded.value!, 0, ['logs-system.*'])) };
+  return { file, dir, ...(await prepareCaseDocuments(loaded.value!, 0, ['logs-system.*'], [], dir)) };
 }
 
 describe('prepareCaseDocuments', () => {
@@ -114,5 +114,31 @@ describe('a case without documents', () => {
     expect((await loadTestFile(file)).findings).toMatchObject([
       { code: 'test.schema.shape', file, line: 3, column: 5, message: expect.stringContaining('`documents`, `documents_file` or both') },
     ]);
+  });
+});
+
+describe('hostile documents_file (issue 13)', () => {
+  const caseWith = async (documentsFile: string, ndjson?: string) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'case-documents-'));
+    if (ndjson !== undefined) await writeFile(path.join(dir, 'events.ndjson'), ndjson);
+    const file = path.join(dir, 'x.test.yaml');
+    await writeFile(file, `rule_id: 47e22836-4a16-4b35-beee-98f6c4ee9bf2\ncases:\n  - name: c\n    now: "2024-05-01T10:05:00Z"\n    documents_file: ${documentsFile}\n    expect: { alerts: 0 }\n`);
+    return { dir, file, loaded: (await loadTestFile(file)).value! };
+  };
+
+  it('refuses a path outside the repository (/etc/passwd) without reading or echoing it', async () => {
+    const { file, loaded, dir } = await caseWith('../../../../../../../../etc/passwd');
+    const { findings } = await prepareCaseDocuments(loaded, 0, ['logs-*'], [], dir);
+    expect(findings).toMatchObject([{ code: 'test.documents', file, line: 5, message: expect.stringContaining('is outside the repository') }]);
+    expect(JSON.stringify(findings)).not.toContain('root:');
+    // With the repository's permission (null: test:rules --documents-outside-repository) it is read.
+    expect((await prepareCaseDocuments(loaded, 0, ['logs-*'], [], null)).findings[0]?.message).toMatch(/line 1 is not a JSON document/);
+  });
+
+  it('reports an array nested 10,000 deep as a finding on its line, other lines kept', async () => {
+    const deep = `{"a":${'['.repeat(10_000)}1${']'.repeat(10_000)}}`;
+    const { loaded, dir } = await caseWith('events.ndjson', `{"@timestamp":"2024-05-01T10:00:00Z"}\n${deep}\n{"@timestamp":"2024-05-01T10:01:00Z"}\n`);
+    const { findings } = await prepareCaseDocuments(loaded, 0, ['logs-*'], [], dir);
+    expect(findings).toMatchObject([{ code: 'test.documents', line: 2, message: expect.stringContaining('nested more than 100 levels') }]);
   });
 });

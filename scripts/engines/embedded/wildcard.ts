@@ -1,6 +1,12 @@
 // EQL wildcard patterns (`:` and `like`): `*` matches any run of characters, `?` exactly one; every
-// other character, backslash included, is literal. Matching is linear in practice and never
-// backtracks exponentially: a greedy scan that only retries from the last `*`.
+// other character, backslash included, is literal. The shapes rules use most are plain string
+// tests; any other pattern becomes a deterministic automaton, as Elasticsearch's keyword field makes
+// a Lucene WildcardQuery determinized within DEFAULT_DETERMINIZE_WORK_LIMIT
+// (server/src/main/java/org/elasticsearch/index/mapper/StringFieldType.java, wildcardQuery): so
+// matching is linear in the value, and a pattern too complex for Lucene is refused the same way.
+import { ANY_CHAR } from './char-ranges.js';
+import { compileAutomaton, runAutomaton, TooComplexError } from './regex-automaton.js';
+import { RegexError, type RegexOp } from './regex-syntax.js';
 
 export type StringTest = (value: string) => boolean;
 
@@ -8,41 +14,42 @@ export function hasWildcard(pattern: string): boolean {
   return pattern.includes('*') || pattern.includes('?');
 }
 
-function globMatch(pattern: string, text: string): boolean {
-  let p = 0;
-  let t = 0;
-  let starP = -1;
-  let starT = 0;
-  while (t < text.length) {
-    const c = pattern.charCodeAt(p);
-    if (p < pattern.length && (c === 63 /* ? */ || c === text.charCodeAt(t))) {
-      p++;
-      t++;
-    } else if (p < pattern.length && c === 42 /* * */) {
-      starP = p++;
-      starT = t;
-    } else if (starP >= 0) {
-      p = starP + 1;
-      t = ++starT;
-    } else {
-      return false;
-    }
+/** The pattern as a regex program; case is handled by lower-casing both sides. */
+function wildcardProgram(pattern: string): RegexOp[] {
+  const program: RegexOp[] = [];
+  let count = 0;
+  for (const ch of pattern) {
+    const c = ch.codePointAt(0) as number;
+    if (c === 42 /* * */) program.push({ kind: 'char', ranges: ANY_CHAR }, { kind: 'repeat', min: 0, max: Infinity });
+    else if (c === 63 /* ? */) program.push({ kind: 'char', ranges: ANY_CHAR });
+    else program.push({ kind: 'char', ranges: [c, c] });
+    count++;
   }
-  while (p < pattern.length && pattern.charCodeAt(p) === 42) p++;
-  return p === pattern.length;
+  if (count > 1) program.push({ kind: 'concat', count });
+  return program;
 }
 
-/** A test of strings against `pattern`; with `caseInsensitive`, both sides are lower-cased. */
+/**
+ * A test of strings against `pattern`; with `caseInsensitive`, both sides are lower-cased. Throws
+ * RegexError for a pattern Lucene could not determinize.
+ */
 export function compileWildcard(pattern: string, caseInsensitive: boolean): StringTest {
-  const p = caseInsensitive ? pattern.toLowerCase() : pattern;
+  // A run of `*` matches what one does.
+  const p = (caseInsensitive ? pattern.toLowerCase() : pattern).replace(/\*{2,}/g, '*');
   const fold = caseInsensitive ? (s: string) => s.toLowerCase() : (s: string) => s;
   if (!hasWildcard(p)) return (s) => fold(s) === p;
   const inner = p.slice(1, -1);
-  // The shapes detection rules use most, without the general loop.
+  // The shapes detection rules use most, without an automaton.
   if (p.length >= 2 && p.startsWith('*') && p.endsWith('*') && !hasWildcard(inner)) return (s) => fold(s).includes(inner);
   const rest = p.slice(1);
   if (p.startsWith('*') && !hasWildcard(rest)) return (s) => fold(s).endsWith(rest);
   const head = p.slice(0, -1);
   if (p.endsWith('*') && !hasWildcard(head)) return (s) => fold(s).startsWith(head);
-  return (s) => globMatch(p, fold(s));
+  try {
+    const dfa = compileAutomaton(wildcardProgram(p), pattern);
+    return (s) => runAutomaton(dfa, fold(s));
+  } catch (error) {
+    if (error instanceof TooComplexError) throw new RegexError(error.message);
+    throw error;
+  }
 }

@@ -11,7 +11,7 @@ import type { EqlBackend } from './backend.js';
 import { CoverageRecorder, type ConditionCoverage } from './coverage.js';
 import { alertsFromResponse, ruleSearchFor, type Alert } from './detection-run.js';
 import { prepareCaseDocuments } from './documents.js';
-import { searchedDocuments } from './embedded-backend.js';
+import { searchedDocuments } from './search-scope.js';
 import { fieldTypesFor, queryFieldTypes } from './field-types.js';
 import { DEFAULT_TESTS_DIR, exists, isTestFileName, isTestFileOf, loadTestFile, testFileFor, type LoadedTestFile, type TestCase } from './test-file.js';
 

@@ -14,7 +14,7 @@ const ISO =
 
 /** Offset in minutes of a `time_zone` such as `+01:00`, `-0530` or `UTC`; IANA names other than UTC are not supported. */
 export function timeZoneOffset(zone: string | undefined): number {
-  if (zone === undefined || zone === 'UTC' || zone === 'Z' || zone === 'GMT' || zone === 'Etc/UTC') return 0;
+  if (zone === undefined || ['UTC', 'Z', 'Zulu', 'GMT', 'Etc/UTC'].includes(zone)) return 0;
   const match = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
   if (!match) throw new DateMathError(`time_zone "${zone}" is not supported here: use an offset such as +01:00 or UTC`);
   return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3] ?? 0));

@@ -4,4 +4,3 @@ export { compileDsl, DslCompileError, type DocumentPredicate, type DslOptions } 
 export { analyze, type Token } from './analyzer.js';
 export { resolveField, familyOf, type ResolvedField, type ValueFamily } from './field-values.js';
 export { resolveDateMath, storedDateMillis, DateMathError } from './date-math.js';
-export { dslFields } from './query-fields.js';

@@ -6,7 +6,7 @@
 // ours: a threshold bucket's `docs` top_hits, so a test can name the events an alert counted, and
 // no paging beyond one page of 10,000 buckets per phase (replay cases are small).
 import type { estypes } from '@elastic/elasticsearch';
-import { dslFields } from '../dsl/index.js';
+import { dslFields } from '../../kql/index.js';
 import type { DslRuleSearch } from '../../testing/backend.js';
 import { THRESHOLD_BUCKET_DOCUMENTS, type DetectionResponse, type EventDocument, type NewTermsHit, type ThresholdBucket } from '../types.js';
 import { ReplayRunError } from './errors.js';

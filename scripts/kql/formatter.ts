@@ -13,8 +13,9 @@ const whitespaceEscapes: Readonly<Record<string, string>> = { '\t': '\\t', '\r':
 function unquotedText(text: string): string {
   return text
     .replace(specialCharacters, '\\$&')
-    .replace(/(\s)(and|or)(?=\s)/gi, '$1\\$2')
-    .replace(/not(?=\s)/gi, '\\$&')
+    .replace(/(\s)(and|or)(?=\s|$)/gi, '$1\\$2')
+    // Not `\not` as Kibana's escapeKuery writes it: the grammar reads `\n` there as a newline.
+    .replace(/n(ot)(?=\s|$)/gi, (_match, rest: string, offset: number, text: string) => `\\u${text.charCodeAt(offset).toString(16).padStart(4, '0')}${rest}`)
     .replace(/[\t\r\n]/g, (char) => whitespaceEscapes[char] as string);
 }
 
@@ -26,19 +27,23 @@ export function formatTerm(term: Term): string {
   return unquotedText(String(term.value));
 }
 
+// A node is parenthesised when its precedence is below what its position needs: an `or` operand
+// needs `and` or tighter, an `and` operand needs `not` or tighter, and a `not` operand needs a leaf
+// (the grammar has no `not not`). Same-kind chains keep their parentheses, so the text parses back
+// to the very same tree.
 type Precedence = 0 | 1 | 2 | 3;
 const precedence = (kind: string): Precedence => (kind === 'or' ? 0 : kind === 'and' ? 1 : kind === 'not' ? 2 : 3);
+const operandNeeds = (kind: 'or' | 'and'): Precedence => (kind === 'or' ? 1 : 2);
 
 function formatValues(values: ValueExpr, parent: Precedence): string {
   switch (values.kind) {
     case 'term':
       return formatTerm(values);
     case 'not':
-      return `not ${formatValues(values.operand, 2)}`;
+      return parent > 2 ? `(not ${formatValues(values.operand, 3)})` : `not ${formatValues(values.operand, 3)}`;
     default: {
-      const own = precedence(values.kind);
-      const text = values.operands.map((operand) => formatValues(operand, own)).join(` ${values.kind} `);
-      return own < parent ? `(${text})` : text;
+      const text = values.operands.map((operand) => formatValues(operand, operandNeeds(values.kind))).join(` ${values.kind} `);
+      return precedence(values.kind) < parent ? `(${text})` : text;
     }
   }
 }
@@ -56,11 +61,10 @@ function formatInline(query: Query, parent: Precedence): string {
     case 'nested':
       return `${formatTerm(query.path)}: { ${formatInline(query.query, 0)} }`;
     case 'not':
-      return `not ${formatInline(query.operand, 2)}`;
+      return parent > 2 ? `(not ${formatInline(query.operand, 3)})` : `not ${formatInline(query.operand, 3)}`;
     default: {
-      const own = precedence(query.kind);
-      const text = query.operands.map((operand) => formatInline(operand, own)).join(` ${query.kind} `);
-      return own < parent ? `(${text})` : text;
+      const text = query.operands.map((operand) => formatInline(operand, operandNeeds(query.kind))).join(` ${query.kind} `);
+      return precedence(query.kind) < parent ? `(${text})` : text;
     }
   }
 }
@@ -68,6 +72,5 @@ function formatInline(query: Query, parent: Precedence): string {
 export function formatKql(query: Query): string {
   const inline = formatInline(query, 0);
   if (inline.length <= lineWidth || (query.kind !== 'and' && query.kind !== 'or')) return inline;
-  const own = precedence(query.kind);
-  return query.operands.map((operand) => formatInline(operand, own)).join(` ${query.kind}\n`);
+  return query.operands.map((operand) => formatInline(operand, operandNeeds(query.kind))).join(` ${query.kind}\n`);
 }

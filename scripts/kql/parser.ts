@@ -23,7 +23,11 @@ export function parseKql(text: string): ParseResult {
     const query = parser.start();
     if (query) return { ok: true, query };
     const { offset, message } = parser.scanner.error();
-    return { ok: false, errors: [kqlProblem('kql.syntax', text, parser.lines.position(offset), message, 'correct the KQL syntax at the caret')] };
+    // At the end of input, point just after the last written character rather than at the trailing
+    // blank line a multi-line rule query ends with; on one line, where Kibana puts it.
+    const written = text.trimEnd().length;
+    const at = offset >= text.length && text.slice(written).includes('\n') ? written : offset;
+    return { ok: false, errors: [kqlProblem('kql.syntax', text, parser.lines.position(at), message, 'correct the KQL syntax at the caret')] };
   } catch (error) {
     if (!(error instanceof TooDeep)) throw error;
     const at = parser.lines.position(parser.scanner.pos);

@@ -3,6 +3,7 @@ import type { CommandMain } from '../cli.js';
 
 const benchmarks: Record<string, () => Promise<{ main: CommandMain }>> = {
   eql: () => import('./eql-bench.js'),
+  kql: () => import('./kql-bench.js'),
   engine: () => import('./engine-bench.js'),
   validate: () => import('./validate-bench.js'),
 };

@@ -66,3 +66,42 @@ export interface FieldMapping {
 
 /** Field name (dotted) → mapping, from an Elasticsearch mapping or the field catalogue. */
 export type FieldTypes = ReadonlyMap<string, FieldMapping>;
+
+/** A query-DSL query object (`{"bool": {...}}`), as Elasticsearch's `_search` takes it. */
+export type DslQuery = Record<string, unknown>;
+
+/** One term of a threshold bucket or a new-terms alert: the field and the value of the bucket's key. */
+export interface FieldValue {
+  readonly field: string;
+  readonly value: unknown;
+}
+
+/** One threshold bucket that reached the rule's value (and cardinality), as the detection engine reads it. */
+export interface ThresholdBucket {
+  /** The bucket's key, one term per threshold field (none without fields). */
+  readonly terms: readonly FieldValue[];
+  readonly count: number;
+  /** The distinct count of the cardinality field, when the rule has one. */
+  readonly cardinality?: FieldValue;
+  /** Earliest and latest timestamp of the bucket's documents, epoch milliseconds. */
+  readonly minTimestamp: number | null;
+  readonly maxTimestamp: number | null;
+  /** The bucket's documents in time order, at most THRESHOLD_BUCKET_DOCUMENTS of them. */
+  readonly documents: readonly EventDocument[];
+}
+
+/** A document that introduced a new value combination of a new_terms rule's fields. */
+export interface NewTermsHit {
+  readonly event: EventDocument;
+  /** The values, one per new_terms field. */
+  readonly terms: readonly unknown[];
+}
+
+/** The answer of one run of a query, threshold or new_terms rule, before it becomes alerts. */
+export type DetectionResponse =
+  | { readonly ruleType: 'query'; readonly hits: readonly EventDocument[] }
+  | { readonly ruleType: 'threshold'; readonly buckets: readonly ThresholdBucket[] }
+  | { readonly ruleType: 'new_terms'; readonly hits: readonly NewTermsHit[] };
+
+/** How many documents of a threshold bucket an alert names (Elasticsearch's default top_hits limit). */
+export const THRESHOLD_BUCKET_DOCUMENTS = 100;

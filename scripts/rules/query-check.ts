@@ -1,14 +1,27 @@
-// Stage three of the pipeline: every EQL rule's query parsed and its fields checked, with each
-// problem placed at its line and column in the rule file, not in the query.
-import { checkQuery, FieldCatalogueError, loadFieldCatalogue, type EqlProblem, type FieldCatalogue, type Query } from '../eql/index.js';
+// Stage three of the pipeline: every rule's query checked by the checker of its language, with each
+// problem placed at its line and column in the rule file, not in the query. A language without a
+// checker gets a `query.unchecked` warning, never a silent pass.
+import { checkQuery, FieldCatalogueError, loadFieldCatalogue, type FieldCatalogue, type Query } from '../eql/index.js';
 import { excerptAt } from '../eql/problem.js';
 import { compileQuery, EqlCompileError } from '../engines/embedded/index.js';
+import { checkKql } from '../kql/check-query.js';
 import type { Finding } from '../report/finding.js';
+import { checkRuleFilters } from './filters-check.js';
 import type { RuleFile } from './rule-file.js';
 
 const QUERY_PATH = ['rule', 'query'] as const;
 
-function toFinding(rule: RuleFile, problem: EqlProblem): Finding {
+/** A problem in the query text, as the EQL and KQL front ends report them. */
+interface QueryProblem {
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly offset: number;
+  readonly excerpt: string;
+  readonly hint?: string;
+}
+
+function toFinding(rule: RuleFile, problem: QueryProblem): Finding {
   const position = rule.source.locateInString(QUERY_PATH, problem.offset);
   return {
     code: problem.code,
@@ -43,15 +56,62 @@ function checkCompiles(rule: RuleFile, query: Query, text: string): Finding[] {
   }
 }
 
-/** Query findings of one rule; `metadata.query_schema_validation = false` turns the field check off. */
+/**
+ * `metadata.query_schema_validation = false` turns the checks against the field catalogue off (unknown fields and
+ * field types), as detection-rules does; syntax is still checked.
+ */
+const fieldCheckOff = (rule: RuleFile): boolean => rule.document.metadata.query_schema_validation === false;
+const catalogueCodes = new Set(['eql.field', 'eql.type', 'kql.field', 'kql.type']);
+const keptFinding = (rule: RuleFile) => (problem: { code: string }): boolean => !catalogueCodes.has(problem.code) || !fieldCheckOff(rule);
+
+function checkEqlRule(rule: RuleFile, text: string, catalogue: FieldCatalogue): Finding[] {
+  const { query, problems } = checkQuery(text, { catalogue, indexPatterns: rule.document.rule.index ?? [] });
+  const findings = problems.filter(keptFinding(rule)).map((problem) => toFinding(rule, problem));
+  return query && findings.length === 0 ? checkCompiles(rule, query, text) : findings;
+}
+
+function checkKqlRule(rule: RuleFile, text: string, catalogue: FieldCatalogue): Finding[] {
+  const { problems } = checkKql(text, { catalogue, indexPatterns: rule.document.rule.index ?? [] });
+  return problems.filter(keptFinding(rule)).map((problem) => toFinding(rule, problem));
+}
+
+type LanguageChecker = (rule: RuleFile, text: string, catalogue: FieldCatalogue) => Finding[];
+
+/** One checker per query language; ES|QL gets its entry when its checker lands. */
+const languageCheckers: Readonly<Record<string, LanguageChecker>> = {
+  eql: checkEqlRule,
+  kuery: checkKqlRule,
+};
+
+/** The rule's query language, with Kibana's defaults when `language` is left out. */
+function queryLanguage(rule: RuleFile): string {
+  const { language, type } = rule.document.rule;
+  if (language !== undefined) return language;
+  return type === 'eql' || type === 'esql' ? type : 'kuery';
+}
+
+function uncheckedWarning(rule: RuleFile, language: string): Finding {
+  const position = rule.source.locate(['rule', 'language']);
+  return {
+    code: 'query.unchecked',
+    severity: 'warning',
+    message: `the ${language} query of this rule is not checked: this tool has no ${language} checker, so syntax and field errors show only when Kibana runs the rule`,
+    file: rule.file,
+    path: 'rule.language',
+    ...(position ?? {}),
+    hint: 'review the query by hand, or run it in Kibana before merging',
+  };
+}
+
+/** Query findings of one rule: its query by its language's checker, and its `filters`. */
 export function checkRuleQuery(rule: RuleFile, catalogue: FieldCatalogue = loadFieldCatalogue()): Finding[] {
-  const { rule: body, metadata } = rule.document;
-  if (body.language !== 'eql' || body.query === undefined) return [];
-  const { query, problems } = checkQuery(body.query, { catalogue, indexPatterns: body.index ?? [] });
-  const findings = problems
-    .filter((problem) => (problem.code !== 'eql.field' && problem.code !== 'eql.type') || metadata.query_schema_validation !== false)
-    .map((problem) => toFinding(rule, problem));
-  return query && findings.length === 0 ? checkCompiles(rule, query, body.query) : findings;
+  const body = rule.document.rule;
+  const filterFindings = checkRuleFilters(rule, catalogue, !fieldCheckOff(rule));
+  if (body.query === undefined) return filterFindings;
+  const language = queryLanguage(rule);
+  const checker = Object.hasOwn(languageCheckers, language) ? languageCheckers[language] : undefined;
+  const queryFindings = checker ? checker(rule, body.query, catalogue) : [uncheckedWarning(rule, language)];
+  return [...queryFindings, ...filterFindings];
 }
 
 export function checkRuleQueries(rules: readonly RuleFile[]): Finding[] {

@@ -1,12 +1,11 @@
-// What the replay harness asks of an engine: run one rule's EQL query over a set of documents,
-// as one execution of Kibana's detection engine would, and answer like `_eql/search`.
+// What the replay harness asks of an engine: run one rule over a set of documents as one
+// execution of Kibana's detection engine would; an EQL rule answers like `_eql/search`, a query,
+// threshold or new_terms rule with the hits, buckets or new terms its executor reads.
 import type { Query } from '../eql/ast.js';
-import type { EqlSearchOptions, EqlSearchResponse, EventDocument, FieldTypes } from '../engines/types.js';
+import type { DetectionResponse, DslQuery, EqlSearchOptions, EqlSearchResponse, EventDocument, FieldTypes } from '../engines/types.js';
 
-export interface RuleSearch {
-  /** The rule's query, parsed, and its text as written (the Elasticsearch backend sends the text). */
-  readonly query: Query;
-  readonly queryText: string;
+/** Which documents one rule run searches: its indices and look-back window. */
+export interface SearchScope {
   /** The rule's `index` patterns: only documents whose `_index` matches one are searched. */
   readonly indexPatterns: readonly string[];
   /** Every document of the test case, each with its concrete `_index` and `_id`. */
@@ -23,15 +22,44 @@ export interface RuleSearch {
    * falls back to it for a `timestamp_override` unless `timestamp_override_fallback_disabled`.
    */
   readonly fallbackTimestampField?: string;
-  /** timestamp_field, event_category_field (from event_category_override), tiebreaker_field, size (max_signals). */
-  readonly options: EqlSearchOptions;
   /** Types of the fields the documents carry (ECS plus the repository's declared fields). */
   readonly fieldTypes: FieldTypes;
+}
+
+export interface RuleSearch extends SearchScope {
+  /** The rule's query, parsed, and its text as written (the Elasticsearch backend sends the text). */
+  readonly query: Query;
+  readonly queryText: string;
+  /** timestamp_field, event_category_field (from event_category_override), tiebreaker_field, size (max_signals). */
+  readonly options: EqlSearchOptions;
+}
+
+/** One run of a query, threshold or new_terms rule: its query as the DSL Kibana builds from it and its filters. */
+export interface DslRuleSearch extends SearchScope {
+  readonly ruleType: 'query' | 'threshold' | 'new_terms';
+  readonly query: DslQuery;
+  /** The run's time, epoch milliseconds: date math in the query is relative to it. */
+  readonly now: number;
+  /** `max_signals`: at most this many alerts. */
+  readonly maxSignals: number;
+  readonly threshold?: {
+    /** Zero, one or more fields: one bucket per value combination. */
+    readonly fields: readonly string[];
+    readonly value: number;
+    readonly cardinality?: { readonly field: string; readonly value: number };
+  };
+  readonly newTerms?: {
+    readonly fields: readonly string[];
+    /** `history_window_start` resolved at the run's time, epoch milliseconds. */
+    readonly historyWindowStart: number;
+  };
 }
 
 export interface EqlBackend {
   readonly name: 'embedded' | 'elasticsearch';
   search(request: RuleSearch): Promise<EqlSearchResponse>;
+  /** Runs a query, threshold or new_terms rule. */
+  detect(request: DslRuleSearch): Promise<DetectionResponse>;
   /** Releases what the backend holds (indices, containers); safe to call more than once. */
   close(): Promise<void>;
 }

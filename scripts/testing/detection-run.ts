@@ -1,12 +1,13 @@
 // One execution of a rule as Kibana's detection engine runs it: the rule's indices, the look-back
-// window ending at `now`, its EQL options, `max_signals` as the size, and one alert per matched
-// event or one per sequence.
+// window ending at `now`, `max_signals`, and the rule type's alerts: one per matched event or
+// sequence (eql, query), per bucket (threshold) or per new value combination (new_terms).
 import { createHash } from 'node:crypto';
 import type { Query } from '../eql/ast.js';
 import { sourceValues } from '../engines/embedded/field-access.js';
-import type { EqlHitEvent, EqlSearchResponse, EventDocument, FieldTypes } from '../engines/types.js';
+import { resolveDateMath } from '../engines/dsl/index.js';
+import type { DetectionResponse, DslQuery, EqlHitEvent, EqlSearchResponse, EventDocument, FieldTypes } from '../engines/types.js';
 import type { RuleFile } from '../rules/rule-file.js';
-import type { RuleSearch } from './backend.js';
+import type { DslRuleSearch, RuleSearch, SearchScope } from './backend.js';
 import { lookbackMillis } from './time.js';
 import { DEFAULT_MAX_SIGNALS } from '../rules/kibana-defaults.js';
 
@@ -19,6 +20,20 @@ export interface Alert {
 }
 
 
+/** The indices, window and timestamp fields of one run at `now` (epoch ms); without `now`, no window. */
+function searchScope(rule: RuleFile, documents: readonly EventDocument[], fieldTypes: FieldTypes, now: number | undefined): SearchScope {
+  const body = rule.document.rule;
+  const override = body.timestamp_override !== undefined && body.timestamp_override !== '@timestamp' ? body.timestamp_override : undefined;
+  return {
+    indexPatterns: body.index ?? [],
+    documents,
+    ...(now !== undefined ? { window: { from: now - lookbackMillis(body.from), to: now } } : {}),
+    timestampField: override ?? '@timestamp',
+    ...(override !== undefined && body.timestamp_override_fallback_disabled !== true ? { fallbackTimestampField: '@timestamp' } : {}),
+    fieldTypes,
+  };
+}
+
 /** The search of one run at `now` (epoch ms); without `now`, a retro-hunt: no window and no size cap. */
 export function ruleSearchFor(
   rule: RuleFile,
@@ -28,36 +43,118 @@ export function ruleSearchFor(
   now?: number,
 ): RuleSearch {
   const body = rule.document.rule;
-  const override = body.timestamp_override !== undefined && body.timestamp_override !== '@timestamp' ? body.timestamp_override : undefined;
   return {
+    ...searchScope(rule, documents, fieldTypes, now),
     query,
     queryText: body.query ?? '',
-    indexPatterns: body.index ?? [],
-    documents,
-    ...(now !== undefined ? { window: { from: now - lookbackMillis(body.from), to: now } } : {}),
-    timestampField: override ?? '@timestamp',
-    ...(override !== undefined && body.timestamp_override_fallback_disabled !== true ? { fallbackTimestampField: '@timestamp' } : {}),
     options: {
       ...(body.timestamp_field ? { timestamp_field: body.timestamp_field } : {}),
       ...(body.event_category_override ? { event_category_field: body.event_category_override } : {}),
       ...(body.tiebreaker_field ? { tiebreaker_field: body.tiebreaker_field } : {}),
       size: now !== undefined ? (body.max_signals ?? DEFAULT_MAX_SIGNALS) : Number.MAX_SAFE_INTEGER,
     },
-    fieldTypes,
   };
 }
 
-/** Turns an `_eql/search` response into alerts, as the detection engine does. */
-export function alertsFromResponse(rule: RuleFile, response: EqlSearchResponse, timestampField: string): Alert[] {
+/** The threshold fields of a rule: none, one or several (`field` may be a string, empty for none). */
+export function thresholdFields(rule: RuleFile): string[] {
+  const field = rule.document.rule.threshold?.field ?? [];
+  return (Array.isArray(field) ? field : [field]).filter((name) => name !== '');
+}
+
+/** The new_terms fields and history window start, in Kibana's layout or detection-rules' `new_terms` table. */
+export function newTermsSettings(rule: RuleFile): { fields: string[]; historyWindowStart: string | undefined } {
   const body = rule.document.rule;
-  const base = {
+  return {
+    fields: body.new_terms_fields ?? body.new_terms?.value ?? [],
+    historyWindowStart: body.history_window_start ?? body.new_terms?.history_window_start[0]?.value,
+  };
+}
+
+/** One run at `now` of a query, threshold or new_terms rule whose query (with its filters) is `query`. */
+export function dslRuleSearchFor(rule: RuleFile, query: DslQuery, documents: readonly EventDocument[], fieldTypes: FieldTypes, now: number): DslRuleSearch {
+  const body = rule.document.rule;
+  const ruleType = body.type;
+  if (ruleType !== 'query' && ruleType !== 'threshold' && ruleType !== 'new_terms') throw new Error(`a ${ruleType} rule does not run a query DSL search`);
+  const threshold = body.threshold;
+  const newTerms = newTermsSettings(rule);
+  return {
+    ...searchScope(rule, documents, fieldTypes, now),
+    ruleType,
+    query,
+    now,
+    maxSignals: body.max_signals ?? DEFAULT_MAX_SIGNALS,
+    ...(ruleType === 'threshold' && threshold
+      ? {
+          threshold: {
+            fields: thresholdFields(rule),
+            value: threshold.value,
+            ...(threshold.cardinality?.[0] ? { cardinality: { field: threshold.cardinality[0].field, value: threshold.cardinality[0].value } } : {}),
+          },
+        }
+      : {}),
+    ...(ruleType === 'new_terms'
+      ? { newTerms: { fields: newTerms.fields, historyWindowStart: resolveDateMath(newTerms.historyWindowStart ?? 'now-7d', { now, roundUp: false }) } }
+      : {}),
+  };
+}
+
+function ruleFields(rule: RuleFile): Record<string, unknown> {
+  const body = rule.document.rule;
+  return {
     'kibana.alert.rule.rule_id': body.rule_id,
     'kibana.alert.rule.name': body.name,
     'kibana.alert.severity': body.severity,
     'kibana.alert.risk_score': body.risk_score,
   };
-  // The event's timestamp as its document gives it, wherever the document's shape puts it.
-  const time = (event: EqlHitEvent | undefined) => (event?._source ? sourceValues(event._source, timestampField)[0] : undefined) ?? null;
+}
+
+/** The event's timestamp as its document gives it, wherever the document's shape puts it. */
+const originalTime = (event: EqlHitEvent | undefined, timestampField: string): unknown =>
+  (event?._source ? sourceValues(event._source, timestampField)[0] : undefined) ?? null;
+
+const isoTime = (millis: number | null): string | null => (millis === null ? null : new Date(millis).toISOString());
+
+/**
+ * Turns the answer of a query, threshold or new_terms run into alerts as Kibana writes them. A
+ * threshold alert's time is its bucket's latest event and its `threshold_result` is
+ * bulk_create_threshold_signals.ts's (terms, count, from, cardinality); its events, for `matches`,
+ * are the bucket's. A new_terms alert carries the new values in `kibana.alert.new_terms`.
+ */
+export function alertsFromDetection(rule: RuleFile, response: DetectionResponse, timestampField: string): Alert[] {
+  const base = ruleFields(rule);
+  const eventAlert = (event: EventDocument, extra: Record<string, unknown> = {}): Alert => ({
+    ids: [event._id],
+    events: [event],
+    fields: { ...base, 'kibana.alert.original_time': originalTime(event, timestampField), ...extra },
+  });
+  switch (response.ruleType) {
+    case 'query':
+      return response.hits.map((event) => eventAlert(event));
+    case 'new_terms':
+      return response.hits.map((hit) => eventAlert(hit.event, { 'kibana.alert.new_terms': [...hit.terms] }));
+    case 'threshold':
+      return response.buckets.map((bucket) => ({
+        ids: bucket.documents.map((event) => event._id),
+        events: [...bucket.documents],
+        fields: {
+          ...base,
+          'kibana.alert.original_time': isoTime(bucket.maxTimestamp),
+          'kibana.alert.threshold_result': {
+            terms: bucket.terms.map((term) => ({ field: term.field, value: term.value })),
+            count: bucket.count,
+            from: isoTime(bucket.minTimestamp),
+            ...(bucket.cardinality ? { cardinality: [{ field: bucket.cardinality.field, value: bucket.cardinality.value }] } : {}),
+          },
+        },
+      }));
+  }
+}
+
+/** Turns an `_eql/search` response into alerts, as the detection engine does. */
+export function alertsFromResponse(rule: RuleFile, response: EqlSearchResponse, timestampField: string): Alert[] {
+  const base = ruleFields(rule);
+  const time = (event: EqlHitEvent | undefined) => originalTime(event, timestampField);
   const events = (response.hits.events ?? []).map((event) => ({
     ids: [event._id],
     events: [event],

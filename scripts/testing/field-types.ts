@@ -19,3 +19,17 @@ export function fieldTypesFor(documents: readonly EventDocument[], catalogue: Fi
 export function queryFieldTypes(query: Query, catalogue: FieldCatalogue, indexPatterns: readonly string[]): FieldTypes {
   return new Map(requiredFields(query, catalogue, indexPatterns).map((field) => [field.name, { type: field.type }]));
 }
+
+/**
+ * The field types of a query DSL run: those the documents carry plus the fields the query, the
+ * threshold or the new_terms settings name (a multi-field such as `user.name.text` is only ever
+ * named by a query), from the catalogue.
+ */
+export function dslRunFieldTypes(documents: readonly EventDocument[], named: readonly string[], catalogue: FieldCatalogue, indexPatterns: readonly string[]): FieldTypes {
+  const types = new Map(fieldTypesFor(documents, catalogue, indexPatterns));
+  for (const name of named) {
+    const info = types.has(name) ? undefined : catalogue.lookup(name, indexPatterns);
+    if (info) types.set(name, { type: info.type });
+  }
+  return types;
+}

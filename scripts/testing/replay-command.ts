@@ -10,7 +10,7 @@ import { renderFindingText } from '../report/render.js';
 import { loadRuleFile } from '../rules/load.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import { alertsFromResponse, ruleSearchFor } from './detection-run.js';
-import { searchedDocuments } from './embedded-backend.js';
+import { searchedDocuments } from './search-scope.js';
 import { queryFieldTypes } from './field-types.js';
 import { concreteIndexFor } from './index-patterns.js';
 import { resolveTime } from './time.js';

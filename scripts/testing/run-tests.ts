@@ -2,17 +2,21 @@
 // expects. Test files are bound to their rules by rule_id.
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { loadFieldCatalogue, parseQuery, type FieldCatalogue, type Query } from '../eql/index.js';
+import { loadFieldCatalogue, parseQuery, type FieldCatalogue } from '../eql/index.js';
+import type { EventDocument } from '../engines/types.js';
+import { buildRuleQuery, dslFields } from '../kql/index.js';
 import type { Finding } from '../report/finding.js';
 import { renderFindingLine } from '../report/render.js';
 import { discoverFiles } from '../rules/discovery.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import type { EqlBackend } from './backend.js';
 import { CoverageRecorder, type ConditionCoverage } from './coverage.js';
-import { alertsFromResponse, ruleSearchFor, type Alert } from './detection-run.js';
+import { alertsFromDetection, alertsFromResponse, dslRuleSearchFor, newTermsSettings, ruleSearchFor, thresholdFields, type Alert } from './detection-run.js';
 import { prepareCaseDocuments } from './documents.js';
-import { searchedDocuments } from './embedded-backend.js';
-import { fieldTypesFor, queryFieldTypes } from './field-types.js';
+import { searchedDocuments } from './search-scope.js';
+import { dslRunFieldTypes, fieldTypesFor, queryFieldTypes } from './field-types.js';
+import { KqlCoverageRecorder } from './kql-coverage.js';
+import { replayKind } from './replay-kind.js';
 import { DEFAULT_TESTS_DIR, exists, isTestFileName, isTestFileOf, loadTestFile, testFileFor, type LoadedTestFile, type TestCase } from './test-file.js';
 
 export interface CaseResult {
@@ -23,6 +27,8 @@ export interface CaseResult {
   readonly expected: TestCase['expect'];
   readonly actual: { alerts: number; matches: string[][]; alert_fields: Record<string, unknown>[] };
   readonly error?: string;
+  /** Why the case was not run (its rule type cannot be replayed); a skipped case neither passes nor fails. */
+  readonly skipped?: string;
   readonly seconds: number;
 }
 
@@ -36,6 +42,8 @@ export interface RuleTestReport {
   readonly testFiles: string[];
   readonly cases: CaseResult[];
   readonly coverage?: ConditionCoverage[];
+  /** Why the rule's type cannot be replayed: it needs no tests, and its cases are skipped. */
+  readonly notApplicable?: string;
 }
 
 export interface TestRun {
@@ -92,13 +100,16 @@ function compare(expected: TestCase['expect'], alerts: Alert[]): string | undefi
   return problems.length > 0 ? problems.join('; ') : undefined;
 }
 
+/** How one rule's cases run: the alerts of one run at `now` and the documents that run searched. */
+type CaseExecutor = (documents: readonly EventDocument[], now: number) => Promise<{ alerts: Alert[]; searched: EventDocument[] }>;
+
 async function runCase(
   rule: RuleFile,
-  query: Query,
   testFile: LoadedTestFile,
   caseIndex: number,
   options: RunOptions & { catalogue: FieldCatalogue },
-  coverage: CoverageRecorder | undefined,
+  execute: CaseExecutor,
+  coverage: CoverageSink | undefined,
 ): Promise<CaseResult> {
   const started = performance.now();
   const testCase = testFile.tests.cases[caseIndex]!;
@@ -122,11 +133,9 @@ async function runCase(
     return result({ passed: false, actual: nothing, error: prepared.findings.map(renderFindingLine).join('; ') });
   }
   const { documents, now } = prepared.value;
-  const fieldTypes = fieldTypesFor(documents, options.catalogue, indexPatterns);
-  const search = ruleSearchFor(rule, query, documents, fieldTypes, now);
   try {
-    const alerts = alertsFromResponse(rule, await options.backend.search(search), search.timestampField);
-    coverage?.record(searchedDocuments(search));
+    const { alerts, searched } = await execute(documents, now);
+    coverage?.record(searched, now);
     const error = compare(testCase.expect, alerts);
     return result({
       passed: error === undefined,
@@ -138,31 +147,80 @@ async function runCase(
   }
 }
 
-async function runRule(rule: RuleFile, testFiles: LoadedTestFile[], options: RunOptions & { catalogue: FieldCatalogue }): Promise<RuleTestReport> {
+/** Where a case's searched documents go for clause coverage. */
+interface CoverageSink {
+  record(documents: readonly EventDocument[], now: number): void;
+  result(): ConditionCoverage[];
+}
+
+/** How a rule's cases run, with its coverage recorder; or why they cannot run at all. */
+type RulePlan = { readonly execute: CaseExecutor; readonly coverage?: CoverageSink } | { readonly error: string } | { readonly skipped: string };
+
+function eqlPlan(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalogue }): RulePlan {
   const body = rule.document.rule;
-  const queryLine = rule.source.locate(['rule', 'query'])?.line;
-  const report = { rule_id: body.rule_id, name: body.name, path: rule.file, ...(queryLine ? { queryLine } : {}), testFiles: testFiles.map((file) => file.file) };
-  const allCases = testFiles.flatMap((testFile) => testFile.tests.cases.map((_, caseIndex) => ({ testFile, caseIndex })));
-  const parsed = body.language === 'eql' && body.query !== undefined ? parseQuery(body.query) : undefined;
-  if (!parsed?.ok) {
-    const error = parsed ? `the rule's query does not parse: ${parsed.errors[0]?.message ?? ''} (run npm run validate)` : `only EQL rules can be replayed; this rule's language is ${body.language ?? body.type}`;
-    const cases = allCases.map(({ testFile, caseIndex }) => {
-      const testCase = testFile.tests.cases[caseIndex]!;
-      return { name: testCase.name, passed: false, file: testFile.file, expected: testCase.expect, actual: { alerts: 0, matches: [], alert_fields: [] }, error, seconds: 0 };
-    });
-    return { ...report, cases };
-  }
+  const parsed = body.query !== undefined ? parseQuery(body.query) : undefined;
+  if (!parsed?.ok) return { error: `the rule's query does not parse: ${parsed?.ok === false ? (parsed.errors[0]?.message ?? '') : 'it has none'} (run npm run validate)` };
+  const indexPatterns = body.index ?? [];
   // The query's fields typed as the engine types them, so coverage evaluates each condition as the search does.
-  const fieldTypes = queryFieldTypes(parsed.query, options.catalogue, body.index ?? []);
-  const coverage = options.coverage
+  const fieldTypes = queryFieldTypes(parsed.query, options.catalogue, indexPatterns);
+  const recorder = options.coverage
     ? new CoverageRecorder(parsed.query, body.query ?? '', {
         fieldTypes,
         ...(body.event_category_override ? { categoryField: body.event_category_override } : {}),
       })
     : undefined;
+  return {
+    execute: async (documents, now) => {
+      const search = ruleSearchFor(rule, parsed.query, documents, fieldTypesFor(documents, options.catalogue, indexPatterns), now);
+      const alerts = alertsFromResponse(rule, await options.backend.search(search), search.timestampField);
+      return { alerts, searched: searchedDocuments(search) };
+    },
+    ...(recorder ? { coverage: { record: (documents) => recorder.record(documents), result: () => recorder.result() } } : {}),
+  };
+}
+
+function dslPlan(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalogue }): RulePlan {
+  const body = rule.document.rule;
+  const language = body.language ?? 'kuery';
+  const built = buildRuleQuery({ query: body.query ?? '', language, filters: body.filters ?? [] });
+  if (!built.ok) return { error: `the rule's query does not translate to the query DSL: ${built.error} (run npm run validate)` };
+  const indexPatterns = body.index ?? [];
+  const named = [...dslFields(built.query), ...thresholdFields(rule), ...newTermsSettings(rule).fields, ...(body.threshold?.cardinality ?? []).map((c) => c.field)];
+  const recorder = options.coverage && language === 'kuery' ? KqlCoverageRecorder.forQuery(body.query ?? '', (documents) => dslRunFieldTypes(documents, named, options.catalogue, indexPatterns)) : undefined;
+  return {
+    execute: async (documents, now) => {
+      const search = dslRuleSearchFor(rule, { bool: built.query.bool }, documents, dslRunFieldTypes(documents, named, options.catalogue, indexPatterns), now);
+      const alerts = alertsFromDetection(rule, await options.backend.detect(search), search.timestampField);
+      return { alerts, searched: searchedDocuments(search) };
+    },
+    ...(recorder ? { coverage: recorder } : {}),
+  };
+}
+
+function planFor(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalogue }): RulePlan {
+  const kind = replayKind(rule);
+  if (kind.kind === 'not-applicable') return { skipped: kind.reason };
+  return kind.kind === 'eql' ? eqlPlan(rule, options) : dslPlan(rule, options);
+}
+
+async function runRule(rule: RuleFile, testFiles: LoadedTestFile[], options: RunOptions & { catalogue: FieldCatalogue }): Promise<RuleTestReport> {
+  const body = rule.document.rule;
+  const queryLine = rule.source.locate(['rule', 'query'])?.line;
+  const report = { rule_id: body.rule_id, name: body.name, path: rule.file, ...(queryLine ? { queryLine } : {}), testFiles: testFiles.map((file) => file.file) };
+  const allCases = testFiles.flatMap((testFile) => testFile.tests.cases.map((_, caseIndex) => ({ testFile, caseIndex })));
+  const plan = planFor(rule, options);
+  if ('error' in plan || 'skipped' in plan) {
+    const cases = allCases.map(({ testFile, caseIndex }) => {
+      const testCase = testFile.tests.cases[caseIndex]!;
+      const line = testFile.source.locate(['cases', caseIndex])?.line;
+      const outcome = 'error' in plan ? { passed: false, error: plan.error } : { passed: false, skipped: plan.skipped };
+      return { name: testCase.name, file: testFile.file, ...(line ? { line } : {}), expected: testCase.expect, actual: { alerts: 0, matches: [], alert_fields: [] }, ...outcome, seconds: 0 };
+    });
+    return { ...report, cases, ...('skipped' in plan ? { notApplicable: plan.skipped } : {}) };
+  }
   const cases: CaseResult[] = [];
-  for (const { testFile, caseIndex } of allCases) cases.push(await runCase(rule, parsed.query, testFile, caseIndex, options, coverage));
-  return { ...report, cases, ...(coverage ? { coverage: coverage.result() } : {}) };
+  for (const { testFile, caseIndex } of allCases) cases.push(await runCase(rule, testFile, caseIndex, options, plan.execute, plan.coverage));
+  return { ...report, cases, ...(plan.coverage ? { coverage: plan.coverage.result() } : {}) };
 }
 
 export async function runRuleTests(rules: readonly RuleFile[], options: RunOptions): Promise<TestRun> {

@@ -10,7 +10,11 @@ export interface RunSummary {
   cases: number;
   passed: number;
   failed: number;
+  /** Cases not run because their rule's type cannot be replayed. */
+  skipped: number;
   rules_without_tests: number;
+  /** Rules whose type cannot be replayed (threat_match, machine_learning, esql, saved_query): they need no tests. */
+  rules_not_applicable: number;
 }
 
 export function summarize(run: TestRun): RunSummary {
@@ -19,8 +23,10 @@ export function summarize(run: TestRun): RunSummary {
     rules: run.reports.length,
     cases: cases.length,
     passed: cases.filter((c) => c.passed).length,
-    failed: cases.filter((c) => !c.passed).length,
-    rules_without_tests: run.reports.filter((report) => report.cases.length === 0).length,
+    failed: cases.filter((c) => !c.passed && c.skipped === undefined).length,
+    skipped: cases.filter((c) => c.skipped !== undefined).length,
+    rules_without_tests: run.reports.filter((report) => report.cases.length === 0 && report.notApplicable === undefined).length,
+    rules_not_applicable: run.reports.filter((report) => report.notApplicable !== undefined).length,
   };
 }
 
@@ -28,10 +34,20 @@ export function summarize(run: TestRun): RunSummary {
 export function runFindings(run: TestRun, requireTests: boolean): Finding[] {
   const findings: Finding[] = [...run.findings];
   for (const report of run.reports) {
-    if (report.cases.length === 0 && requireTests) {
+    if (report.cases.length === 0 && requireTests && report.notApplicable === undefined) {
       findings.push({ code: 'test.missing', severity: 'error', message: `rule "${report.name}" has no replay tests`, file: report.path, line: 1, column: 1, hint: 'add test cases in the mirrored file under test/rules/' });
     }
-    const failed = report.cases.filter((c) => !c.passed);
+    const failed = report.cases.filter((c) => !c.passed && c.skipped === undefined);
+    const skipped = report.cases.filter((c) => c.skipped !== undefined);
+    if (skipped.length > 0) {
+      findings.push({
+        code: 'test.skipped',
+        severity: 'warning',
+        message: `${skipped.length} replay case${skipped.length === 1 ? '' : 's'} of this rule not run: ${skipped[0]!.skipped}`,
+        file: report.path,
+        ...(report.queryLine ? { line: report.queryLine, column: 1 } : {}),
+      });
+    }
     if (failed.length > 0) {
       // The rule file's own line too: a pull request's diff shows the rule, not always its tests.
       const first = failed[0]!;
@@ -65,11 +81,16 @@ export function coverageTable(coverage: readonly ConditionCoverage[]): string {
 }
 
 function ruleText(report: RuleTestReport, showCoverage: boolean): string[] {
-  const failed = report.cases.filter((c) => !c.passed).length;
-  const status = report.cases.length === 0 ? 'NONE' : failed > 0 ? 'FAIL' : 'PASS';
+  const failed = report.cases.filter((c) => !c.passed && c.skipped === undefined).length;
+  const status = report.notApplicable !== undefined ? 'N/A ' : report.cases.length === 0 ? 'NONE' : failed > 0 ? 'FAIL' : 'PASS';
   const lines = [`${status}  ${report.path}  (${report.name})  ${report.cases.length} case${report.cases.length === 1 ? '' : 's'}`];
-  if (report.cases.length === 0) lines.push('  no test cases: add them in the mirrored file under test/rules/');
+  if (report.notApplicable !== undefined) lines.push(`  not applicable: ${report.notApplicable}`);
+  else if (report.cases.length === 0) lines.push('  no test cases: add them in the mirrored file under test/rules/');
   for (const c of report.cases) {
+    if (c.skipped !== undefined) {
+      lines.push(`  skip ${c.name}`);
+      continue;
+    }
     lines.push(`  ${c.passed ? 'ok  ' : 'FAIL'} ${c.name} (${Math.round(c.seconds * 1000)} ms)`);
     if (c.passed) continue;
     lines.push(`       at ${c.file}${c.line ? `:${c.line}` : ''}`);
@@ -91,8 +112,8 @@ export function renderRunText(run: TestRun, options: { coverage: boolean; requir
   for (const report of run.reports) lines.push(...ruleText(report, options.coverage));
   const s = summarize(run);
   lines.push(
-    `${s.rules} rule${s.rules === 1 ? '' : 's'}, ${s.cases} case${s.cases === 1 ? '' : 's'}, ${s.rules_without_tests} without tests (${options.seconds.toFixed(2)} s)`,
-    `${s.passed} passed, ${s.failed} failed`,
+    `${s.rules} rule${s.rules === 1 ? '' : 's'}, ${s.cases} case${s.cases === 1 ? '' : 's'}, ${s.rules_without_tests} without tests, ${s.rules_not_applicable} not applicable (${options.seconds.toFixed(2)} s)`,
+    `${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -104,7 +125,8 @@ export function runJson(run: TestRun): object {
       name: report.name,
       path: report.path,
       test_files: report.testFiles,
-      cases: report.cases.map((c) => ({ name: c.name, passed: c.passed, expected: c.expected, actual: c.actual, error: c.error ?? null })),
+      not_applicable: report.notApplicable ?? null,
+      cases: report.cases.map((c) => ({ name: c.name, passed: c.passed, skipped: c.skipped ?? null, expected: c.expected, actual: c.actual, error: c.error ?? null })),
       coverage: report.coverage?.map((c) => ({ ...c, gap: coverageGap(c) ?? null })) ?? null,
     })),
     findings: run.findings,
@@ -117,16 +139,17 @@ const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, 
 export function renderRunJunit(run: TestRun, requireTests: boolean): string {
   const s = summarize(run);
   const suites = run.reports.map((report) => {
-    const failures = report.cases.filter((c) => !c.passed).length + (requireTests && report.cases.length === 0 ? 1 : 0);
+    const missing = requireTests && report.cases.length === 0 && report.notApplicable === undefined;
+    const failures = report.cases.filter((c) => !c.passed && c.skipped === undefined).length + (missing ? 1 : 0);
     const cases = report.cases.map((c) => {
-      const failure = c.passed ? '' : `\n      <failure message="${xml(c.error ?? 'unexpected alerts')}">expected ${xml(JSON.stringify(c.expected))}\nactual ${xml(JSON.stringify({ alerts: c.actual.alerts, matches: c.actual.matches }))}</failure>\n    `;
+      const failure = c.skipped !== undefined ? `<skipped message="${xml(c.skipped)}"/>` : c.passed ? '' : `\n      <failure message="${xml(c.error ?? 'unexpected alerts')}">expected ${xml(JSON.stringify(c.expected))}\nactual ${xml(JSON.stringify({ alerts: c.actual.alerts, matches: c.actual.matches }))}</failure>\n    `;
       return `    <testcase classname="${xml(report.path)}" name="${xml(c.name)}" file="${xml(c.file)}" time="${c.seconds.toFixed(3)}">${failure}</testcase>`;
     });
-    if (requireTests && report.cases.length === 0) cases.push(`    <testcase classname="${xml(report.path)}" name="has replay tests"><failure message="no replay tests"/></testcase>`);
+    if (missing) cases.push(`    <testcase classname="${xml(report.path)}" name="has replay tests"><failure message="no replay tests"/></testcase>`);
     const time = report.cases.reduce((sum, c) => sum + c.seconds, 0);
     return `  <testsuite name="${xml(report.name)}" tests="${cases.length}" failures="${failures}" time="${time.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="rule replay tests" tests="${s.cases}" failures="${s.failed}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="rule replay tests" tests="${s.cases}" failures="${s.failed}" skipped="${s.skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
 export function renderRunGithub(run: TestRun, requireTests: boolean): string {

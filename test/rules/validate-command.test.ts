@@ -14,6 +14,14 @@ describe('npm run validate', () => {
     expect(report).toEqual({
       rules: [
         {
+          path: 'rules/windows/credential_access_multiple_logon_failures_for_one_account.toml',
+          rule_id: '5b1c4f0e-3a6d-4c2e-9f57-8e2d7a4b6c10',
+          name: 'Multiple Logon Failures for One Account',
+          valid: true,
+          errors: [],
+          warnings: expect.any(Array),
+        },
+        {
           path: SEED,
           rule_id: '47e22836-4a16-4b35-beee-98f6c4ee9bf2',
           name: 'Suspicious Remote Registry Access via SeBackupPrivilege',
@@ -22,7 +30,7 @@ describe('npm run validate', () => {
           warnings: expect.any(Array),
         },
       ],
-      summary: { files: 1, valid: 1, invalid: 0, errors: 0, warnings: expect.any(Number) },
+      summary: { files: 2, valid: 2, invalid: 0, errors: 0, warnings: expect.any(Number) },
     });
   });
 

@@ -6,7 +6,7 @@ import { parseQuery } from '../../scripts/eql/parser.js';
 import { parseRuleText } from '../../scripts/rules/load.js';
 import type { RuleFile } from '../../scripts/rules/rule-file.js';
 import { alertsFromResponse, ruleSearchFor } from '../../scripts/testing/detection-run.js';
-import { searchedDocuments } from '../../scripts/testing/embedded-backend.js';
+import { searchedDocuments } from '../../scripts/testing/search-scope.js';
 
 const SEED = 'rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml';
 const OVERRIDE = 'process.parent.start';

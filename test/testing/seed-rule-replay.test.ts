@@ -7,7 +7,8 @@ import type { RuleFile } from '../../scripts/rules/rule-file.js';
 import { parseQuery } from '../../scripts/eql/parser.js';
 import { coverageGap } from '../../scripts/testing/coverage.js';
 import { ruleSearchFor } from '../../scripts/testing/detection-run.js';
-import { createEmbeddedBackend, searchedDocuments } from '../../scripts/testing/embedded-backend.js';
+import { createEmbeddedBackend } from '../../scripts/testing/embedded-backend.js';
+import { searchedDocuments } from '../../scripts/testing/search-scope.js';
 import { runRuleTests } from '../../scripts/testing/run-tests.js';
 
 const SEED = 'rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml';

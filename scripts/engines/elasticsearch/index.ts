@@ -2,15 +2,16 @@
 // real cluster (ES_URL) or a throwaway container (--es-container). Each search gets indices
 // of its own, named after the documents' `_index` plus a unique suffix, deleted when the search
 // ends, fails, or the process is interrupted.
-import type { EqlBackend, RuleSearch } from '../../testing/backend.js';
-import type { EqlSearchResponse } from '../types.js';
+import type { DslRuleSearch, EqlBackend, RuleSearch } from '../../testing/backend.js';
+import type { DetectionResponse, EqlSearchResponse } from '../types.js';
 import { createClient } from './client.js';
 import { elasticsearchConnectionFromEnv, secretsOf, type ElasticsearchConnection } from './connection.js';
 import { startElasticsearchContainer, type RunningElasticsearch } from './container.js';
 import { EnvironmentError, ReplayRunError } from './errors.js';
 import { describeFailure } from './failure.js';
 import { cleanUpOnInterrupt, type InterruptOptions } from './interrupt.js';
-import { replaySearch, type ClusterContext } from './replay-search.js';
+import { detectionSearch } from './detection-search.js';
+import { replaySearch, type ClusterContext, type RunContext } from './replay-search.js';
 import { RunResources } from './run-resources.js';
 import { isValidRunId, newRunId } from './run-indices.js';
 
@@ -85,15 +86,24 @@ class ElasticsearchBackend implements EqlBackend {
     }, interrupt);
   }
 
-  async search(request: RuleSearch): Promise<EqlSearchResponse> {
+  search(request: RuleSearch): Promise<EqlSearchResponse> {
+    return this.#withRun((run) => replaySearch(this.cluster, request, run));
+  }
+
+  detect(request: DslRuleSearch): Promise<DetectionResponse> {
+    return this.#withRun((run) => detectionSearch(this.cluster, request, run));
+  }
+
+  /** Runs one search with indices of its own, released whatever the outcome. */
+  async #withRun<T>(action: (run: RunContext) => Promise<T>): Promise<T> {
     if (this.#closed) throw new Error('the Elasticsearch backend is closed');
     this.#sequence += 1;
     const resources = new RunResources(this.cluster.client);
     this.#pending.add(resources);
     let failure: unknown;
-    let response: EqlSearchResponse | undefined;
+    let response: T | undefined;
     try {
-      response = await replaySearch(this.cluster, request, { runId: this.runId, sequence: this.#sequence, resources });
+      response = await action({ runId: this.runId, sequence: this.#sequence, resources });
     } catch (error) {
       failure = error;
     }
@@ -103,7 +113,7 @@ class ElasticsearchBackend implements EqlBackend {
       throw failure;
     }
     if (leftover !== undefined) throw leftover;
-    return response as EqlSearchResponse;
+    return response as T;
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@
 // load with refresh, then `_eql/search` over the rule's patterns restricted to the run.
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { fieldsOf } from '../../eql/ast-walk.js';
-import type { RuleSearch } from '../../testing/backend.js';
+import type { RuleSearch, SearchScope } from '../../testing/backend.js';
 import type { EqlSearchResponse, EventDocument, FieldMapping, FieldTypes } from '../types.js';
 import { NDJSON_HEADERS } from './client.js';
 import { ReplayRunError } from './errors.js';
@@ -28,11 +28,29 @@ const BULK_BATCH = 1000;
 const DEFAULT_RESULT_WINDOW = 10_000;
 const MAX_REPORTED_REJECTIONS = 5;
 
-export async function replaySearch(
-  cluster: ClusterContext,
-  request: RuleSearch,
-  run: { readonly runId: string; readonly sequence: number; readonly resources: RunResources },
-): Promise<EqlSearchResponse> {
+/** What a search needs of the run's loaded indices. */
+export interface LoadedRun {
+  /** The rule's patterns restricted to the run. */
+  readonly patterns: string[];
+  /** Run index name → the documents' own `_index`. */
+  readonly originalIndex: ReadonlyMap<string, string>;
+  /** The indices' `max_result_window`. */
+  readonly resultWindow: number;
+  readonly step: <T>(operation: string, action: () => Promise<T>) => Promise<T>;
+}
+
+export interface RunContext {
+  readonly runId: string;
+  readonly sequence: number;
+  readonly resources: RunResources;
+}
+
+/**
+ * Creates the run's template and indices, mapped for the documents and the fields the search needs,
+ * and loads the documents; undefined when no document lies where the rule searches (nothing can match,
+ * so nothing needs creating).
+ */
+export async function loadRun(cluster: ClusterContext, request: SearchScope, neededFields: readonly string[], run: RunContext): Promise<LoadedRun | undefined> {
   const step = async <T>(operation: string, action: () => Promise<T>): Promise<T> => {
     try {
       return await action();
@@ -45,8 +63,7 @@ export async function replaySearch(
   const patterns = runPatterns(request.indexPatterns, suffix);
   const byIndex = groupByRunIndex(request.documents, suffix);
   const names = [...byIndex.keys()];
-  // No document lies where the rule searches: nothing can match, so nothing needs creating.
-  if (!anyIncluded(names, patterns)) return noHits();
+  if (!anyIncluded(names, patterns)) return undefined;
   const originalIndex = new Map([...byIndex].map(([name, documents]) => [name, (documents[0] as EventDocument)._index]));
 
   // A retro-hunt asks for no cap (a huge size), which Elasticsearch refuses beyond the result
@@ -66,15 +83,20 @@ export async function replaySearch(
     ),
   );
   const fieldTypes = withTimestampDates(request);
-  const required = requiredFields(request);
   for (const [name, documents] of byIndex) {
-    const mapping = buildMapping(documents.map((document) => document._source), fieldTypes, required);
+    const mapping = buildMapping(documents.map((document) => document._source), fieldTypes, neededFields);
     await step(`creating index "${name}"`, () =>
       run.resources.createIndex(name, () => cluster.client.indices.create({ index: name, mappings: mapping as estypes.MappingTypeMapping })),
     );
   }
   await load(cluster, request.documents, suffix, step);
+  return { patterns, originalIndex, resultWindow, step };
+}
 
+export async function replaySearch(cluster: ClusterContext, request: RuleSearch, run: RunContext): Promise<EqlSearchResponse> {
+  const loaded = await loadRun(cluster, request, requiredFields(request), run);
+  if (loaded === undefined) return noHits();
+  const { patterns, resultWindow, step } = loaded;
   const { options } = request;
   const raw = await step('running the EQL search', () =>
     cluster.client.eql.search({
@@ -91,7 +113,7 @@ export async function replaySearch(
       ignore_unavailable: true,
     }),
   );
-  return toEqlSearchResponse(raw as RawEqlResponse, originalIndex);
+  return toEqlSearchResponse(raw as RawEqlResponse, loaded.originalIndex);
 }
 
 /**
@@ -135,9 +157,9 @@ function groupByRunIndex(documents: readonly EventDocument[], suffix: string): M
 }
 
 /** The timestamp fields must be dates for EQL to order events, even when no catalogue types them. */
-function withTimestampDates(request: RuleSearch): FieldTypes {
+function withTimestampDates(request: SearchScope & { options?: RuleSearch['options'] }): FieldTypes {
   const date: FieldMapping = { type: 'date' };
-  const timestamps = [request.timestampField, request.options.timestamp_field ?? '@timestamp', ...(request.fallbackTimestampField ? [request.fallbackTimestampField] : [])];
+  const timestamps = [request.timestampField, request.options?.timestamp_field ?? '@timestamp', ...(request.fallbackTimestampField ? [request.fallbackTimestampField] : [])];
   return new Map([...timestamps.map((name): [string, FieldMapping] => [name, date]), ...request.fieldTypes]);
 }
 

@@ -32,6 +32,8 @@ export interface FakeElasticsearchOptions {
   readonly apiKey?: string;
   /** The `_eql/search` answer; default: every stored event of the searched indices. */
   readonly eql?: (body: Record<string, unknown>, indices: readonly string[], fake: FakeElasticsearch) => Reply | Promise<Reply>;
+  /** The `_search` answer; without it the fake has no `_search` route. */
+  readonly search?: (body: Record<string, unknown>, indices: readonly string[], fake: FakeElasticsearch) => Reply | Promise<Reply>;
   /** Answers a request before the normal routes do, when it returns a reply. */
   readonly intercept?: (request: RecordedRequest) => Reply | undefined;
   /** A bulk item error for a document, or undefined to accept it. */
@@ -113,6 +115,9 @@ export class FakeElasticsearch {
     if (segments[0] === '_index_template' && segments[1] !== undefined) return this.template(method, segments[1], request);
     if (segments[0] === '_bulk' && method === 'POST') return this.bulk(request.body);
     if (segments[1] === '_eql' && segments[2] === 'search') return this.eql(segments[0] as string, request.body);
+    if (segments[1] === '_search' && method === 'POST' && this.options.search) {
+      return this.options.search(JSON.parse(request.body) as Record<string, unknown>, this.resolve(segments[0] as string), this);
+    }
     if (segments.length === 1 && method === 'PUT') return this.createIndex(segments[0] as string, request.body);
     if (segments.length === 1 && method === 'DELETE') return this.deleteIndices(segments[0] as string);
     return esError(400, 'illegal_argument_exception', `no handler found for uri [${path}] and method [${method}]`);

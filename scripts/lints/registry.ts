@@ -12,6 +12,7 @@ import { dateOrder } from './metadata/date-order.js';
 import { fileName, fileNameTactic } from './metadata/file-name.js';
 import { license } from './metadata/license.js';
 import { referenceUrl } from './metadata/reference-url.js';
+import { ruleIdUuid } from './metadata/rule-id-uuid.js';
 import { uniqueName, uniqueRuleId } from './metadata/unique-field.js';
 import { riskSeverity } from './risk/risk-severity.js';
 import { tacticTags } from './tags/tactic-tags.js';
@@ -39,6 +40,7 @@ export const lints: readonly Lint[] = [
   dateOrder,
   uniqueRuleId,
   uniqueName,
+  ruleIdUuid,
   fileName,
   fileNameTactic,
   license,

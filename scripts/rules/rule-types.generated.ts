@@ -33,7 +33,11 @@ export type RelatedEndpointRules = string[];
 export type PromotionRule = boolean;
 export type BypassBuildingBlockTimingChecks = boolean;
 /**
- * Stable identifier across spaces and clusters; never changes.
+ * detection-rules keeps it beside maturity = "deprecated".
+ */
+export type WhyTheRuleIsDeprecated = string;
+/**
+ * Stable identifier across spaces and clusters; never changes. Kibana takes any non-empty string; lint.rule-id-uuid asks for a lowercase UUID.
  */
 export type RuleId = string;
 export type Name = string;
@@ -97,6 +101,18 @@ export type TechniqueName = string;
 export type SubTechniqueIdT1003002 = string;
 export type SubTechniqueName = string;
 export type MITREATTCKMapping = ThreatMappingEntry[];
+/**
+ * detection-rules' versioned mappings: the threat entries as a given ATT&CK version names them.
+ */
+export type ThreatMappingsPerFrameworkVersion = {
+  framework: string;
+  version: string;
+  threat: ThreatMappingEntry[];
+}[];
+/**
+ * Kibana's count of a rule's edits; kept as detection-rules writes it.
+ */
+export type Revision = number;
 export type InvestigationGuideMarkdown = string;
 export type SetupGuideMarkdown = string;
 export type BuildingBlock = 'default';
@@ -200,7 +216,13 @@ export interface RepositoryMetadata {
   related_endpoint_rules?: RelatedEndpointRules;
   promotion?: PromotionRule;
   bypass_bbr_timing?: BypassBuildingBlockTimingChecks;
+  deprecated_reason?: WhyTheRuleIsDeprecated;
+  extended?: ExtendedInformation;
 }
+/**
+ * detection-rules' free-form table of further repository facts.
+ */
+export interface ExtendedInformation {}
 /**
  * The rule as Kibana's Detection Engine API (2023-10-31) takes it, plus what detection-rules keeps beside it.
  */
@@ -231,6 +253,8 @@ export interface KibanaRule {
   references?: References;
   false_positives?: FalsePositives;
   threat?: MITREATTCKMapping;
+  threat_mappings?: ThreatMappingsPerFrameworkVersion;
+  revision?: Revision;
   note?: InvestigationGuideMarkdown;
   setup?: SetupGuideMarkdown;
   building_block_type?: BuildingBlock;

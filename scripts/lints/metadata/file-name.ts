@@ -8,6 +8,7 @@ export const fileName: RuleLint = {
   code: 'lint.file-name',
   scope: 'rule',
   defaultSeverity: 'error',
+  counterpart: 'tests/test_all_rules.py::test_file_names',
   description: 'The file name is lowercase snake case (`credential_access_remote_registry.toml`).',
   check(rule) {
     const base = path.basename(rule.file);
@@ -26,6 +27,7 @@ export const fileNameTactic: RuleLint = {
   code: 'lint.file-name-tactic',
   scope: 'rule',
   defaultSeverity: 'warning',
+  counterpart: 'tests/test_all_rules.py::test_rule_file_name_tactic',
   description:
     'Where most rule files start with a tactic name (detection-rules\' convention), the file name starts with the rule\'s primary tactic: the tactic of its first threat entry.',
   check(rule, { attack, tacticFileNames }) {

@@ -5,6 +5,8 @@ import type { RuleFile } from './rule-file.js';
 
 export const DEPRECATED_FOLDER = '_deprecated';
 
+export const inDeprecatedFolder = (file: string): boolean => file.split(/[\\/]/).includes(DEPRECATED_FOLDER);
+
 export function isDeprecatedRule(rule: RuleFile): boolean {
-  return rule.document.metadata.maturity === 'deprecated' || rule.file.split(/[\\/]/).includes(DEPRECATED_FOLDER);
+  return rule.document.metadata.maturity === 'deprecated' || inDeprecatedFolder(rule.file);
 }

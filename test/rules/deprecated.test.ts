@@ -8,6 +8,8 @@ import { main as deploy } from '../../scripts/kibana/deploy-command.js';
 import { main as exportRules } from '../../scripts/kibana/export-command.js';
 import { managedTag } from '../../scripts/kibana/managed-mark.js';
 import { isDeprecatedRule } from '../../scripts/rules/deprecated.js';
+import { describeChange } from '../../scripts/review/change-labels.js';
+import type { RuleReview } from '../../scripts/review/review.js';
 import { parseRuleText } from '../../scripts/rules/load.js';
 import { runCommandCaptured } from '../kibana/command-runner.js';
 import { KibanaStandIn } from '../kibana/kibana-stand-in.js';
@@ -65,5 +67,19 @@ describe('export and deploy leave deprecated rules out', () => {
     const pruning = await runCommandCaptured(deploy, ['plan', path.join(dir, 'rules'), '--prune'], env);
     expect(pruning.stdout).toContain(`- delete    Old rule (${DEPRECATED_ID})`);
     expect(pruning.stdout).toContain('Plan: 1 to create, 0 to update, 1 to delete, 0 unchanged.');
+  });
+});
+
+describe('review names a deprecation', () => {
+  const review = (over: Partial<RuleReview>): RuleReview => ({
+    rule_id: SEED_RULE_ID, name: 'Seed', change: 'changed', path: 'rules/windows/a.toml', previousPath: null, previousRuleId: null,
+    contentChanged: false, fields: [], query: null, tests: null, findings: [], ...over,
+  });
+  const maturity = (after: string) => ({ path: 'metadata.maturity', fieldPath: ['metadata', 'maturity'], kind: 'changed' as const, before: 'production', after, summary: `production → ${after}` });
+
+  it('when maturity becomes "deprecated" or the file moves under _deprecated/', () => {
+    expect(describeChange(review({ fields: [maturity('deprecated')] }))).toBe('deprecated: maturity');
+    expect(describeChange(review({ change: 'renamed', path: 'rules/_deprecated/a.toml', previousPath: 'rules/windows/a.toml' }))).toBe('deprecated from rules/windows/a.toml');
+    expect(describeChange(review({ fields: [maturity('development')] }))).toBe('changed: maturity');
   });
 });

@@ -63,6 +63,7 @@ export function loadFieldCatalogue(repoRoot: string = REPO_ROOT): FieldCatalogue
   let catalogue = catalogues.get(repoRoot);
   if (!catalogue) {
     const integrations = loadIntegrations(repoRoot);
+    // A hand-written declaration is the repository's explicit word: it wins over a synced package's definition.
     catalogue = new Catalogue(loadEcs(), [...loadDeclarations(path.join(repoRoot, 'schemas', 'fields')), ...integrations.streams], integrations.packages);
     catalogues.set(repoRoot, catalogue);
   }

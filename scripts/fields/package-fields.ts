@@ -58,8 +58,12 @@ function flattenList(definitions: unknown[], prefix: string, file: string, ecsTy
     }
     if (definition.external === 'ecs' && type === undefined) {
       const ecsType = ecsTypeOf(name);
-      if (ecsType === undefined) into.notes.push(`${file}: ${name} refers to ECS, which has no such field in this version; it is left out`);
-      else into.fields.set(name, ecsType);
+      if (ecsType === undefined) {
+        into.notes.push(`${file}: ${name} refers to ECS, which has no such field in this version; it is left out`);
+        continue;
+      }
+      into.fields.set(name, ecsType);
+      addMultiFields(name, definition, into);
       continue;
     }
     if (type === 'object' && name.endsWith('.*')) {
@@ -73,10 +77,13 @@ function flattenList(definitions: unknown[], prefix: string, file: string, ecsTy
     // An object without `.*` (winlog.event_data) keeps its declared sub-fields only, as detection-rules'
     // flattened integration schemas do: a misspelt key below it is still unknown.
     into.fields.set(name, resolved);
-    if (Array.isArray(definition.multi_fields)) {
-      for (const multi of definition.multi_fields) {
-        if (isDefinition(multi) && typeof multi.name === 'string') into.fields.set(`${name}.${multi.name}`, typeof multi.type === 'string' ? multi.type : 'keyword');
-      }
-    }
+    addMultiFields(name, definition, into);
+  }
+}
+
+function addMultiFields(name: string, definition: FieldDefinition, into: FlatFields): void {
+  if (!Array.isArray(definition.multi_fields)) return;
+  for (const multi of definition.multi_fields) {
+    if (isDefinition(multi) && typeof multi.name === 'string') into.fields.set(`${name}.${multi.name}`, typeof multi.type === 'string' ? multi.type : 'keyword');
   }
 }

@@ -22,9 +22,14 @@ describe('flattenFieldsYaml', () => {
     expect(notes).toEqual(['fields/fields.yml: no.such refers to ECS, which has no such field in this version; it is left out']);
   });
 
-  it('keeps multi_fields as sub-fields with their types', () => {
-    const { fields } = flatten('- name: o365.audit.SearchQueryText\n  type: keyword\n  multi_fields:\n    - name: text\n      type: match_only_text\n');
-    expect([...fields]).toEqual([['o365.audit.SearchQueryText', 'keyword'], ['o365.audit.SearchQueryText.text', 'match_only_text']]);
+  it('keeps multi_fields as sub-fields with their types, on ECS references too', () => {
+    const { fields } = flatten('- name: o365.audit.SearchQueryText\n  type: keyword\n  multi_fields:\n    - name: text\n      type: match_only_text\n- external: ecs\n  name: url.original\n  multi_fields:\n    - name: caseless\n      normalizer: lowercase\n      type: keyword\n');
+    expect([...fields]).toEqual([
+      ['o365.audit.SearchQueryText', 'keyword'],
+      ['o365.audit.SearchQueryText.text', 'match_only_text'],
+      ['url.original', 'wildcard'],
+      ['url.original.caseless', 'keyword'],
+    ]);
   });
 
   it('maps `name.*` objects to a typed object and an alias to its target\'s type', () => {

@@ -188,3 +188,22 @@ describe('the field check with a synced catalogue', () => {
     expect(problems).toMatchObject([{ code: 'eql.field', hint: expect.stringMatching(/; the field catalogue of package okta is not synced: run npm run fields -- sync okta$/) }]);
   });
 });
+
+describe('the shipped catalogues', () => {
+  it('are what fields sync writes from the fixture packages (re-run npm run fields -- sync system --packages-dir test/fixtures/integrations)', async () => {
+    const root = newRoot();
+    expect((await sync('system', '--packages-dir', PACKAGES, '--root', root)).code).toBe(0);
+    const { source: _fresh, ...fresh } = readJson(catalogueFile(root, 'system'));
+    const { source: _shipped, ...shipped } = readJson(path.resolve('schemas/fields/integrations/system.json'));
+    expect(shipped).toEqual(fresh);
+    expect(readJson(path.resolve('schemas/fields/integrations/packages.lock.json'))).toMatchObject({ system: { version: shipped.version } });
+  });
+
+  it('add the Windows Security channel\'s fields, with their package, under logs-system.*; a hand declaration still wins', () => {
+    const catalogue = loadFieldCatalogue();
+    expect(catalogue.lookup('winlog.trustDirection', ['logs-system.*'])).toMatchObject({ type: 'keyword', package: 'system 1.56.1' });
+    expect(catalogue.lookup('winlog.trustDirection', ['logs-endpoint.events.*'])).toBeUndefined();
+    expect(catalogue.lookup('winlog.event_data.PrivilegeList', ['logs-system.*'])).toEqual({ name: 'winlog.event_data.PrivilegeList', type: 'keyword', ecs: false });
+    expect(catalogue.uncataloguedPackages?.(['logs-system.*', 'logs-okta*'])).toEqual(['okta']);
+  });
+});

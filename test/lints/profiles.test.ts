@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultLintConfig, lintRules, loadLintConfig, strictLintConfig } from '../../scripts/lints/index.js';
+import { main as validate } from '../../scripts/rules/validate-command.js';
+import { runCommandCaptured } from '../kibana/command-runner.js';
 import { lineOf, lintFindings, loadFixture, passingRule, variant } from './rule-fixture.js';
 
 const TAGS = 'tags = ["Elastic", "Windows", "Tactic: Credential Access", "has_guide"]';
@@ -133,5 +135,26 @@ describe('profile in .lints.yaml', () => {
     const { config, findings } = loadLintConfig(repoWith('exceptions: []\nprofile: pedantic\n'));
     expect(config).toEqual(defaultLintConfig);
     expect(findings).toMatchObject([{ code: 'lint.config', line: 2, column: 10, message: 'profile must be default or strict' }]);
+  });
+});
+
+describe('validate --profile', () => {
+  it('overrides the profile of .lints.yaml for one run, and refuses an unknown one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'validate-profile-'));
+    try {
+      // Only the strict profile asks a tagged guide for all five sections.
+      const file = path.join(dir, 'credential_access_fixture_rule.toml');
+      writeFileSync(file, variant(passingRule, ['### False positive analysis', '### Other notes']));
+      const strict = await runCommandCaptured(validate, [file, '--profile', 'strict', '--format', 'json']);
+      expect(strict.code).toBe(1);
+      expect(JSON.parse(strict.stdout).rules[0].errors.map((e: { code: string }) => e.code)).toEqual(['lint.guide-sections']);
+      const relaxed = await runCommandCaptured(validate, [file, '--profile', 'default']);
+      expect(relaxed.code).toBe(0);
+      const bad = await runCommandCaptured(validate, [file, '--profile', 'lenient']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toBe('validate: --profile must be one of default, strict; got "lenient"\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -79,6 +79,15 @@ describe('lint.maxspan-lookback, default profile (test_eql_lookback)', () => {
   });
 });
 
+describe('lint.file-name, default profile (test_file_names)', () => {
+  it('takes detection-rules\' FILE_PATTERN: any run of lowercase letters, digits and underscores; strict wants clean snake case', () => {
+    const at = (file: string, config = defaultLintConfig) => lintRules([loadFixture(passingRule, file)], config).filter((f) => f.code === 'lint.file-name');
+    expect(at('rules/credential_access__fixture_.toml')).toEqual([]);
+    expect(at('rules/credential_access__fixture_.toml', strictLintConfig)).toHaveLength(1);
+    expect(at('rules/Credential-Access.toml')).toMatchObject([{ message: 'file name "Credential-Access.toml" is not lowercase snake case' }]);
+  });
+});
+
 describe('lint.rule-id-uuid', () => {
   it('warns by default and fails under strict, with the lowercase form as the fix when that is all', () => {
     const text = variant(passingRule, ['rule_id = "0f5c4a3e-6d1b-4c8e-9f0a-1b2c3d4e5f60"', 'rule_id = "0F5C4A3E-6D1B-4C8E-9F0A-1B2C3D4E5F60"']);

@@ -3,16 +3,19 @@ import { ruleFileStem, snakeCase } from '../../rules/file-name.js';
 import type { RuleLint } from '../lint.js';
 
 const snakeCaseFile = /^[a-z0-9]+(?:_[a-z0-9]+)*\.(?:toml|ya?ml)$/;
+// detection-rules' FILE_PATTERN (detection_rules/rule_loader.py), with this repository's YAML extensions.
+const detectionRulesFile = /^[a-z0-9_]+\.(?:toml|ya?ml)$/;
 
 export const fileName: RuleLint = {
   code: 'lint.file-name',
   scope: 'rule',
   defaultSeverity: 'error',
   counterpart: 'tests/test_all_rules.py::test_file_names',
-  description: 'The file name is lowercase snake case (`credential_access_remote_registry.toml`).',
-  check(rule) {
+  description:
+    'The file name is lowercase snake case (`credential_access_remote_registry.toml`). Default: lowercase letters, digits and underscores, as detection-rules\' FILE_PATTERN; strict: no leading, trailing or doubled underscore either.',
+  check(rule, { profile }) {
     const base = path.basename(rule.file);
-    if (snakeCaseFile.test(base)) return [];
+    if ((profile === 'strict' ? snakeCaseFile : detectionRulesFile).test(base)) return [];
     const extension = path.extname(base).toLowerCase();
     return [
       {

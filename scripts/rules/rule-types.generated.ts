@@ -87,19 +87,9 @@ export type Tags = string[];
 export type References = string[];
 export type FalsePositives = string[];
 /**
- * "MITRE ATT&CK".
+ * "MITRE ATT&CK" (or "MITRE ATLAS").
  */
 export type Framework = string;
-export type TacticIdTA0006 = string;
-export type TacticName = string;
-/**
- * The https://attack.mitre.org/ page of the id (https://attack.mitre.org/techniques/T1003/002/).
- */
-export type ThreatReference = string;
-export type TechniqueIdT1003 = string;
-export type TechniqueName = string;
-export type SubTechniqueIdT1003002 = string;
-export type SubTechniqueName = string;
 export type MITREATTCKMapping = ThreatMappingEntry[];
 /**
  * detection-rules' versioned mappings: the threat entries as a given ATT&CK version names them.
@@ -302,23 +292,36 @@ export interface FieldValueMapping {
   severity?: 'low' | 'medium' | 'high' | 'critical';
   risk_score?: number;
 }
+/**
+ * One tactic of a framework with its techniques. MITRE ATT&CK entries are held to ATT&CK's id and page forms (and checked against ATT&CK by the lints); entries of other frameworks (MITRE ATLAS) are kept as written, as Kibana and detection-rules take them.
+ */
 export interface ThreatMappingEntry {
   framework: Framework;
-  tactic: {
-    id: TacticIdTA0006;
-    name: TacticName;
-    reference: ThreatReference;
-  };
-  technique?: {
-    id: TechniqueIdT1003;
-    name: TechniqueName;
-    reference: ThreatReference;
-    subtechnique?: {
-      id: SubTechniqueIdT1003002;
-      name: SubTechniqueName;
-      reference: ThreatReference;
-    }[];
-  }[];
+  tactic: ThreatItem;
+  technique?: ThreatTechnique[];
+}
+/**
+ * A tactic or sub-technique: its id, name and the framework's page of it.
+ */
+export interface ThreatItem {
+  id: string;
+  name: string;
+  /**
+   * The framework's page of the id.
+   */
+  reference: string;
+}
+/**
+ * A technique with its id, name, page and sub-techniques.
+ */
+export interface ThreatTechnique {
+  id: string;
+  name: string;
+  /**
+   * The framework's page of the id.
+   */
+  reference: string;
+  subtechnique?: ThreatItem[];
 }
 export interface FreeFormMetadata {
   [k: string]: unknown | undefined;

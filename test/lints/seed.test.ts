@@ -13,12 +13,13 @@ import { lineOf, loadFixture, passingRule, variant } from './rule-fixture.js';
 const seedFile = 'rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml';
 
 describe('lints of both profiles', () => {
-  it('pass on the repository seed rule', async () => {
+  it('pass on the repository seed rule under the strict profile, the one this repository chooses', async () => {
     const { rules, findings } = await loadRules([seedFile]);
     expect(findings).toEqual([]);
     expect(rules).toHaveLength(1);
-    expect(lintRules(rules, defaultLintConfig)).toEqual([]);
     expect(lintRules(rules, strictLintConfig)).toEqual([]);
+    // The seed tags its tactics in the older plain form, which detection-rules' test_primary_tactic_as_tag refuses.
+    expect(lintRules(rules, defaultLintConfig).map((finding) => [finding.code, finding.hint])).toEqual([['lint.tactic-tags', 'add "Tactic: Credential Access" to tags']]);
   });
 
   it('pass on the passing fixture every failing fixture starts from', () => {

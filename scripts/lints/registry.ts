@@ -22,6 +22,8 @@ import { tagWhitespace } from './tags/tag-whitespace.js';
 import { buildingBlockTiming } from './timing/building-block-timing.js';
 import { lookbackInterval } from './timing/lookback-interval.js';
 import { maxSignalsHigh, maxSignalsRange } from './timing/max-signals.js';
+import { endpointLookback } from './timing/endpoint-lookback.js';
+import { intervalMaxspan } from './timing/interval-maxspan.js';
 import { maxspanLookback } from './timing/maxspan-lookback.js';
 
 export const lints: readonly Lint[] = [
@@ -33,6 +35,8 @@ export const lints: readonly Lint[] = [
   attackDuplicateTactic,
   lookbackInterval,
   maxspanLookback,
+  intervalMaxspan,
+  endpointLookback,
   maxSignalsRange,
   maxSignalsHigh,
   buildingBlockTiming,

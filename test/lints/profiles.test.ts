@@ -88,6 +88,31 @@ describe('lint.file-name, default profile (test_file_names)', () => {
   });
 });
 
+describe('lint.interval-maxspan (test_eql_interval_to_maxspan)', () => {
+  const schedule = (span: string, interval: string, from: string) =>
+    variant(passingRule, ['maxspan=1m', `maxspan=${span}`], ['interval = "5m"', `interval = "${interval}"`], ['from = "now-9m"', `from = "${from}"`]);
+
+  it('asks for an interval of at least half a maxspan above 2.5 minutes', () => {
+    const short = schedule('30m', '10m', 'now-40m');
+    expect(inDefault('lint.interval-maxspan', short)).toMatchObject([
+      { path: 'rule.interval', line: lineOf(short, 'interval = "10m"'), message: "interval 10m is shorter than half the sequence's maxspan=30m", hint: expect.stringContaining('interval = "15m"') },
+    ]);
+    expect(inDefault('lint.interval-maxspan', schedule('30m', '15m', 'now-45m'))).toEqual([]);
+    // up to 2.5 minutes of maxspan, any interval
+    expect(inDefault('lint.interval-maxspan', schedule('150s', '1m', 'now-9m'))).toEqual([]);
+    expect(inDefault('lint.interval-maxspan', schedule('151s', '1m', 'now-9m'))).toHaveLength(1);
+  });
+});
+
+describe('lint.endpoint-lookback (test_required_lookback)', () => {
+  it('asks a rule reading logs-endpoint.events.* to set from', () => {
+    const text = variant(passingRule, ['from = "now-9m"\n', '']);
+    expect(inDefault('lint.endpoint-lookback', text)).toMatchObject([{ path: 'rule.index[0]', line: lineOf(text, 'index = '), message: 'the rule reads logs-endpoint.events.* but sets no from' }]);
+    expect(inDefault('lint.endpoint-lookback', passingRule)).toEqual([]);
+    expect(inDefault('lint.endpoint-lookback', variant(text, ['logs-endpoint.events.*', 'logs-endpoint.events.process-*']))).toEqual([]);
+  });
+});
+
 describe('lint.rule-id-uuid', () => {
   it('warns by default and fails under strict, with the lowercase form as the fix when that is all', () => {
     const text = variant(passingRule, ['rule_id = "0f5c4a3e-6d1b-4c8e-9f0a-1b2c3d4e5f60"', 'rule_id = "0F5C4A3E-6D1B-4C8E-9F0A-1B2C3D4E5F60"']);

@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { createClient } from '../engines/elasticsearch/client.js';
 import { elasticsearchConnectionFromEnv } from '../engines/elasticsearch/connection.js';
 import { EnvironmentError } from '../engines/elasticsearch/errors.js';
+import { relatedIntegrations } from '../kibana/payload.js';
 import { REPO_ROOT } from '../project-paths.js';
 import { runCommand, UsageError } from '../report/command-line.js';
 import { loadRules } from '../rules/load.js';
@@ -41,12 +42,10 @@ function parseRequest(argument: string): PackageRequest {
   return version === undefined ? { name } : { name, version };
 }
 
-/** The packages a rule names: metadata.integration (detection-rules writes `aws.cloudtrail` for a sub-integration) and related_integrations. */
+/** The packages a rule names: metadata.integration (as Kibana's related_integrations) and related_integrations. */
 function rulePackages(rule: RuleFile): string[] {
-  const integration = rule.document.metadata.integration;
-  const named = integration === undefined ? [] : Array.isArray(integration) ? integration : [integration];
-  const related = (rule.document.rule.related_integrations ?? []).map((entry) => entry.package);
-  return [...named.map((name) => name.split('.')[0]!), ...related];
+  const related = rule.document.rule.related_integrations ?? [];
+  return [...relatedIntegrations(rule.document.metadata.integration), ...related].map((entry) => entry.package);
 }
 
 /** The package in elastic/integrations' layout (`DIR/<name>/`), or its .zip in DIR (`<name>-<version>.zip`, newest first). */

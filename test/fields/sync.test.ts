@@ -177,7 +177,13 @@ describe('the field check with a synced catalogue', () => {
   it('fails a misspelt field, naming the package of the field it suggests', () => {
     const catalogue = loadFieldCatalogue(root);
     const { problems } = checkQuery('any where okta.event_typ == "x"', { catalogue, indexPatterns: OKTA_PATTERNS });
-    expect(problems).toMatchObject([{ code: 'eql.field', message: expect.stringContaining('Unknown field [okta.event_typ] in [logs-okta*], did you mean [okta.event_type] (package okta 2.5.0)?') }]);
+    expect(problems).toMatchObject([
+      {
+        code: 'eql.field',
+        message: expect.stringContaining('Unknown field [okta.event_typ] in [logs-okta*], did you mean [okta.event_type] (package okta 2.5.0)?'),
+        hint: expect.stringMatching(/^correct it to okta\.event_type, a field of package okta 2\.5\.0; /),
+      },
+    ]);
     // a key below a named object that was never declared stays unknown, as in detection-rules' schemas
     expect(checkQuery('any where okta.debug_context.debug_data.factr == "x"', { catalogue, indexPatterns: OKTA_PATTERNS }).problems).toHaveLength(1);
   });

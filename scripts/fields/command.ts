@@ -24,7 +24,7 @@ interface SyncOptions {
   packagesDir?: string;
   fromCluster?: boolean;
   rules: string[];
-  root: string;
+  root?: string;
 }
 
 interface PackageRequest {
@@ -113,7 +113,7 @@ async function sync(requests: PackageRequest[], options: SyncOptions): Promise<n
       const catalogue = options.fromCluster
         ? await clusterCatalogue(request.name, loaded.rules)
         : await readPackage(request, options, registry).then(({ files, source }) => buildCatalogue(files, source, ecsFieldType, notes));
-      const file = writeCatalogue(options.root, catalogue);
+      const file = writeCatalogue(options.root ?? REPO_ROOT, catalogue);
       process.stdout.write(`synced ${describe(catalogue)} → ${path.relative(process.cwd(), file) || file}\n`);
       for (const note of notes) process.stdout.write(`  note: ${note}\n`);
     } catch (error) {
@@ -138,7 +138,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--packages-dir <dir>', 'read packages from disk: DIR/<name>/ in elastic/integrations\' layout, or DIR/<name>-<version>.zip')
     .option('--from-cluster', 'build the catalogues from _field_caps of the cluster at ES_URL, for the rules\' index patterns')
     .option('--rules <paths...>', 'rule files or folders that name the packages', ['rules'])
-    .option('--root <dir>', 'repository whose schemas/fields/integrations/ receives the catalogues', REPO_ROOT);
+    .option('--root <dir>', 'repository whose schemas/fields/integrations/ receives the catalogues (default: this checkout)');
   if (argv[0] !== 'sync') {
     program.outputHelp();
     return argv[0] === '--help' || argv[0] === '-h' ? 0 : 2;

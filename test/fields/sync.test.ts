@@ -188,6 +188,15 @@ describe('the field check with a synced catalogue', () => {
     expect(checkQuery('any where okta.debug_context.debug_data.factr == "x"', { catalogue, indexPatterns: OKTA_PATTERNS }).problems).toHaveLength(1);
   });
 
+  it('reports a catalogue file that is not one, naming the file and the command that rewrites it', () => {
+    const broken = newRoot();
+    mkdirSync(path.join(broken, 'schemas', 'fields', 'integrations'), { recursive: true });
+    writeFileSync(catalogueFile(broken), '{"package": "okta"');
+    expect(() => loadFieldCatalogue(broken)).toThrow(/okta\.json: not valid JSON: .*; run npm run fields -- sync okta again/);
+    writeFileSync(catalogueFile(broken), '{"package": "okta", "version": "1", "data_streams": [{"index_pattern": "logs-okta*", "fields": {"a": 1}}]}');
+    expect(() => loadFieldCatalogue(broken)).toThrow(/okta\.json: not an integration field catalogue/);
+  });
+
   it('says which package\'s catalogue is missing when the indices name one that is not synced', () => {
     const catalogue = loadFieldCatalogue(newRoot());
     const { problems } = checkQuery('any where okta.event_type == "x"', { catalogue, indexPatterns: ['filebeat-*', 'logs-okta.system*'] });

@@ -89,7 +89,7 @@ class FieldChecker {
         field,
         `Unknown field [${field.name}]${where}${suggestion ? `, did you mean [${suggestion}]${owner ? ` (package ${owner})` : ''}?` : ''}`,
         `${suggestion ? `correct it to ${suggestion}${owner ? `, a field of package ${owner}` : ''}; if the name is right, ` : ''}declare the field in schemas/fields/*.json if these indices have it, or write ?field to allow it to be missing${
-          unsynced.length > 0 ? `; the field catalogue of package ${unsynced.join(', ')} is not synced: run npm run fields -- sync ${unsynced.join(' ')}` : ''
+          unsynced.length > 0 ? `; no field catalogue of package ${unsynced.join(', ')} covers these indices: run npm run fields -- sync ${unsynced.join(' ')}` : ''
         }`,
       );
       return;

@@ -24,7 +24,7 @@ export interface FieldCatalogue {
   suggest(name: string, indexPatterns: readonly string[]): string | undefined;
   /** Whether `name` (a text field) has a keyword-family sub-field, so exact matching works on it. */
   hasKeywordSubField(name: string, indexPatterns: readonly string[]): boolean;
-  /** Packages the patterns name (`logs-okta.system-*` → okta) whose catalogue is not synced; optional for stand-in catalogues. */
+  /** Packages the patterns name (`logs-okta.system-*` → okta) whose synced catalogue has no data stream they reach; optional for stand-in catalogues. */
   uncataloguedPackages?(indexPatterns: readonly string[]): string[];
 }
 
@@ -78,7 +78,7 @@ export function ecsFieldType(name: string): string | undefined {
 let ecsTypes: Map<string, string> | undefined;
 
 /** Each data stream of each synced package, as declarations of the stream's index pattern. */
-function loadIntegrations(repoRoot: string): { streams: Declarations[]; packages: ReadonlySet<string> } {
+function loadIntegrations(repoRoot: string): { streams: Declarations[]; packages: ReadonlyMap<string, readonly string[]> } {
   let loaded;
   try {
     loaded = loadCatalogues(repoRoot);
@@ -94,7 +94,8 @@ function loadIntegrations(repoRoot: string): { streams: Declarations[]; packages
       package: `${catalogue.package} ${catalogue.version}`,
     })),
   );
-  return { streams, packages: new Set(loaded.map((catalogue) => catalogue.package)) };
+  const packages = new Map(loaded.map((catalogue) => [catalogue.package, catalogue.data_streams.map((stream) => stream.index_pattern)]));
+  return { streams, packages };
 }
 
 function loadEcs(): Map<string, string> {
@@ -162,7 +163,8 @@ class Catalogue implements FieldCatalogue {
   constructor(
     private readonly ecs: ReadonlyMap<string, string>,
     private readonly declarations: readonly Declarations[],
-    private readonly syncedPackages: ReadonlySet<string>,
+    /** Synced package → its data streams' index patterns. */
+    private readonly syncedPackages: ReadonlyMap<string, readonly string[]>,
   ) {}
 
   private view(indexPatterns: readonly string[]): Map<string, FieldInfo> {
@@ -202,7 +204,12 @@ class Catalogue implements FieldCatalogue {
   }
 
   uncataloguedPackages(indexPatterns: readonly string[]): string[] {
-    return packagesNamedBy(indexPatterns).filter((name) => !this.syncedPackages.has(name));
+    // A pattern naming a package counts as covered only when the catalogue has a data stream it reaches.
+    const uncovered = indexPatterns.filter((pattern) => {
+      const [name] = packagesNamedBy([pattern]);
+      return name !== undefined && !(this.syncedPackages.get(name) ?? []).some((stream) => patternsOverlap(pattern, stream));
+    });
+    return packagesNamedBy(uncovered);
   }
 
   hasKeywordSubField(name: string, indexPatterns: readonly string[]): boolean {

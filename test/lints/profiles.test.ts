@@ -113,6 +113,18 @@ describe('lint.endpoint-lookback (test_required_lookback)', () => {
   });
 });
 
+describe('lint.file-name-tactic, default profile (test_rule_file_name_tactic)', () => {
+  it('exempts machine learning rules, which strict does not', () => {
+    const ml = variant(passingRule, ['type = "eql"', 'type = "machine_learning"\nanomaly_threshold = 50\nmachine_learning_job_id = "fixture_job"'], ['language = "eql"\n', ''], ['index = ["logs-endpoint.events.*"]\n', ''], ["query = '''\nsequence by host.id with maxspan=1m\n  [process where process.name == \"a.exe\"]\n  [process where process.name == \"b.exe\"]\n'''\n", '']);
+    const file = 'rules/ml_fixture_rule.toml';
+    // Two tactic-named files beside it make the tactic naming the repository's convention.
+    const others = ['rules/credential_access_a.toml', 'rules/credential_access_b.toml'].map((other) => loadFixture(passingRule, other));
+    const findings = (config: typeof defaultLintConfig) => lintRules([...others, loadFixture(ml, file)], config).filter((f) => f.code === 'lint.file-name-tactic');
+    expect(findings(strictLintConfig)).toHaveLength(1);
+    expect(findings(defaultLintConfig)).toEqual([]);
+  });
+});
+
 describe('lint.rule-id-uuid', () => {
   it('warns by default and fails under strict, with the lowercase form as the fix when that is all', () => {
     const text = variant(passingRule, ['rule_id = "0f5c4a3e-6d1b-4c8e-9f0a-1b2c3d4e5f60"', 'rule_id = "0F5C4A3E-6D1B-4C8E-9F0A-1B2C3D4E5F60"']);

@@ -32,10 +32,12 @@ export const fileNameTactic: RuleLint = {
   defaultSeverity: 'warning',
   counterpart: 'tests/test_all_rules.py::test_rule_file_name_tactic',
   description:
-    'Where most rule files start with a tactic name (detection-rules\' convention), the file name starts with the rule\'s primary tactic: the tactic of its first threat entry.',
-  check(rule, { attack, tacticFileNames }) {
+    'Where most rule files start with a tactic name (detection-rules\' convention), the file name starts with the rule\'s primary tactic: the tactic of its first threat entry. The default profile exempts machine learning rules, as detection-rules does.',
+  check(rule, { attack, tacticFileNames, profile }) {
     const primary = rule.document.rule.threat?.[0];
     if (!tacticFileNames || !primary) return [];
+    // detection-rules keeps machine learning rules in folders of their own and exempts them.
+    if (profile === 'default' && rule.document.rule.type === 'machine_learning') return [];
     const tactic = attack.tactic(primary.tactic.id);
     if (!tactic) return [];
     const prefix = `${snakeCase(tactic.name)}_`;

@@ -46,7 +46,7 @@ function toFinding(rule: RuleFile, lint: Lint, severity: Exclude<LintSeverity, '
 }
 
 /** A lint's severity under `profile`, before the configuration's own severities. */
-export function profileSeverity(lint: Lint, profile: LintProfile): LintSeverity {
+function profileSeverity(lint: Lint, profile: LintProfile): LintSeverity {
   return profile === 'strict' ? (lint.strictSeverity ?? lint.defaultSeverity) : lint.defaultSeverity;
 }
 

@@ -53,11 +53,14 @@ function profileSeverity(lint: Lint, profile: LintProfile): LintSeverity {
 /**
  * Runs every lint not turned off over the live rules; per-rule exceptions drop their findings.
  * Deprecated rules get load, schema and query checks only, as detection-rules keeps them in a
- * collection of their own that its rule tests do not visit (tests/base.py, rc.deprecated).
+ * collection of their own that its rule tests do not visit (tests/base.py, rc.deprecated); its
+ * loader still wants ids and names unique within that collection, so the repository lints (the
+ * uniqueness ones) run over each collection apart.
  */
 export function lintRules(rules: readonly RuleFile[], config: LintConfig): Finding[] {
   const attack = loadAttackFacts();
   const live = rules.filter((rule) => !isDeprecatedRule(rule));
+  const deprecated = rules.filter(isDeprecatedRule);
   const context: LintContext = {
     attack,
     tacticFileNames: usesTacticFileNames(live, attack.tactics.map((tactic) => tactic.name)),
@@ -73,7 +76,7 @@ export function lintRules(rules: readonly RuleFile[], config: LintConfig): Findi
       if (!excepted.has(`${rule.document.rule.rule_id}\u0000${lint.code}`)) findings.push(toFinding(rule, lint, severity, problem));
     };
     if (lint.scope === 'repository') {
-      for (const { rule, problem } of lint.check(live, context)) report(rule, problem);
+      for (const collection of [live, deprecated]) for (const { rule, problem } of lint.check(collection, context)) report(rule, problem);
     } else {
       for (const rule of live) for (const problem of lint.check(rule, context)) report(rule, problem);
     }

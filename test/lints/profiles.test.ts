@@ -153,12 +153,20 @@ describe('deprecated rules (load, schema and query checks only)', () => {
     expect(lintRules([loadFixture(mismatched, 'rules/_deprecated/credential_access_fixture_rule.toml')], strictLintConfig)).toEqual([]);
   });
 
-  it('share a name or rule_id with a live rule without a uniqueness finding, as detection-rules keeps them apart', () => {
+  it('share a name or rule_id with a live rule without a uniqueness finding, as detection-rules keeps them apart, but not with each other', () => {
     const live = loadFixture(passingRule, 'rules/credential_access_fixture_rule.toml');
     const deprecated = loadFixture(variant(passingRule, ['maturity = "production"', 'maturity = "deprecated"']), 'rules/_deprecated/credential_access_fixture_rule.toml');
     expect(lintRules([live, deprecated], defaultLintConfig)).toEqual([]);
     const twin = loadFixture(passingRule, 'rules/other/credential_access_fixture_rule.toml');
     expect(lintRules([live, twin], defaultLintConfig).map((f) => f.code).sort()).toEqual(['lint.unique-name', 'lint.unique-name', 'lint.unique-rule-id', 'lint.unique-rule-id']);
+    // Two deprecated rules sharing an id collide in detection-rules' deprecated collection too.
+    const deprecatedTwin = loadFixture(variant(passingRule, ['maturity = "production"', 'maturity = "deprecated"']), 'rules/_deprecated/other.toml');
+    expect(lintRules([live, deprecated, deprecatedTwin], defaultLintConfig).map((f) => [f.code, f.file]).sort()).toEqual([
+      ['lint.unique-name', 'rules/_deprecated/credential_access_fixture_rule.toml'],
+      ['lint.unique-name', 'rules/_deprecated/other.toml'],
+      ['lint.unique-rule-id', 'rules/_deprecated/credential_access_fixture_rule.toml'],
+      ['lint.unique-rule-id', 'rules/_deprecated/other.toml'],
+    ]);
   });
 });
 

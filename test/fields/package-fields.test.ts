@@ -1,6 +1,11 @@
 // Flattening of package-spec field definitions (fields/*.yml), each rule from a small definition
 // in the shapes elastic/integrations uses.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildCatalogue } from '../../scripts/fields/integration-catalogue.js';
+import { packageFromDirectory } from '../../scripts/fields/package-files.js';
 import { flattenFieldsYaml, type FlatFields } from '../../scripts/fields/package-fields.js';
 
 const ecs: Record<string, string> = { 'source.ip': 'ip', 'url.original': 'wildcard' };
@@ -41,5 +46,33 @@ describe('flattenFieldsYaml', () => {
     expect(flatten('- name: [unclosed\n').notes[0]).toMatch(/^fields\/fields\.yml: not valid YAML/);
     expect(flatten('name: not-a-list\n').notes).toEqual(['fields/fields.yml: expected a list of field definitions; its fields are left out']);
     expect(flatten('- type: keyword\n').notes).toEqual(['fields/fields.yml: a field definition without a name is left out']);
+  });
+});
+
+describe('packageFromDirectory', () => {
+  it('follows elastic/integrations\' .yml.link files to the shared file, and keeps only what a catalogue reads', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'package-dir-'));
+    try {
+      const pkg = path.join(root, 'packages', 'demo');
+      mkdirSync(path.join(pkg, 'data_stream', 'events', 'fields'), { recursive: true });
+      mkdirSync(path.join(pkg, 'docs'), { recursive: true });
+      mkdirSync(path.join(root, 'shared'), { recursive: true });
+      writeFileSync(path.join(pkg, 'manifest.yml'), 'name: demo\nversion: 1.0.0\n');
+      writeFileSync(path.join(pkg, 'docs', 'README.md'), '# demo\n');
+      writeFileSync(path.join(pkg, 'data_stream', 'events', 'manifest.yml'), 'type: logs\n');
+      writeFileSync(path.join(root, 'shared', 'winlog.yml'), '- name: winlog.channel\n  type: keyword\n');
+      // A link names the shared file relative to the link, then its checksum.
+      writeFileSync(path.join(pkg, 'data_stream', 'events', 'fields', 'winlog.yml.link'), '../../../../../shared/winlog.yml 0123abcd\n');
+      const files = packageFromDirectory(pkg);
+      expect([...files.keys()].sort()).toEqual(['data_stream/events/fields/winlog.yml', 'data_stream/events/manifest.yml', 'manifest.yml']);
+      const catalogue = buildCatalogue(files, 'test', () => undefined);
+      expect(catalogue.data_streams).toEqual([{ name: 'events', type: 'logs', dataset: 'demo.events', index_pattern: 'logs-demo.events-*', fields: { 'winlog.channel': 'keyword' } }]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a folder without manifest.yml, saying what to give', () => {
+    expect(() => packageFromDirectory(tmpdir())).toThrow(/has no manifest\.yml: give the folder of one package/);
   });
 });

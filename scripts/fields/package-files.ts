@@ -50,14 +50,26 @@ export function packageFromDirectory(dir: string): PackageFiles {
   return files;
 }
 
+// The largest fields file of elastic/integrations is well under 1 MiB; a far larger entry is not a
+// package's (a zip bomb from a hostile mirror), and is refused before it is inflated.
+const MAX_ENTRY_BYTES = 16 * 1024 * 1024;
+
 /** A package .zip: its one top-level folder is the package root. */
 export function packageFromZip(bytes: Uint8Array, label: string): PackageFiles {
   let entries: Record<string, Uint8Array>;
+  const oversized: string[] = [];
   try {
-    entries = unzipSync(bytes, { filter: (file) => file.name.endsWith('.yml') });
+    entries = unzipSync(bytes, {
+      filter: (file) => {
+        if (!file.name.endsWith('.yml')) return false;
+        if (file.originalSize > MAX_ENTRY_BYTES) oversized.push(file.name);
+        return file.originalSize <= MAX_ENTRY_BYTES;
+      },
+    });
   } catch (error) {
     throw new PackageReadError(`${label} is not a readable .zip (${(error as Error).message}): download it again`);
   }
+  if (oversized.length > 0) throw new PackageReadError(`${label} holds ${oversized[0]}, over ${MAX_ENTRY_BYTES / 1024 / 1024} MiB unpacked: not an integration package's file`);
   const files = new Map<string, string>();
   for (const [name, content] of Object.entries(entries)) {
     const slash = name.indexOf('/');

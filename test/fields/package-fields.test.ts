@@ -3,9 +3,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue } from '../../scripts/fields/integration-catalogue.js';
-import { packageFromDirectory } from '../../scripts/fields/package-files.js';
+import { packageFromDirectory, packageFromZip } from '../../scripts/fields/package-files.js';
 import { flattenFieldsYaml, type FlatFields } from '../../scripts/fields/package-fields.js';
 
 const ecs: Record<string, string> = { 'source.ip': 'ip', 'url.original': 'wildcard' };
@@ -74,5 +75,12 @@ describe('packageFromDirectory', () => {
 
   it('refuses a folder without manifest.yml, saying what to give', () => {
     expect(() => packageFromDirectory(tmpdir())).toThrow(/has no manifest\.yml: give the folder of one package/);
+  });
+});
+
+describe('packageFromZip', () => {
+  it('refuses an entry far larger than any package file, before inflating it', () => {
+    const bomb = zipSync({ 'demo-1.0.0/manifest.yml': strToU8('name: demo\nversion: 1.0.0\n'), 'demo-1.0.0/fields/big.yml': new Uint8Array(17 * 1024 * 1024) });
+    expect(() => packageFromZip(bomb, 'demo-1.0.0.zip')).toThrow('demo-1.0.0.zip holds demo-1.0.0/fields/big.yml, over 16 MiB unpacked');
   });
 });

@@ -59,9 +59,16 @@ export async function resolvePackage(registry: string, name: string, version?: s
   return newest;
 }
 
+// Integration packages weigh a few MiB, screenshots included; far more is not a package.
+const MAX_PACKAGE_BYTES = 256 * 1024 * 1024;
+
 /** The package's .zip bytes. */
 export async function downloadPackage(registry: string, pkg: RegistryPackage): Promise<Uint8Array> {
   const response = await get(registry, pkg.download.replace(/^\//, ''));
   if (!response.ok) throw new RegistryError(`the registry answered ${response.status} to the download of ${pkg.name} ${pkg.version} (${pkg.download})`);
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_PACKAGE_BYTES) {
+    await response.body?.cancel();
+    throw new RegistryError(`the registry offers ${pkg.name} ${pkg.version} as ${response.headers.get('content-length')} bytes, more than any integration package: check --registry`);
+  }
   return new Uint8Array(await response.arrayBuffer());
 }

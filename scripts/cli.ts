@@ -17,6 +17,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ main: Co
   import: { summary: 'turn Kibana rules into rule files', load: () => import('./kibana/import-command.js') },
   review: { summary: 'semantic diff of rule changes against a git base', load: () => import('./review/command.js') },
   attack: { summary: 'MITRE ATT&CK coverage and Navigator layer', load: () => import('./attack/command.js') },
+  fields: { summary: 'sync integration field catalogues from the package registry, a folder or a cluster', load: () => import('./fields/command.js') },
   bench: { summary: 'benchmarks: eql, engine, validate', load: () => import('./bench/command.js') },
 };
 

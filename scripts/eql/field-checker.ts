@@ -132,10 +132,15 @@ class FieldChecker {
       this.reportedUnknown.add(field.name);
       const suggestion = this.catalogue.suggest(field.name, this.indexPatterns);
       const where = this.indexPatterns.length > 0 ? ` in [${this.indexPatterns.join(', ')}]` : '';
+      // Name the integration package a suggestion comes from, and the packages whose catalogue is missing.
+      const owner = suggestion === undefined ? undefined : this.catalogue.lookup(suggestion, this.indexPatterns)?.package;
+      const unsynced = this.catalogue.uncataloguedPackages?.(this.indexPatterns) ?? [];
       this.report(
         field,
-        `Unknown field [${field.name}]${where}${suggestion ? `, did you mean [${suggestion}]?` : ''}`,
-        `${suggestion ? `correct it to ${suggestion}; if the name is right, ` : ''}declare the field in schemas/fields/*.json if these indices have it, or write ?field to allow it to be missing`,
+        `Unknown field [${field.name}]${where}${suggestion ? `, did you mean [${suggestion}]${owner ? ` (package ${owner})` : ''}?` : ''}`,
+        `${suggestion ? `correct it to ${suggestion}${owner ? `, a field of package ${owner}` : ''}; if the name is right, ` : ''}declare the field in schemas/fields/*.json if these indices have it, or write ?field to allow it to be missing${
+          unsynced.length > 0 ? `; no field catalogue of package ${unsynced.join(', ')} covers these indices: run npm run fields -- sync ${unsynced.join(' ')}` : ''
+        }`,
       );
       return;
     }

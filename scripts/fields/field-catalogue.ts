@@ -1,16 +1,22 @@
-// Which fields exist, with which type, for a rule's index patterns: ECS (every index) plus the
-// declarations in schemas/fields/*.json (only indices matching their index_patterns).
+// Which fields exist, with which type, for a rule's index patterns: ECS (every index), the
+// declarations in schemas/fields/*.json (only indices matching their index_patterns), and the
+// integration packages' catalogues in schemas/fields/integrations/ (only the data streams the
+// patterns reach; written by `npm run fields -- sync`).
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { REPO_ROOT, schemaPath } from '../project-paths.js';
 import { nearest } from '../report/suggest.js';
+import { CatalogueFileError, loadCatalogues } from './integration-catalogue.js';
+import { packagesNamedBy } from './index-packages.js';
 
 export interface FieldInfo {
   name: string;
   type: string;
   ecs: boolean;
+  /** The integration package (`okta 2.5.0`) whose catalogue has the field. */
+  package?: string;
 }
 
 export interface FieldCatalogue {
@@ -18,6 +24,8 @@ export interface FieldCatalogue {
   suggest(name: string, indexPatterns: readonly string[]): string | undefined;
   /** Whether `name` (a text field) has a keyword-family sub-field, so exact matching works on it. */
   hasKeywordSubField(name: string, indexPatterns: readonly string[]): boolean;
+  /** Packages the patterns name (`logs-okta.system-*` → okta) whose synced catalogue has no data stream they reach; optional for stand-in catalogues. */
+  uncataloguedPackages?(indexPatterns: readonly string[]): string[];
 }
 
 /** A declarations file that cannot be used: an environment problem, reported with its file. */
@@ -38,6 +46,8 @@ interface Declarations {
   readonly file: string;
   readonly indexPatterns: readonly string[];
   readonly fields: ReadonlyMap<string, string>;
+  /** For a data stream of an integration catalogue: `okta 2.5.0`. */
+  readonly package?: string;
 }
 
 interface EcsField {
@@ -52,10 +62,40 @@ const catalogues = new Map<string, FieldCatalogue>();
 export function loadFieldCatalogue(repoRoot: string = REPO_ROOT): FieldCatalogue {
   let catalogue = catalogues.get(repoRoot);
   if (!catalogue) {
-    catalogue = new Catalogue(loadEcs(), loadDeclarations(path.join(repoRoot, 'schemas', 'fields')));
+    const integrations = loadIntegrations(repoRoot);
+    // A hand-written declaration is the repository's explicit word: it wins over a synced package's definition.
+    catalogue = new Catalogue(loadEcs(), [...loadDeclarations(path.join(repoRoot, 'schemas', 'fields')), ...integrations.streams], integrations.packages);
     catalogues.set(repoRoot, catalogue);
   }
   return catalogue;
+}
+
+/** The ECS type of `name` (`external: ecs` references of integration packages). */
+export function ecsFieldType(name: string): string | undefined {
+  ecsTypes ??= loadEcs();
+  return ecsTypes.get(name);
+}
+let ecsTypes: Map<string, string> | undefined;
+
+/** Each data stream of each synced package, as declarations of the stream's index pattern. */
+function loadIntegrations(repoRoot: string): { streams: Declarations[]; packages: ReadonlyMap<string, readonly string[]> } {
+  let loaded;
+  try {
+    loaded = loadCatalogues(repoRoot);
+  } catch (error) {
+    if (error instanceof CatalogueFileError) throw new FieldCatalogueError(error.file, error.message.slice(error.file.length + 2));
+    throw error;
+  }
+  const streams = loaded.flatMap((catalogue) =>
+    catalogue.data_streams.map((stream) => ({
+      file: path.join(repoRoot, 'schemas', 'fields', 'integrations', `${catalogue.package}.json`),
+      indexPatterns: [stream.index_pattern],
+      fields: new Map(Object.entries(stream.fields)),
+      package: `${catalogue.package} ${catalogue.version}`,
+    })),
+  );
+  const packages = new Map(loaded.map((catalogue) => [catalogue.package, catalogue.data_streams.map((stream) => stream.index_pattern)]));
+  return { streams, packages };
 }
 
 function loadEcs(): Map<string, string> {
@@ -123,6 +163,8 @@ class Catalogue implements FieldCatalogue {
   constructor(
     private readonly ecs: ReadonlyMap<string, string>,
     private readonly declarations: readonly Declarations[],
+    /** Synced package → its data streams' index patterns. */
+    private readonly syncedPackages: ReadonlyMap<string, readonly string[]>,
   ) {}
 
   private view(indexPatterns: readonly string[]): Map<string, FieldInfo> {
@@ -138,7 +180,9 @@ class Catalogue implements FieldCatalogue {
       const applies =
         included.length === 0 || included.some((pattern) => declarations.indexPatterns.some((declared) => patternsOverlap(pattern, declared)));
       if (!applies) continue;
-      for (const [name, type] of declarations.fields) if (!view.has(name)) view.set(name, { name, type, ecs: false });
+      for (const [name, type] of declarations.fields) {
+        if (!view.has(name)) view.set(name, { name, type, ecs: false, ...(declarations.package ? { package: declarations.package } : {}) });
+      }
     }
     this.views.set(key, view);
     return view;
@@ -157,6 +201,15 @@ class Catalogue implements FieldCatalogue {
       return undefined;
     }
     return undefined;
+  }
+
+  uncataloguedPackages(indexPatterns: readonly string[]): string[] {
+    // A pattern naming a package counts as covered only when the catalogue has a data stream it reaches.
+    const uncovered = indexPatterns.filter((pattern) => {
+      const [name] = packagesNamedBy([pattern]);
+      return name !== undefined && !(this.syncedPackages.get(name) ?? []).some((stream) => patternsOverlap(pattern, stream));
+    });
+    return packagesNamedBy(uncovered);
   }
 
   hasKeywordSubField(name: string, indexPatterns: readonly string[]): boolean {

@@ -50,8 +50,8 @@ export async function main(argv: string[]): Promise<number> {
     const started = performance.now();
     const repoRoot = process.cwd();
     const prune = options.prune === true;
-    const { desired, findings } = await loadDesiredRules(paths, { owner: options.owner, repoRoot });
-    const guard = prune ? await pruneGuard(repoRoot, paths, desired) : undefined;
+    const { desired, deprecated, findings } = await loadDesiredRules(paths, { owner: options.owner, repoRoot });
+    const guard = prune ? await pruneGuard(repoRoot, paths, desired, deprecated) : undefined;
     findings.push(...(guard?.findings ?? []));
     if (findings.length > 0) {
       process.stderr.write(findings.map((finding) => `${renderFindingText(finding)}\n`).join(''));

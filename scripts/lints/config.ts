@@ -10,7 +10,7 @@ import type { Finding } from '../report/finding.js';
 import { nearest } from '../report/suggest.js';
 import { duplicateKeys } from '../rules/load.js';
 import { formatFieldPath, pointerToPath, type FieldPath } from '../rules/rule-file.js';
-import type { LintSeverity } from './lint.js';
+import type { LintProfile, LintSeverity } from './lint.js';
 import { alwaysErrorCodes, lintCodes } from './registry.js';
 
 export const LINT_CONFIG_FILE = '.lints.yaml';
@@ -22,15 +22,19 @@ export interface LintException {
 }
 
 export interface LintConfig {
+  /** Which bar the lints hold rules to; `default` unless .lints.yaml says `profile: strict`. */
+  readonly profile: LintProfile;
   /** Lint code → severity; lints not listed keep their default. */
   readonly severities: Readonly<Record<string, LintSeverity>>;
   readonly exceptions: readonly LintException[];
   readonly optIn?: { readonly tagPrefixes?: readonly string[] };
 }
 
-export const defaultLintConfig: LintConfig = { severities: {}, exceptions: [] };
+export const defaultLintConfig: LintConfig = { profile: 'default', severities: {}, exceptions: [] };
+export const strictLintConfig: LintConfig = { ...defaultLintConfig, profile: 'strict' };
 
 interface ConfigFile {
+  profile?: LintProfile;
   severities?: Record<string, LintSeverity>;
   exceptions?: LintException[];
   opt_in?: { tag_prefixes?: string[] };
@@ -91,7 +95,9 @@ function explainSchemaError(error: ErrorObject): { path: FieldPath; key?: string
       return { path: at, message: `${where} must be ${noun}`, hint: 'see docs/lints.md for the configuration format' };
     }
     case 'enum':
-      return { path: at, message: `${where} must be one of error, warning, off`, hint: 'error fails validate, warning is printed, off skips the lint' };
+      return at.length === 1 && at[0] === 'profile'
+        ? { path: at, message: 'profile must be default or strict', hint: "default follows elastic/detection-rules' own tests; strict adds this repository's higher bar (docs/lints.md)" }
+        : { path: at, message: `${where} must be one of error, warning, off`, hint: 'error fails validate, warning is printed, off skips the lint' };
     case 'minLength':
     case 'pattern':
       return at.at(-1) === 'reason'
@@ -187,6 +193,7 @@ export function loadLintConfig(repoRoot: string): { config: LintConfig; findings
   if (findings.length > 0) return { config: defaultLintConfig, findings };
   return {
     config: {
+      profile: config.profile ?? 'default',
       severities,
       exceptions: config.exceptions ?? [],
       ...(config.opt_in?.tag_prefixes ? { optIn: { tagPrefixes: config.opt_in.tag_prefixes } } : {}),

@@ -5,6 +5,13 @@ import type { FieldPath, RuleFile, SourcePosition } from '../rules/rule-file.js'
 
 export type LintSeverity = 'error' | 'warning' | 'off';
 
+/**
+ * `default` holds rules to elastic/detection-rules' own unit tests (their condition and scope);
+ * `strict` adds this repository's higher bar. Chosen in .lints.yaml (`profile:`).
+ */
+export type LintProfile = 'default' | 'strict';
+export const LINT_PROFILES: readonly LintProfile[] = ['default', 'strict'];
+
 export interface LintProblem {
   /** The field the problem is about; absent for a problem with the file itself (its name). */
   readonly path?: FieldPath;
@@ -22,11 +29,18 @@ export interface LintContext {
   readonly tacticFileNames: boolean;
   /** Allowed prefixes of the opt-in tag taxonomy. */
   readonly tagPrefixes: readonly string[];
+  /** Lints whose condition differs between the profiles read it. */
+  readonly profile: LintProfile;
 }
 
 interface LintBase {
   readonly code: `lint.${string}`;
+  /** The severity under the default profile: `off` for a check detection-rules does not make. */
   readonly defaultSeverity: LintSeverity;
+  /** The severity under the strict profile, when it differs from the default one. */
+  readonly strictSeverity?: LintSeverity;
+  /** detection-rules' counterpart (`tests/test_all_rules.py::test_…`), whose condition the default profile applies. */
+  readonly counterpart?: string;
   /** One sentence: what the lint checks and why. */
   readonly description: string;
   /** Always an error, with no exceptions: the repository cannot be published with this problem. */

@@ -12,6 +12,7 @@ import { dateOrder } from './metadata/date-order.js';
 import { fileName, fileNameTactic } from './metadata/file-name.js';
 import { license } from './metadata/license.js';
 import { referenceUrl } from './metadata/reference-url.js';
+import { ruleIdUuid } from './metadata/rule-id-uuid.js';
 import { uniqueName, uniqueRuleId } from './metadata/unique-field.js';
 import { riskSeverity } from './risk/risk-severity.js';
 import { tacticTags } from './tags/tactic-tags.js';
@@ -21,6 +22,8 @@ import { tagWhitespace } from './tags/tag-whitespace.js';
 import { buildingBlockTiming } from './timing/building-block-timing.js';
 import { lookbackInterval } from './timing/lookback-interval.js';
 import { maxSignalsHigh, maxSignalsRange } from './timing/max-signals.js';
+import { endpointLookback } from './timing/endpoint-lookback.js';
+import { intervalMaxspan } from './timing/interval-maxspan.js';
 import { maxspanLookback } from './timing/maxspan-lookback.js';
 
 export const lints: readonly Lint[] = [
@@ -32,6 +35,8 @@ export const lints: readonly Lint[] = [
   attackDuplicateTactic,
   lookbackInterval,
   maxspanLookback,
+  intervalMaxspan,
+  endpointLookback,
   maxSignalsRange,
   maxSignalsHigh,
   buildingBlockTiming,
@@ -39,6 +44,7 @@ export const lints: readonly Lint[] = [
   dateOrder,
   uniqueRuleId,
   uniqueName,
+  ruleIdUuid,
   fileName,
   fileNameTactic,
   license,

@@ -1,5 +1,6 @@
 // How a rule change is named in every output: the change kind in words and the short list of
 // what changed, for the summary table and the text report.
+import { inDeprecatedFolder } from '../rules/deprecated.js';
 import type { RuleReview } from './review.js';
 
 const changeWords: Record<RuleReview['change'], string> = {
@@ -11,11 +12,17 @@ const changeWords: Record<RuleReview['change'], string> = {
   reformatted: 'formatting only',
 };
 
-/** `changed: severity, query`; `renamed from rules/a.toml`; `formatting only`. */
+/** The change deprecates a live rule: maturity set to "deprecated", or the file moved under _deprecated/. */
+function deprecates(rule: RuleReview): boolean {
+  const maturity = rule.fields.find((field) => field.path === 'metadata.maturity');
+  return maturity?.after === 'deprecated' || (rule.previousPath !== null && !inDeprecatedFolder(rule.previousPath) && inDeprecatedFolder(rule.path));
+}
+
+/** `changed: severity, query`; `renamed from rules/a.toml`; `formatting only`; `deprecated: maturity`. */
 export function describeChange(rule: RuleReview): string {
   const what = [...new Set(rule.fields.map((field) => field.path.replace(/^(rule|metadata)\./, '').replace(/[.[].*$/, '')))];
   if (rule.query?.changed) what.push('query');
-  const words = changeWords[rule.change];
+  const words = deprecates(rule) ? 'deprecated' : changeWords[rule.change];
   const from = rule.previousPath ? ` from ${rule.previousPath}` : '';
   return what.length > 0 && rule.change !== 'rule-id-changed' ? `${words}${from}: ${what.join(', ')}` : `${words}${from}`;
 }

@@ -1,6 +1,7 @@
 // The review's findings for one rule change: version and updated_date discipline, rule_id
 // stability, deprecation before removal. Each is placed on the line of the field concerned.
 import type { Finding, Severity } from '../report/finding.js';
+import { isDeprecatedRule } from '../rules/deprecated.js';
 import { formatFieldPath, type FieldPath, type RuleFile } from '../rules/rule-file.js';
 import { ruleDate } from '../rules/rule-date.js';
 import type { RulePair } from './rule-pairs.js';
@@ -19,8 +20,7 @@ export function findingAt(rule: RuleFile, fieldPath: FieldPath, code: string, se
   };
 }
 
-export const isDeprecated = (rule: RuleFile): boolean =>
-  rule.document.metadata.maturity === 'deprecated' || rule.document.metadata.deprecation_date !== undefined;
+export const isDeprecated = (rule: RuleFile): boolean => isDeprecatedRule(rule) || rule.document.metadata.deprecation_date !== undefined;
 
 export interface ChangeFacts {
   readonly pair: RulePair;

@@ -33,7 +33,11 @@ export type RelatedEndpointRules = string[];
 export type PromotionRule = boolean;
 export type BypassBuildingBlockTimingChecks = boolean;
 /**
- * Stable identifier across spaces and clusters; never changes.
+ * detection-rules keeps it beside maturity = "deprecated".
+ */
+export type WhyTheRuleIsDeprecated = string;
+/**
+ * Stable identifier across spaces and clusters; never changes. Kibana takes any non-empty string; lint.rule-id-uuid asks for a lowercase UUID.
  */
 export type RuleId = string;
 export type Name = string;
@@ -83,20 +87,22 @@ export type Tags = string[];
 export type References = string[];
 export type FalsePositives = string[];
 /**
- * "MITRE ATT&CK".
+ * "MITRE ATT&CK" (or "MITRE ATLAS").
  */
 export type Framework = string;
-export type TacticIdTA0006 = string;
-export type TacticName = string;
-/**
- * The https://attack.mitre.org/ page of the id (https://attack.mitre.org/techniques/T1003/002/).
- */
-export type ThreatReference = string;
-export type TechniqueIdT1003 = string;
-export type TechniqueName = string;
-export type SubTechniqueIdT1003002 = string;
-export type SubTechniqueName = string;
 export type MITREATTCKMapping = ThreatMappingEntry[];
+/**
+ * detection-rules' versioned mappings: the threat entries as a given ATT&CK version names them.
+ */
+export type ThreatMappingsPerFrameworkVersion = {
+  framework: string;
+  version: string;
+  threat: ThreatMappingEntry[];
+}[];
+/**
+ * Kibana's count of a rule's edits; kept as detection-rules writes it.
+ */
+export type Revision = number;
 export type InvestigationGuideMarkdown = string;
 export type SetupGuideMarkdown = string;
 export type BuildingBlock = 'default';
@@ -206,7 +212,13 @@ export interface RepositoryMetadata {
   related_endpoint_rules?: RelatedEndpointRules;
   promotion?: PromotionRule;
   bypass_bbr_timing?: BypassBuildingBlockTimingChecks;
+  deprecated_reason?: WhyTheRuleIsDeprecated;
+  extended?: ExtendedInformation;
 }
+/**
+ * detection-rules' free-form table of further repository facts.
+ */
+export interface ExtendedInformation {}
 /**
  * The rule as Kibana's Detection Engine API (2023-10-31) takes it, plus what detection-rules keeps beside it.
  */
@@ -237,6 +249,8 @@ export interface KibanaRule {
   references?: References;
   false_positives?: FalsePositives;
   threat?: MITREATTCKMapping;
+  threat_mappings?: ThreatMappingsPerFrameworkVersion;
+  revision?: Revision;
   note?: InvestigationGuideMarkdown;
   setup?: SetupGuideMarkdown;
   building_block_type?: BuildingBlock;
@@ -284,23 +298,36 @@ export interface FieldValueMapping {
   severity?: 'low' | 'medium' | 'high' | 'critical';
   risk_score?: number;
 }
+/**
+ * One tactic of a framework with its techniques. MITRE ATT&CK entries are held to ATT&CK's id and page forms (and checked against ATT&CK by the lints); entries of other frameworks (MITRE ATLAS) are kept as written, as Kibana and detection-rules take them.
+ */
 export interface ThreatMappingEntry {
   framework: Framework;
-  tactic: {
-    id: TacticIdTA0006;
-    name: TacticName;
-    reference: ThreatReference;
-  };
-  technique?: {
-    id: TechniqueIdT1003;
-    name: TechniqueName;
-    reference: ThreatReference;
-    subtechnique?: {
-      id: SubTechniqueIdT1003002;
-      name: SubTechniqueName;
-      reference: ThreatReference;
-    }[];
-  }[];
+  tactic: ThreatItem;
+  technique?: ThreatTechnique[];
+}
+/**
+ * A tactic or sub-technique: its id, name and the framework's page of it.
+ */
+export interface ThreatItem {
+  id: string;
+  name: string;
+  /**
+   * The framework's page of the id.
+   */
+  reference: string;
+}
+/**
+ * A technique with its id, name, page and sub-techniques.
+ */
+export interface ThreatTechnique {
+  id: string;
+  name: string;
+  /**
+   * The framework's page of the id.
+   */
+  reference: string;
+  subtechnique?: ThreatItem[];
 }
 export interface FreeFormMetadata {
   [k: string]: unknown | undefined;

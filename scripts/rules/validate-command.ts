@@ -1,5 +1,6 @@
 // `npm run validate -- [PATH...] [--format text|json|github]`
 import { Command } from 'commander';
+import { LINT_PROFILES, type LintProfile } from '../lints/index.js';
 import { oneOf, runCommand } from '../report/command-line.js';
 import type { Finding } from '../report/finding.js';
 import { renderFindingGithub, renderFindingText, type OutputFormat } from '../report/render.js';
@@ -56,11 +57,13 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('validate')
     .description('Validate rule files: TOML/YAML syntax, JSON Schema, EQL syntax and fields, lints.')
     .argument('[paths...]', 'rule files or folders', ['rules'])
-    .option('--format <format>', 'text, json or github', 'text');
-  return runCommand<{ format: string }>(program, argv, async (options, args) => {
+    .option('--format <format>', 'text, json or github', 'text')
+    .option('--profile <profile>', 'lint profile for this run, instead of the one in .lints.yaml: default or strict');
+  return runCommand<{ format: string; profile?: string }>(program, argv, async (options, args) => {
     const format = oneOf<OutputFormat>('format', options.format, ['text', 'json', 'github']);
+    const profile = options.profile === undefined ? undefined : oneOf<LintProfile>('profile', options.profile, LINT_PROFILES);
     const started = performance.now();
-    const report = await validateRules(args.length > 0 ? args : ['rules'], await repositoryChecks());
+    const report = await validateRules(args.length > 0 ? args : ['rules'], await repositoryChecks(profile));
     const seconds = (performance.now() - started) / 1000;
     if (format === 'json') process.stdout.write(`${JSON.stringify(validationJson(report), null, 2)}\n`);
     else if (format === 'github') {

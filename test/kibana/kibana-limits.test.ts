@@ -1,7 +1,7 @@
 // Every deploy path against the stand-in where it follows Kibana's limits and answers: 100 ids a
 // bulk action, "(unknown id)" import errors, the 10,000-result window of _find, both forms of a
 // missing bulk id, duplicate rule_ids, the prune guard, and no listener piling up per request.
-import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main as deploy } from '../../scripts/kibana/deploy-command.js';
@@ -219,6 +219,18 @@ describe('pruneGuard', () => {
     expect(guard.keepFromPrune({ id: 'x', rule_id: copyRuleId(0) })).toMatchObject({ reason: expect.stringContaining('copy_00000.toml') });
     expect(guard.keepFromPrune({ id: 'x', rule_id: copyRuleId(1) })).toMatchObject({ reason: expect.stringContaining('its rule_id is still in') });
     expect(guard.keepFromPrune({ id: 'x', rule_id: 'gone' })).toBeUndefined();
+  });
+
+  it('lets prune delete a deprecated rule whose file stays in the repository as a record', async () => {
+    const folder = copies(2);
+    const repoRoot = path.resolve(folder, '../..');
+    const file = path.join(folder, 'copy_00001.toml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/maturity = "[a-z]+"/, 'maturity = "deprecated"'));
+    const loaded = await loadDesiredRules([folder], { owner: 'o', repoRoot });
+    expect(loaded.deprecated.map((rule) => rule.document.rule.rule_id)).toEqual([copyRuleId(1)]);
+    const guard = await pruneGuard(repoRoot, [folder], loaded.desired, loaded.deprecated);
+    expect(guard.keepFromPrune({ id: 'x', rule_id: copyRuleId(0) })).toBeDefined();
+    expect(guard.keepFromPrune({ id: 'x', rule_id: copyRuleId(1), meta: { repository: { file: path.relative(repoRoot, file) } } })).toBeUndefined();
   });
 });
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { lineOf, lintFindings, passingRule, threatToml, variant } from './rule-fixture.js';
 
 /** The fixture with the threat mapping replaced by `threat` and tags matching its tactics. */
-function withThreat(threat: string, tags = '"Credential Access"'): string {
+function withThreat(threat: string, tags = '"Tactic: Credential Access"'): string {
   const start = passingRule.indexOf('[[rule.threat]]');
-  return variant(passingRule.slice(0, start), ['"Credential Access"', tags]) + threat;
+  return variant(passingRule.slice(0, start), ['"Tactic: Credential Access"', tags]) + threat;
 }
 
 describe('lint.attack-unknown-id', () => {

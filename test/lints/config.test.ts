@@ -57,7 +57,7 @@ describe('loadLintConfig', () => {
   it('applies a per-rule exception to that rule and lint only', () => {
     const { config, findings } = loadLintConfig(
       repoWith(
-        'exceptions:\n  - rule_id: 0f5c4a3e-6d1b-4c8e-9f0a-1b2c3d4e5f60\n    lint: lint.max-signals-high\n    reason: bursts of logons are expected\n',
+        'profile: strict\nexceptions:\n  - rule_id: 0f5c4a3e-6d1b-4c8e-9f0a-1b2c3d4e5f60\n    lint: lint.max-signals-high\n    reason: bursts of logons are expected\n',
       ),
     );
     expect(findings).toEqual([]);

@@ -1,7 +1,7 @@
 // Small TOML rules for the lint tests, loaded through the real loader so every line is real.
 import { parseRuleText } from '../../scripts/rules/load.js';
 import type { RuleFile } from '../../scripts/rules/rule-file.js';
-import { defaultLintConfig, lintRules, type LintConfig } from '../../scripts/lints/index.js';
+import { lintRules, strictLintConfig, type LintConfig } from '../../scripts/lints/index.js';
 import type { Finding } from '../../scripts/report/finding.js';
 
 export const FIXTURE_FILE = 'rules/credential_access_fixture_rule.toml';
@@ -34,7 +34,7 @@ export function threatToml({ tactic, techniques = [] }: ThreatEntry): string {
   return toml;
 }
 
-/** A rule that passes every default lint: the base every failing fixture changes one thing of. */
+/** A rule that passes every lint of both profiles: the base every failing fixture changes one thing of. */
 export const passingRule = `[metadata]
 creation_date = "2024/01/10"
 maturity = "production"
@@ -76,7 +76,7 @@ setup = """## Setup
 Enable process auditing on every host.
 """
 severity = "medium"
-tags = ["Elastic", "Windows", "Credential Access", "has_guide"]
+tags = ["Elastic", "Windows", "Tactic: Credential Access", "has_guide"]
 type = "eql"
 query = '''
 sequence by host.id with maxspan=1m
@@ -112,8 +112,8 @@ export function lineOf(text: string, needle: string, after = 0): number {
   return index + 1;
 }
 
-/** Lint findings of `code` for the fixture text(s). */
-export function lintFindings(code: string, texts: string | { text: string; file: string }[], config: LintConfig = defaultLintConfig): Finding[] {
+/** Lint findings of `code` for the fixture text(s); the strict profile unless `config` says otherwise. */
+export function lintFindings(code: string, texts: string | { text: string; file: string }[], config: LintConfig = strictLintConfig): Finding[] {
   const rules = typeof texts === 'string' ? [loadFixture(texts)] : texts.map(({ text, file }) => loadFixture(text, file));
   return lintRules(rules, config).filter((finding) => finding.code === code);
 }

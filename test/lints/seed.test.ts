@@ -4,23 +4,27 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { stringify as stringifyYaml } from 'yaml';
-import { checkRuleLints, defaultLintConfig, lintRules, lints } from '../../scripts/lints/index.js';
+import { checkRuleLints, defaultLintConfig, lintRules, lints, strictLintConfig } from '../../scripts/lints/index.js';
+import { profileTableRow } from '../../scripts/lints/profile-table.js';
 import { loadRules } from '../../scripts/rules/load.js';
 import { validateRules } from '../../scripts/rules/validate.js';
 import { lineOf, loadFixture, passingRule, variant } from './rule-fixture.js';
 
 const seedFile = 'rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml';
 
-describe('default lints', () => {
-  it('pass on the repository seed rule', async () => {
+describe('lints of both profiles', () => {
+  it('pass on the repository seed rule under the strict profile, the one this repository chooses', async () => {
     const { rules, findings } = await loadRules([seedFile]);
     expect(findings).toEqual([]);
     expect(rules).toHaveLength(1);
-    expect(lintRules(rules, defaultLintConfig)).toEqual([]);
+    expect(lintRules(rules, strictLintConfig)).toEqual([]);
+    // The seed tags its tactics in the older plain form, which detection-rules' test_primary_tactic_as_tag refuses.
+    expect(lintRules(rules, defaultLintConfig).map((finding) => [finding.code, finding.hint])).toEqual([['lint.tactic-tags', 'add "Tactic: Credential Access" to tags']]);
   });
 
   it('pass on the passing fixture every failing fixture starts from', () => {
     expect(lintRules([loadFixture(passingRule)], defaultLintConfig)).toEqual([]);
+    expect(lintRules([loadFixture(passingRule)], strictLintConfig)).toEqual([]);
   });
 
   it('each have a unique lint.<name> code, a description and a default severity', () => {
@@ -45,9 +49,13 @@ describe('lints on YAML rules', () => {
 });
 
 describe('docs/lints.md', () => {
+  const doc = readFileSync(new URL('../../docs/lints.md', import.meta.url), 'utf8');
   it('documents every lint under its own heading', () => {
-    const doc = readFileSync(new URL('../../docs/lints.md', import.meta.url), 'utf8');
     for (const lint of lints) expect(doc, lint.code).toContain(`\n### ${lint.code}\n`);
+  });
+
+  it('states each lint\'s severity under both profiles and its detection-rules counterpart, as the code has them', () => {
+    for (const lint of lints) expect(doc, lint.code).toContain(`\n${profileTableRow(lint)}\n`);
   });
 });
 

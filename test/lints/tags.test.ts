@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lineOf, lintFindings, passingRule, variant } from './rule-fixture.js';
 
-const tags = (list: string) => variant(passingRule, ['tags = ["Elastic", "Windows", "Credential Access", "has_guide"]', `tags = [\n${list}\n]`]);
+const tags = (list: string) => variant(passingRule, ['tags = ["Elastic", "Windows", "Tactic: Credential Access", "has_guide"]', `tags = [\n${list}\n]`]);
 
 describe('lint.tag-duplicate', () => {
   it('passes distinct tags', () => {
@@ -59,7 +59,7 @@ describe('lint.tactic-tags on misspelt tactics', () => {
 });
 
 describe('lint.tag-taxonomy (opt-in)', () => {
-  const config = { severities: { 'lint.tag-taxonomy': 'error' as const }, exceptions: [] };
+  const config = { profile: 'default' as const, severities: { 'lint.tag-taxonomy': 'error' as const }, exceptions: [] };
 
   it('is off by default', () => {
     expect(lintFindings('lint.tag-taxonomy', passingRule)).toEqual([]);

@@ -74,7 +74,7 @@ describe('broken rules', () => {
     ['wrong enum', 'severity = "medium"', 'severity = "urgent"', 'schema.enum', 86, 1, 'rule.severity', /must be one of "low", "medium", "high", "critical"; got "urgent"/],
     ['risk 147', 'risk_score = 47', 'risk_score = 147', 'schema.range', 73, 1, 'rule.risk_score', /rule.risk_score must be <= 100; got 147/],
     ['misspelt key', 'risk_score = 47', 'risk_scor = 47', 'schema.unknown-key', 73, 1, 'rule.risk_scor', /did you mean "risk_score"\?/],
-    ['bad rule_id', 'rule_id = "47e22836', 'rule_id = "47E22836', 'schema.pattern', 74, 1, 'rule.rule_id', /expected a lowercase UUID/],
+    ['bad creation_date', 'creation_date = "', 'creation_date = "x', 'schema.pattern', 3, 1, 'metadata.creation_date', /YYYY\/MM\/DD/],
     ['TOML syntax error', 'max_signals = 100', 'max_signals = = 100', 'load.toml', 21, 15, undefined, /TOML syntax error/],
   ])('%s', (_name, from, to, code, line, column, fieldPath, message) => {
     const findings = findingsOf('broken.toml', mutate(seedText, from, to));

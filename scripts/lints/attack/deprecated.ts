@@ -5,6 +5,7 @@ export const attackDeprecated: RuleLint = {
   code: 'lint.attack-deprecated',
   scope: 'rule',
   defaultSeverity: 'error',
+  counterpart: 'tests/test_all_rules.py::test_technique_deprecations',
   description: 'No technique or sub-technique is deprecated or revoked in ATT&CK; revoked ones name their replacement when ATT&CK has one of the same name.',
   check(rule, { attack }) {
     return threatItems(rule.document.rule).flatMap((item) => {

@@ -5,6 +5,7 @@ export const attackDuplicateTactic: RuleLint = {
   code: 'lint.attack-duplicate-tactic',
   scope: 'rule',
   defaultSeverity: 'error',
+  counterpart: 'tests/test_all_rules.py::test_duplicated_tactics',
   description: 'Each tactic has one threat entry; its techniques are listed together.',
   check(rule) {
     const first = new Map<string, number>();

@@ -5,6 +5,7 @@ export const attackName: RuleLint = {
   code: 'lint.attack-name',
   scope: 'rule',
   defaultSeverity: 'error',
+  counterpart: 'tests/test_all_rules.py::test_tactic_to_technique_correlations',
   description: 'The name written beside each ATT&CK id is that id\'s name, so analysts are not misled.',
   check(rule, { attack }) {
     return threatItems(rule.document.rule).flatMap((item) => {

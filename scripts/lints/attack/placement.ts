@@ -25,6 +25,7 @@ export const attackPlacement: RuleLint = {
   code: 'lint.attack-placement',
   scope: 'rule',
   defaultSeverity: 'error',
+  counterpart: 'tests/test_all_rules.py::test_tactic_to_technique_correlations',
   description: 'Each technique belongs to the tactic it sits under, and each sub-technique to its technique.',
   check(rule, { attack }) {
     const problems: LintProblem[] = [];

@@ -6,6 +6,7 @@ export const attackReference: RuleLint = {
   code: 'lint.attack-reference',
   scope: 'rule',
   defaultSeverity: 'error',
+  counterpart: 'tests/test_all_rules.py::test_tactic_to_technique_correlations',
   description: 'Each tactic, technique and sub-technique reference is the attack.mitre.org page of its id.',
   check(rule) {
     return threatItems(rule.document.rule).flatMap((item) => {

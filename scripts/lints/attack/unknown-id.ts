@@ -5,6 +5,7 @@ export const attackUnknownId: RuleLint = {
   code: 'lint.attack-unknown-id',
   scope: 'rule',
   defaultSeverity: 'error',
+  counterpart: 'tests/test_all_rules.py::test_tactic_to_technique_correlations',
   description: 'Every tactic, technique and sub-technique id of the threat mapping exists in Enterprise ATT&CK.',
   check(rule, { attack }) {
     return threatItems(rule.document.rule).flatMap((item) => {

@@ -14,7 +14,8 @@ function setupBody(setup: string): string {
 export const setupInNote: RuleLint = {
   code: 'lint.setup-in-note',
   scope: 'rule',
-  defaultSeverity: 'error',
+  defaultSeverity: 'off',
+  strictSeverity: 'error',
   description: 'When the rule has a `setup`, the `note` does not repeat it (no "Setup" section, no copy of the text): Kibana shows both.',
   check(rule) {
     const { note, setup } = rule.document.rule;

@@ -7,6 +7,7 @@ export const dateOrder: RuleLint = {
   code: 'lint.date-order',
   scope: 'rule',
   defaultSeverity: 'error',
+  counterpart: 'tests/test_all_rules.py::test_updated_date_newer_than_creation',
   description: '`metadata.updated_date` is not before `metadata.creation_date`.',
   check(rule) {
     const { creation_date: created, updated_date: updated } = rule.document.metadata;

@@ -3,7 +3,8 @@ import type { RuleLint } from '../lint.js';
 export const license: RuleLint = {
   code: 'lint.license',
   scope: 'rule',
-  defaultSeverity: 'error',
+  defaultSeverity: 'off',
+  strictSeverity: 'error',
   description: 'The rule states its `license`, so it can be shared and published.',
   check(rule) {
     if ((rule.document.rule.license ?? '').trim() !== '') return [];

@@ -13,7 +13,8 @@ function isWebUrl(text: string): boolean {
 export const referenceUrl: RuleLint = {
   code: 'lint.reference-url',
   scope: 'rule',
-  defaultSeverity: 'error',
+  defaultSeverity: 'off',
+  strictSeverity: 'error',
   description: 'Every entry of `references` is an http(s) URL an analyst can open.',
   check(rule) {
     return (rule.document.rule.references ?? []).flatMap((reference, index) =>

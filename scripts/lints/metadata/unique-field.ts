@@ -9,6 +9,8 @@ function uniqueField(field: 'rule_id' | 'name', code: `lint.${string}`, why: str
     scope: 'repository',
     defaultSeverity: 'error',
     alwaysError: true,
+    // Live and deprecated rules are separate collections there, each with its own ids and names.
+    counterpart: 'detection_rules/rule_loader.py::RuleCollection._assert_new',
     description: `\`rule.${field}\` is unique across the repository: ${why}.`,
     check(rules) {
       const byValue = new Map<string, string[]>();

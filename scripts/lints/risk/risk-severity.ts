@@ -14,6 +14,7 @@ export const riskSeverity: RuleLint = {
   code: 'lint.risk-severity',
   scope: 'rule',
   defaultSeverity: 'error',
+  counterpart: 'tests/test_all_rules.py::test_rule_risk_score_severity_mismatch',
   description: '`risk_score` lies in the band of `severity`: low 0–21, medium 22–47, high 48–73, critical 74–100.',
   check(rule) {
     const { risk_score: score, severity } = rule.document.rule;

@@ -4,6 +4,7 @@ export const tagDuplicate: RuleLint = {
   code: 'lint.tag-duplicate',
   scope: 'rule',
   defaultSeverity: 'error',
+  counterpart: 'tests/test_all_rules.py::test_no_duplicate_tags',
   description: 'No tag is listed twice.',
   check(rule) {
     const first = new Map<string, number>();

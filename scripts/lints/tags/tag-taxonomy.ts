@@ -8,6 +8,7 @@ export const tagTaxonomy: RuleLint = {
   scope: 'rule',
   // Opt-in: older rule sets use plain tags ("Windows", "Host"), which are not wrong.
   defaultSeverity: 'off',
+  counterpart: 'tests/test_all_rules.py::test_tag_prefix',
   description: 'Opt-in: every tag is "<Prefix>: <value>" with a prefix of the taxonomy (Domain, OS, Use Case, Tactic, Data Source, Resources; configurable).',
   check(rule, { tagPrefixes }) {
     return (rule.document.rule.tags ?? []).flatMap((tag, index) => {

@@ -3,7 +3,8 @@ import type { RuleLint } from '../lint.js';
 export const tagWhitespace: RuleLint = {
   code: 'lint.tag-whitespace',
   scope: 'rule',
-  defaultSeverity: 'error',
+  defaultSeverity: 'off',
+  strictSeverity: 'error',
   description: 'No tag has surrounding spaces: Kibana filters tags by exact text.',
   check(rule) {
     return (rule.document.rule.tags ?? []).flatMap((tag, index) =>

@@ -11,6 +11,7 @@ export const buildingBlockTiming: RuleLint = {
   code: 'lint.building-block-timing',
   scope: 'rule',
   defaultSeverity: 'error',
+  counterpart: 'detection_rules/rule.py::DataValidator (building-block from/interval)',
   description: 'Building-block rules look back at least 119m and run at most hourly (interval ≥ 60m), unless metadata.bypass_bbr_timing is set.',
   check(rule) {
     const body = rule.document.rule;

@@ -5,7 +5,8 @@ import { schedulePath } from './schedule-path.js';
 export const lookbackInterval: RuleLint = {
   code: 'lint.lookback-interval',
   scope: 'rule',
-  defaultSeverity: 'error',
+  defaultSeverity: 'off',
+  strictSeverity: 'error',
   description: 'The look-back (`from`) is at least the `interval`; a shorter one leaves time no run searches.',
   check(rule) {
     const body = rule.document.rule;

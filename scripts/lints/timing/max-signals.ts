@@ -7,6 +7,7 @@ export const maxSignalsRange: RuleLint = {
   code: 'lint.max-signals-range',
   scope: 'rule',
   defaultSeverity: 'error',
+  counterpart: 'tests/test_all_rules.py::test_max_signals_note (above 1000) and definitions.py::MaxSignals (at least 1)',
   description: `\`max_signals\` is within 1–${KIBANA_MAX_SIGNALS}, the most alerts Kibana writes per run by default.`,
   check(rule) {
     const value = rule.document.rule.max_signals;
@@ -24,7 +25,8 @@ export const maxSignalsRange: RuleLint = {
 export const maxSignalsHigh: RuleLint = {
   code: 'lint.max-signals-high',
   scope: 'rule',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'off',
+  strictSeverity: 'warning',
   description: `A note when \`max_signals\` is above the default ${DEFAULT_MAX_SIGNALS}: a rule that needs more is usually too noisy.`,
   check(rule) {
     const value = rule.document.rule.max_signals;

@@ -6,5 +6,5 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 export const schemaPath = (name: string): string => path.join(REPO_ROOT, 'schemas', name);
 
-/** ../shared beside the checkout: read-only data that tests and benchmarks may use when present. */
-export const SHARED_ROOT = path.resolve(REPO_ROOT, '../shared');
+/** Third-party data kept in the repository (sources and licenses in vendor/NOTICE.md). */
+export const VENDOR_ROOT = path.join(REPO_ROOT, 'vendor');

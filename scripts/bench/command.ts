@@ -5,6 +5,7 @@ const benchmarks: Record<string, () => Promise<{ main: CommandMain }>> = {
   eql: () => import('./eql-bench.js'),
   engine: () => import('./engine-bench.js'),
   validate: () => import('./validate-bench.js'),
+  generate: () => import('./generate-events.js'),
 };
 
 export async function main(argv: string[]): Promise<number> {

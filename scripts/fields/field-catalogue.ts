@@ -3,9 +3,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { REPO_ROOT, schemaPath } from '../project-paths.js';
+import { REPO_ROOT } from '../project-paths.js';
 import { nearest } from '../report/suggest.js';
+import { precompiledValidator } from '../validators/precompiled.js';
+import * as fieldDeclarationsValidator from '../validators/field-declarations.generated.js';
 
 export interface FieldInfo {
   name: string;
@@ -69,6 +70,8 @@ function loadEcs(): Map<string, string> {
   return types;
 }
 
+const validateDeclarations = precompiledValidator('fieldDeclarations', fieldDeclarationsValidator);
+
 function loadDeclarations(directory: string): Declarations[] {
   let files: string[];
   try {
@@ -77,8 +80,7 @@ function loadDeclarations(directory: string): Declarations[] {
     return [];
   }
   // The schema belongs to the tool, the declarations to the checkout being checked.
-  const schemaFile = schemaPath(path.join('fields', 'field-declarations.schema.json'));
-  const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
+  const validate = validateDeclarations();
   return files.map((file) => {
     const full = path.join(directory, file);
     let data: unknown;

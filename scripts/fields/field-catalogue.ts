@@ -1,10 +1,10 @@
 // Which fields exist, with which type, for a rule's index patterns: ECS (every index) plus the
 // declarations in schemas/fields/*.json (only indices matching their index_patterns).
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { REPO_ROOT } from '../project-paths.js';
 import { nearest } from '../report/suggest.js';
+import { loadEcsTable } from './ecs-table.js';
 import { precompiledValidator } from '../validators/precompiled.js';
 import * as fieldDeclarationsValidator from '../validators/field-declarations.generated.js';
 
@@ -41,34 +41,18 @@ interface Declarations {
   readonly fields: ReadonlyMap<string, string>;
 }
 
-interface EcsField {
-  type: string;
-  object_type?: string;
-  multi_fields?: { flat_name: string; type: string }[];
-}
-
 const catalogues = new Map<string, FieldCatalogue>();
 
 /** The catalogue for a checkout, built once per process (it is asked for every rule). */
 export function loadFieldCatalogue(repoRoot: string = REPO_ROOT): FieldCatalogue {
   let catalogue = catalogues.get(repoRoot);
   if (!catalogue) {
-    catalogue = new Catalogue(loadEcs(), loadDeclarations(path.join(repoRoot, 'schemas', 'fields')));
+    catalogue = new Catalogue(loadEcsTable(), loadDeclarations(path.join(repoRoot, 'schemas', 'fields')));
     catalogues.set(repoRoot, catalogue);
   }
   return catalogue;
 }
 
-function loadEcs(): Map<string, string> {
-  // Loaded on first use: EcsFlat is large and most commands never need it.
-  const { EcsFlat } = createRequire(import.meta.url)('@elastic/ecs') as { EcsFlat: Record<string, EcsField> };
-  const types = new Map<string, string>();
-  for (const [name, field] of Object.entries(EcsFlat)) {
-    types.set(name, field.type === 'object' && field.object_type ? `object:${field.object_type}` : field.type);
-    for (const sub of field.multi_fields ?? []) types.set(sub.flat_name, sub.type);
-  }
-  return types;
-}
 
 const validateDeclarations = precompiledValidator('fieldDeclarations', fieldDeclarationsValidator);
 

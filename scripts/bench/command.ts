@@ -6,6 +6,7 @@ const benchmarks: Record<string, () => Promise<{ main: CommandMain }>> = {
   engine: () => import('./engine-bench.js'),
   validate: () => import('./validate-bench.js'),
   generate: () => import('./generate-events.js'),
+  startup: () => import('./startup-bench.js'),
 };
 
 export async function main(argv: string[]): Promise<number> {

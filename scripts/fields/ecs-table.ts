@@ -1,45 +1,12 @@
 // ECS field types as a compact precomputed table, schemas/ecs-fields.json: reading it costs about
 // a millisecond, where loading the whole @elastic/ecs package (every field's description,
-// example and allowed values) cost about 60 ms at every start. `npm run generate:ecs` rewrites it
-// from the pinned @elastic/ecs package, and a test fails when it is stale.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+// example and allowed values) cost about 60 ms at every start. generate-ecs-table.ts writes it.
+import { readFileSync } from 'node:fs';
 import { schemaPath } from '../project-paths.js';
 
 export const ECS_TABLE_FILE = schemaPath('ecs-fields.json');
 
-interface EcsField {
-  type: string;
-  object_type?: string;
-  multi_fields?: { flat_name: string; type: string }[];
-}
-
-/** Every ECS field and multi-field with its type (`object:<type>` for typed objects). */
-function ecsTypes(): Map<string, string> {
-  const require = createRequire(import.meta.url);
-  const { EcsFlat } = require('@elastic/ecs') as { EcsFlat: Record<string, EcsField> };
-  const types = new Map<string, string>();
-  for (const [name, field] of Object.entries(EcsFlat)) {
-    types.set(name, field.type === 'object' && field.object_type ? `object:${field.object_type}` : field.type);
-    for (const sub of field.multi_fields ?? []) types.set(sub.flat_name, sub.type);
-  }
-  return types;
-}
-
-/** The table's text: sorted, one field a line, so that an ECS upgrade reads as a diff. */
-export function renderEcsTable(): string {
-  const { version } = createRequire(import.meta.url)('@elastic/ecs/package.json') as { version: string };
-  const lines = [...ecsTypes()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, type]) => `    ${JSON.stringify(name)}: ${JSON.stringify(type)}`);
-  return `{\n  "source": "@elastic/ecs ${version} (npm run generate:ecs)",\n  "fields": {\n${lines.join(',\n')}\n  }\n}\n`;
-}
-
 export function loadEcsTable(): Map<string, string> {
   const table = JSON.parse(readFileSync(ECS_TABLE_FILE, 'utf8')) as { fields: Record<string, string> };
   return new Map(Object.entries(table.fields));
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  writeFileSync(ECS_TABLE_FILE, renderEcsTable());
-  process.stdout.write(`wrote ${path.relative(process.cwd(), ECS_TABLE_FILE)}\n`);
 }

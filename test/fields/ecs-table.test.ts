@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { ECS_TABLE_FILE, loadEcsTable, renderEcsTable } from '../../scripts/fields/ecs-table.js';
+import { ECS_TABLE_FILE, loadEcsTable } from '../../scripts/fields/ecs-table.js';
+import { renderEcsTable } from '../../scripts/fields/generate-ecs-table.js';
 
 it('schemas/ecs-fields.json is generated from the pinned @elastic/ecs (run `npm run generate:ecs`)', () => {
   expect(readFileSync(ECS_TABLE_FILE, 'utf8')).toBe(renderEcsTable());

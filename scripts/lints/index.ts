@@ -44,8 +44,13 @@ function toFinding(rule: RuleFile, lint: Lint, severity: Exclude<LintSeverity, '
   };
 }
 
-/** Runs every lint not turned off over `rules`; per-rule exceptions drop their findings. */
-export function lintRules(rules: readonly RuleFile[], config: LintConfig): Finding[] {
+/**
+ * Runs every lint not turned off over `rules`; per-rule exceptions drop their findings. With
+ * `focus` (validate --changed), per-rule lints run on those files only, and repository lints
+ * (unique ids and names) still see every rule but report on those files only.
+ */
+export function lintRules(rules: readonly RuleFile[], config: LintConfig, focus?: (file: string) => boolean): Finding[] {
+  const inFocus = (rule: RuleFile): boolean => focus === undefined || focus(rule.file);
   const attack = loadAttackFacts();
   const context: LintContext = {
     attack,
@@ -58,12 +63,12 @@ export function lintRules(rules: readonly RuleFile[], config: LintConfig): Findi
     const severity = config.severities[lint.code] ?? lint.defaultSeverity;
     if (severity === 'off') continue;
     const report = (rule: RuleFile, problem: LintProblem): void => {
-      if (!excepted.has(`${rule.document.rule.rule_id}\u0000${lint.code}`)) findings.push(toFinding(rule, lint, severity, problem));
+      if (inFocus(rule) && !excepted.has(`${rule.document.rule.rule_id}\u0000${lint.code}`)) findings.push(toFinding(rule, lint, severity, problem));
     };
     if (lint.scope === 'repository') {
       for (const { rule, problem } of lint.check(rules, context)) report(rule, problem);
     } else {
-      for (const rule of rules) for (const problem of lint.check(rule, context)) report(rule, problem);
+      for (const rule of rules) if (inFocus(rule)) for (const problem of lint.check(rule, context)) report(rule, problem);
     }
   }
   return findings;
@@ -73,7 +78,7 @@ export function lintRules(rules: readonly RuleFile[], config: LintConfig): Findi
  * The lint stage of `validate` (a RuleCheck): problems in the repository's .lints.yaml, then the
  * lint findings under that configuration.
  */
-export function checkRuleLints(rules: readonly RuleFile[]): Finding[] {
+export function checkRuleLints(rules: readonly RuleFile[], focus?: (file: string) => boolean): Finding[] {
   const { config, findings } = loadLintConfig(REPO_ROOT);
-  return [...findings, ...lintRules(rules, config)];
+  return [...findings, ...lintRules(rules, config, focus)];
 }

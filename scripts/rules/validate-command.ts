@@ -1,8 +1,10 @@
-// `npm run validate -- [PATH...] [--format text|json|github]`
+// `npm run validate -- [PATH...] [--changed [--base REF]] [--format text|json|github]`
+import path from 'node:path';
 import { Command } from 'commander';
 import { oneOf, runCommand } from '../report/command-line.js';
 import type { Finding } from '../report/finding.js';
 import { renderFindingGithub, renderFindingText, type OutputFormat } from '../report/render.js';
+import { changedRuleFiles } from '../review/changed.js';
 import { repositoryChecks } from './repository-checks.js';
 import { validateRules, type ValidationReport } from './validate.js';
 
@@ -56,11 +58,18 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('validate')
     .description('Validate rule files: TOML/YAML syntax, JSON Schema, EQL syntax and fields, lints.')
     .argument('[paths...]', 'rule files or folders', ['rules'])
-    .option('--format <format>', 'text, json or github', 'text');
-  return runCommand<{ format: string }>(program, argv, async (options, args) => {
+    .option('--format <format>', 'text, json or github', 'text')
+    .option('--changed', 'only the rule files changed since the base (unique ids and names still checked against every rule)')
+    .option('--base <ref>', 'with --changed: the git base (default: merge base with origin/main, else main)');
+  return runCommand<{ format: string; changed?: boolean; base?: string }>(program, argv, async (options, args) => {
     const format = oneOf<OutputFormat>('format', options.format, ['text', 'json', 'github']);
     const started = performance.now();
-    const report = await validateRules(args.length > 0 ? args : ['rules'], await repositoryChecks());
+    let focus: ((file: string) => boolean) | undefined;
+    if (options.changed) {
+      const changed = new Set((await changedRuleFiles(options.base ? { base: options.base } : {})).rules.map((file) => path.resolve(file)));
+      focus = (file) => changed.has(path.resolve(file));
+    }
+    const report = await validateRules(args.length > 0 ? args : ['rules'], await repositoryChecks(focus), focus);
     const seconds = (performance.now() - started) / 1000;
     if (format === 'json') process.stdout.write(`${JSON.stringify(validationJson(report), null, 2)}\n`);
     else if (format === 'github') {

@@ -19,6 +19,8 @@ function currentBuild() {
   } catch {
     return undefined;
   }
+  // A file another version of this launcher wrote, or one cut short: no usable build.
+  if (typeof current?.build !== 'string' || typeof current.inputs !== 'object' || current.inputs === null) return undefined;
   for (const [file, stamp] of Object.entries(current.inputs)) {
     const stats = statSync(path.join(REPO_ROOT, file), { throwIfNoEntry: false });
     if ((stats ? `${stats.mtimeMs}:${stats.size}` : 'missing') !== stamp) return undefined;
@@ -41,8 +43,13 @@ if (build !== undefined) {
   const { runAsProcess } = await import(pathToFileURL(path.join(DIST, build, 'cli.js')).href);
   runAsProcess();
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  const { runAsProcess } = await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'cli.ts')).href);
-  runAsProcess();
+  try {
+    const { register } = await import('tsx/esm/api');
+    register();
+    const { runAsProcess } = await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'cli.ts')).href);
+    runAsProcess();
+  } catch (error) {
+    process.stderr.write(`cannot run the TypeScript sources either (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); run npm ci\n`);
+    process.exitCode = 2;
+  }
 }

@@ -67,7 +67,13 @@ export async function main(argv: string[]): Promise<number> {
     let focus: ((file: string) => boolean) | undefined;
     if (options.changed) {
       const changed = new Set((await changedRuleFiles(options.base ? { base: options.base } : {})).rules.map((file) => path.resolve(file)));
-      focus = (file) => changed.has(path.resolve(file));
+      // Asked for every rule by every lint: resolve each path once.
+      const answers = new Map<string, boolean>();
+      focus = (file) => {
+        let answer = answers.get(file);
+        if (answer === undefined) answers.set(file, (answer = changed.has(path.resolve(file))));
+        return answer;
+      };
     }
     const report = await validateRules(args.length > 0 ? args : ['rules'], await repositoryChecks(focus), focus);
     const seconds = (performance.now() - started) / 1000;

@@ -34,7 +34,7 @@ export async function validateRules(paths: readonly string[], checks: readonly R
   for (const check of checks) findings.push(...(await check(loaded.rules)));
 
   const reported = only === undefined ? loaded.files : loaded.files.filter(only);
-  const skipped = new Set(loaded.files.filter((file) => !reported.includes(file)));
+  const skipped = new Set(only === undefined ? [] : loaded.files.filter((file) => !only(file)));
   const byFile = new Map<string, Finding[]>(reported.map((file) => [file, []]));
   const general: Finding[] = [];
   for (const finding of findings) {

@@ -4,7 +4,7 @@
 // run. Runs are interleaved, one of each case per round, so that a load spike on a shared machine
 // hits every case alike; the median of the rounds is reported.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -23,6 +23,7 @@ interface Case {
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const QUERY = 'process where process.name == "cmd.exe" and process.args : "/c"';
+const KQL_QUERY = 'event.category:process and process.name:"cmd.exe"';
 
 function cases(manyRules: string): Case[] {
   return [
@@ -31,7 +32,14 @@ function cases(manyRules: string): Case[] {
     { name: 'start (validate + replay tests)', npm: ['start'], direct: ['start'], target: 1.0 },
     { name: 'test:rules, this repository', npm: ['test:rules'], direct: ['test-rules'], target: 0.6 },
     { name: 'eql check, one query', npm: ['eql', '--', 'check', '--query', QUERY], direct: ['eql', 'check', '--query', QUERY], target: 0.4 },
+    ...(hasScript('kql') ? [{ name: 'kql check, one query', npm: ['kql', '--', 'check', '--query', KQL_QUERY], direct: ['kql', 'check', '--query', KQL_QUERY], target: 0.4 }] : []),
   ];
+}
+
+/** Whether package.json has the npm script (the KQL front end is measured once it exists). */
+function hasScript(name: string): boolean {
+  const { scripts } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  return scripts?.[name] !== undefined;
 }
 
 /** Seconds one process takes, start to exit; its exit status must be 0. */

@@ -42,7 +42,8 @@ export async function runCli(argv: string[]): Promise<number> {
   return main(rest);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+/** Runs the command line as this process: its exit code, and no stack trace on our own errors. */
+export function runAsProcess(): void {
   // Output piped into `head` and the like: a closed pipe ends the command quietly, not with a trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -59,3 +60,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     },
   );
 }
+
+// Run directly (tsx scripts/cli.ts, in development and tests); bin/cli.mjs runs the build.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runAsProcess();

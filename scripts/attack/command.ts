@@ -32,7 +32,7 @@ async function generate(argv: string[]): Promise<number> {
     .option('--check', 'write nothing; exit 1 when the table is not what the source gives');
   return runCommand<{ source: string; out: string; check?: boolean }>(program, argv, async (options) => {
     if (!existsSync(options.source)) {
-      throw new UsageError(`ATT&CK source not found: ${options.source}; it ships in ../shared/attack, or pass --source FILE`);
+      throw new UsageError(`ATT&CK source not found: ${options.source}; it ships in vendor/mitre-attack, or pass --source FILE`);
     }
     let text: string;
     try {

@@ -1,4 +1,4 @@
-// The digest format of ../shared/attack/enterprise-attack.json: `{ source, tactics: [{ id, name,
+// The digest format of vendor/mitre-attack/enterprise-attack.json: `{ source, tactics: [{ id, name,
 // shortname }], techniques: [{ id, name, tactics, deprecated, revoked }] }`, already flattened
 // from the STIX objects.
 import { expectArray, expectRecord, expectString, type AttackSource, type SourceTactic, type SourceTechnique } from './attack-source.js';

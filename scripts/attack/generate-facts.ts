@@ -1,9 +1,9 @@
 // Builds the compact ATT&CK facts table (schemas/attack-enterprise.json) from the Enterprise
-// ATT&CK export in ../shared/attack (or MITRE's STIX bundle). Deterministic: same source, same
+// ATT&CK export in vendor/mitre-attack (or MITRE's STIX bundle). Deterministic: same source, same
 // bytes, so a test can tell when the committed table is stale.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { SHARED_ROOT } from '../project-paths.js';
+import { VENDOR_ROOT } from '../project-paths.js';
 import { AttackSourceError, expectRecord, type AttackSource } from './attack-source.js';
 import { readDigestSource } from './digest-source.js';
 import type { AttackFactsTable, AttackTactic, AttackTechnique, TechniqueStatus } from './facts.js';
@@ -11,11 +11,11 @@ import { readStixBundle } from './stix-source.js';
 
 export { AttackSourceError };
 
-export const ATTACK_SOURCE_FILE = path.join(SHARED_ROOT, 'attack', 'enterprise-attack.json');
+export const ATTACK_SOURCE_FILE = path.join(VENDOR_ROOT, 'mitre-attack', 'enterprise-attack.json');
 
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Reads the source text: a STIX bundle as MITRE publishes it, or the flattened digest in ../shared. */
+/** Reads the source text: a STIX bundle as MITRE publishes it, or the flattened digest in vendor/mitre-attack. */
 export function readAttackSource(sourceText: string): AttackSource {
   let parsed: unknown;
   try {

@@ -6,6 +6,8 @@ const benchmarks: Record<string, () => Promise<{ main: CommandMain }>> = {
   kql: () => import('./kql-bench.js'),
   engine: () => import('./engine-bench.js'),
   validate: () => import('./validate-bench.js'),
+  generate: () => import('./generate-events.js'),
+  startup: () => import('./startup-bench.js'),
 };
 
 export async function main(argv: string[]): Promise<number> {

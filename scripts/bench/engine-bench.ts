@@ -3,7 +3,7 @@
 // prints events per second, matches, peak memory and, measured in the same run on the same file,
 // the time to merely read and JSON.parse every line. Targets for 1,000,000 events on two cores:
 // engine ≤ 1.3× parse-only, peak RSS < 200 MiB. Make the file with
-// `python3 ../shared/bench/gen-seed-events.py 1000000 /tmp/seed-1m.ndjson`.
+// `npm run bench -- generate 1000000 /tmp/seed-1m.ndjson`.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';

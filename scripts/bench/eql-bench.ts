@@ -9,7 +9,7 @@ import { checkQuery } from '../eql/check-query.js';
 import { loadFieldCatalogue } from '../fields/field-catalogue.js';
 import { parseQuery } from '../eql/parser.js';
 import { loadRules } from '../rules/load.js';
-import { REPO_ROOT, SHARED_ROOT } from '../project-paths.js';
+import { REPO_ROOT, VENDOR_ROOT } from '../project-paths.js';
 import { runCommand, UsageError, wholeNumber } from '../report/command-line.js';
 
 interface CorpusQuery {
@@ -17,7 +17,7 @@ interface CorpusQuery {
   readonly indexPatterns: readonly string[];
 }
 
-const conformanceFile = path.join(SHARED_ROOT, 'conformance/es-eql/test_queries.toml');
+const conformanceFile = path.join(VENDOR_ROOT, 'elasticsearch-eql/test_queries.toml');
 
 function conformanceQueries(): CorpusQuery[] {
   if (!existsSync(conformanceFile)) return [];
@@ -50,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     const count = wholeNumber('count', options.count, 1);
     const rounds = wholeNumber('rounds', options.rounds, 1);
     const sources = [...conformanceQueries(), ...(await ruleQueries(path.join(REPO_ROOT, 'rules')))];
-    if (sources.length === 0) throw new UsageError('no queries found: neither ../shared/conformance nor rules/ has EQL queries');
+    if (sources.length === 0) throw new UsageError('no queries found: neither vendor/elasticsearch-eql nor rules/ has EQL queries');
     const corpus = Array.from({ length: count }, (_, i) => sources[i % sources.length] as CorpusQuery);
 
     const loadStarted = performance.now();

@@ -26,13 +26,13 @@ function failureReport(result: SpecResult, label: string) {
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('conformance')
     .description('run an Elasticsearch EQL spec suite on the embedded engine')
-    .option('--suite <manifest>', 'suite manifest (e.g. ../shared/conformance/es-eql/endgame.suite.json)')
+    .option('--suite <manifest>', 'suite manifest (e.g. vendor/elasticsearch-eql/endgame.suite.json)')
     .option('--format <format>', 'text or json', 'text')
     .option('--keyword-type <type>', 'type for the suite\'s random keyword placeholder: both, keyword or wildcard', 'both');
   return runCommand<Options>(program, argv, async (options) => {
     const format = oneOf('format', options.format, ['text', 'json'] as const);
     const keywordType = oneOf('keyword-type', options.keywordType, ['both', ...keywordVariants] as const);
-    if (!options.suite) throw new UsageError('--suite <manifest> is required (e.g. ../shared/conformance/es-eql/endgame.suite.json)');
+    if (!options.suite) throw new UsageError('--suite <manifest> is required (e.g. vendor/elasticsearch-eql/endgame.suite.json)');
     const variants: KeywordVariant[] = keywordType === 'both' ? [...keywordVariants] : [keywordType];
     let suite;
     let results;

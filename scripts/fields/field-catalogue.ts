@@ -3,13 +3,14 @@
 // integration packages' catalogues in schemas/fields/integrations/ (only the data streams the
 // patterns reach; written by `npm run fields -- sync`).
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { REPO_ROOT, schemaPath } from '../project-paths.js';
+import { REPO_ROOT } from '../project-paths.js';
 import { nearest } from '../report/suggest.js';
 import { CatalogueFileError, loadCatalogues } from './integration-catalogue.js';
 import { packagesNamedBy } from './index-packages.js';
+import { loadEcsTable } from './ecs-table.js';
+import { precompiledValidator } from '../validators/precompiled.js';
+import * as fieldDeclarationsValidator from '../validators/field-declarations.generated.js';
 
 export interface FieldInfo {
   name: string;
@@ -50,12 +51,6 @@ interface Declarations {
   readonly package?: string;
 }
 
-interface EcsField {
-  type: string;
-  object_type?: string;
-  multi_fields?: { flat_name: string; type: string }[];
-}
-
 const catalogues = new Map<string, FieldCatalogue>();
 
 /** The catalogue for a checkout, built once per process (it is asked for every rule). */
@@ -64,7 +59,7 @@ export function loadFieldCatalogue(repoRoot: string = REPO_ROOT): FieldCatalogue
   if (!catalogue) {
     const integrations = loadIntegrations(repoRoot);
     // A hand-written declaration is the repository's explicit word: it wins over a synced package's definition.
-    catalogue = new Catalogue(loadEcs(), [...loadDeclarations(path.join(repoRoot, 'schemas', 'fields')), ...integrations.streams], integrations.packages);
+    catalogue = new Catalogue(loadEcsTable(), [...loadDeclarations(path.join(repoRoot, 'schemas', 'fields')), ...integrations.streams], integrations.packages);
     catalogues.set(repoRoot, catalogue);
   }
   return catalogue;
@@ -72,7 +67,7 @@ export function loadFieldCatalogue(repoRoot: string = REPO_ROOT): FieldCatalogue
 
 /** The ECS type of `name` (`external: ecs` references of integration packages). */
 export function ecsFieldType(name: string): string | undefined {
-  ecsTypes ??= loadEcs();
+  ecsTypes ??= loadEcsTable();
   return ecsTypes.get(name);
 }
 let ecsTypes: Map<string, string> | undefined;
@@ -98,16 +93,7 @@ function loadIntegrations(repoRoot: string): { streams: Declarations[]; packages
   return { streams, packages };
 }
 
-function loadEcs(): Map<string, string> {
-  // Loaded on first use: EcsFlat is large and most commands never need it.
-  const { EcsFlat } = createRequire(import.meta.url)('@elastic/ecs') as { EcsFlat: Record<string, EcsField> };
-  const types = new Map<string, string>();
-  for (const [name, field] of Object.entries(EcsFlat)) {
-    types.set(name, field.type === 'object' && field.object_type ? `object:${field.object_type}` : field.type);
-    for (const sub of field.multi_fields ?? []) types.set(sub.flat_name, sub.type);
-  }
-  return types;
-}
+const validateDeclarations = precompiledValidator('fieldDeclarations', fieldDeclarationsValidator);
 
 function loadDeclarations(directory: string): Declarations[] {
   let files: string[];
@@ -117,8 +103,7 @@ function loadDeclarations(directory: string): Declarations[] {
     return [];
   }
   // The schema belongs to the tool, the declarations to the checkout being checked.
-  const schemaFile = schemaPath(path.join('fields', 'field-declarations.schema.json'));
-  const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
+  const validate = validateDeclarations();
   return files.map((file) => {
     const full = path.join(directory, file);
     let data: unknown;

@@ -1,21 +1,10 @@
 // Checks a payload against schemas/kibana-rule.schema.json before anything is sent.
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Finding } from '../report/finding.js';
-import { schemaPath } from '../project-paths.js';
 import { formatFieldPath, pointerToPath, type FieldPath, type RuleSource } from '../rules/rule-file.js';
+import { precompiledValidator } from '../validators/precompiled.js';
+import * as kibanaRuleValidator from '../validators/kibana-rule.generated.js';
 
-export const KIBANA_RULE_SCHEMA_FILE = schemaPath('kibana-rule.schema.json');
-
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (compiled === undefined) {
-    const schema = JSON.parse(readFileSync(KIBANA_RULE_SCHEMA_FILE, 'utf8')) as object;
-    compiled = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-  }
-  return compiled;
-}
+const validator = precompiledValidator('kibanaRule', kibanaRuleValidator);
 
 /**
  * Findings for every way `payload` breaks the payload schema; empty when it is valid. With the

@@ -3,14 +3,15 @@
 // line and column in the file; a missing file means the defaults.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import { schemaPath } from '../project-paths.js';
 import type { Finding } from '../report/finding.js';
 import { nearest } from '../report/suggest.js';
 import { duplicateKeys } from '../rules/load.js';
 import { formatFieldPath, pointerToPath, type FieldPath } from '../rules/rule-file.js';
 import type { LintProfile, LintSeverity } from './lint.js';
+import { precompiledValidator } from '../validators/precompiled.js';
+import * as lintConfigValidator from '../validators/lint-config.generated.js';
 import { alwaysErrorCodes, lintCodes } from './registry.js';
 
 export const LINT_CONFIG_FILE = '.lints.yaml';
@@ -64,9 +65,7 @@ class ConfigPositions {
   }
 }
 
-// The schema is ours and tested; skipping its meta-schema check keeps compiling it cheap at start-up.
-const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
-let validateConfig: ReturnType<typeof ajv.compile> | undefined;
+const configValidator = precompiledValidator('lintConfig', lintConfigValidator);
 
 function explainSchemaError(error: ErrorObject): { path: FieldPath; key?: string; message: string; hint: string } | undefined {
   const at = pointerToPath(error.instancePath);
@@ -160,7 +159,7 @@ export function loadLintConfig(repoRoot: string): { config: LintConfig; findings
     return { config: defaultLintConfig, findings: [finding(`the YAML cannot be read: ${(error as Error).message}`, 'write plain mappings and lists, without alias chains', {})] };
   }
 
-  validateConfig ??= ajv.compile(JSON.parse(readFileSync(schemaPath('lint-config.schema.json'), 'utf8')) as object);
+  const validateConfig = configValidator();
   const findings: Finding[] = [];
   if (!validateConfig(data)) {
     for (const error of validateConfig.errors ?? []) {

@@ -55,9 +55,11 @@ function profileSeverity(lint: Lint, profile: LintProfile): LintSeverity {
  * Deprecated rules get load, schema and query checks only, as detection-rules keeps them in a
  * collection of their own that its rule tests do not visit (tests/base.py, rc.deprecated); its
  * loader still wants ids and names unique within that collection, so the repository lints (the
- * uniqueness ones) run over each collection apart.
+ * uniqueness ones) run over each collection apart. With `focus` (validate --changed), per-rule lints
+ * run on those files only, and repository lints still see every rule but report on those files only.
  */
-export function lintRules(rules: readonly RuleFile[], config: LintConfig): Finding[] {
+export function lintRules(rules: readonly RuleFile[], config: LintConfig, focus?: (file: string) => boolean): Finding[] {
+  const inFocus = (rule: RuleFile): boolean => focus === undefined || focus(rule.file);
   const attack = loadAttackFacts();
   const live = rules.filter((rule) => !isDeprecatedRule(rule));
   const deprecated = rules.filter(isDeprecatedRule);
@@ -73,12 +75,12 @@ export function lintRules(rules: readonly RuleFile[], config: LintConfig): Findi
     const severity = config.severities[lint.code] ?? profileSeverity(lint, config.profile);
     if (severity === 'off') continue;
     const report = (rule: RuleFile, problem: LintProblem): void => {
-      if (!excepted.has(`${rule.document.rule.rule_id}\u0000${lint.code}`)) findings.push(toFinding(rule, lint, severity, problem));
+      if (inFocus(rule) && !excepted.has(`${rule.document.rule.rule_id}\u0000${lint.code}`)) findings.push(toFinding(rule, lint, severity, problem));
     };
     if (lint.scope === 'repository') {
       for (const collection of [live, deprecated]) for (const { rule, problem } of lint.check(collection, context)) report(rule, problem);
     } else {
-      for (const rule of live) for (const problem of lint.check(rule, context)) report(rule, problem);
+      for (const rule of live) if (inFocus(rule)) for (const problem of lint.check(rule, context)) report(rule, problem);
     }
   }
   return findings;
@@ -88,7 +90,7 @@ export function lintRules(rules: readonly RuleFile[], config: LintConfig): Findi
  * The lint stage of `validate` (a RuleCheck): problems in the repository's .lints.yaml, then the
  * lint findings under that configuration; `profile` (validate --profile) overrides its profile.
  */
-export function checkRuleLints(rules: readonly RuleFile[], profile?: LintProfile): Finding[] {
+export function checkRuleLints(rules: readonly RuleFile[], options: { profile?: LintProfile; focus?: (file: string) => boolean } = {}): Finding[] {
   const { config, findings } = loadLintConfig(REPO_ROOT);
-  return [...findings, ...lintRules(rules, profile ? { ...config, profile } : config)];
+  return [...findings, ...lintRules(rules, options.profile ? { ...config, profile: options.profile } : config, options.focus)];
 }

@@ -5,7 +5,6 @@ import { lstat, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
-import { schemaPath } from '../project-paths.js';
 import type { Finding } from '../report/finding.js';
 import { discoverFiles } from './discovery.js';
 import { LineIndex } from './line-index.js';
@@ -13,13 +12,15 @@ import type { RuleDocument, RuleFile, RuleSource } from './rule-file.js';
 import { schemaCheck } from './schema-validator.js';
 import { createTomlSource } from './toml-source.js';
 import { createYamlSource } from './yaml-source.js';
+import { precompiledValidator } from '../validators/precompiled.js';
+import * as ruleValidator from '../validators/rule.generated.js';
 
 export const RULE_EXTENSIONS = ['.toml', '.yaml', '.yml'] as const;
 export const MAX_RULE_FILE_BYTES = 10 * 1024 * 1024;
 /** Deeper than any rule; deeper input is an attack on the parser, not a rule. */
 const MAX_NESTING = 64;
 
-const checkRuleSchema = schemaCheck(schemaPath('rule.schema.json'));
+const checkRuleSchema = schemaCheck(precompiledValidator('rule', ruleValidator));
 
 export interface LoadResult<T> {
   readonly value?: T;

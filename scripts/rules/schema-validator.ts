@@ -1,27 +1,11 @@
 // JSON Schema validation with ajv, turning ajv's errors into findings at the line of the file
 // they concern, with the field path, what was expected and, for a misspelt key, the nearest one.
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Finding } from '../report/finding.js';
 import { nearest } from '../report/suggest.js';
 import { formatFieldPath, pointerToPath, type FieldPath, type RuleSource } from './rule-file.js';
 
 export type SchemaCheck = (data: unknown, source: RuleSource) => Finding[];
-
-const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-(addFormats as unknown as (a: Ajv2020) => void)(ajv);
-
-const compiled = new Map<string, ValidateFunction>();
-
-function compileSchemaFile(schemaFile: string): ValidateFunction {
-  let validate = compiled.get(schemaFile);
-  if (!validate) {
-    validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
-    compiled.set(schemaFile, validate);
-  }
-  return validate;
-}
 
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, '');
 
@@ -102,10 +86,13 @@ function explain(error: ErrorObject, path: FieldPath): Explained | undefined {
   }
 }
 
-/** A check of documents against the JSON Schema in `schemaFile` (compiled once per process). */
-export function schemaCheck(schemaFile: string): SchemaCheck {
+/**
+ * A check of documents with `validator`, a precompiled schema's validator (scripts/validators),
+ * which must be built with `verbose` for the explanations.
+ */
+export function schemaCheck(validator: () => ValidateFunction): SchemaCheck {
   return (data, source) => {
-    const validate = compileSchemaFile(schemaFile);
+    const validate = validator();
     if (validate(data)) return [];
     const explained = (validate.errors ?? []).flatMap((error) => explain(error, pointerToPath(error.instancePath)) ?? []);
     // A missing key that a misspelt key already suggests is the same problem told twice.

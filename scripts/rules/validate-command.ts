@@ -1,9 +1,11 @@
-// `npm run validate -- [PATH...] [--format text|json|github]`
+// `npm run validate -- [PATH...] [--changed [--base REF]] [--format text|json|github]`
+import path from 'node:path';
 import { Command } from 'commander';
 import { LINT_PROFILES, type LintProfile } from '../lints/index.js';
 import { oneOf, runCommand } from '../report/command-line.js';
 import type { Finding } from '../report/finding.js';
 import { renderFindingGithub, renderFindingText, type OutputFormat } from '../report/render.js';
+import { changedRuleFiles } from '../review/changed.js';
 import { repositoryChecks } from './repository-checks.js';
 import { validateRules, type ValidationReport } from './validate.js';
 
@@ -58,12 +60,25 @@ export async function main(argv: string[]): Promise<number> {
     .description('Validate rule files: TOML/YAML syntax, JSON Schema, EQL syntax and fields, lints.')
     .argument('[paths...]', 'rule files or folders', ['rules'])
     .option('--format <format>', 'text, json or github', 'text')
-    .option('--profile <profile>', 'lint profile for this run, instead of the one in .lints.yaml: default or strict');
-  return runCommand<{ format: string; profile?: string }>(program, argv, async (options, args) => {
+    .option('--profile <profile>', 'lint profile for this run, instead of the one in .lints.yaml: default or strict')
+    .option('--changed', 'only the rule files changed since the base (unique ids and names still checked against every rule)')
+    .option('--base <ref>', 'with --changed: the git base (default: merge base with origin/main, else main)');
+  return runCommand<{ format: string; profile?: string; changed?: boolean; base?: string }>(program, argv, async (options, args) => {
     const format = oneOf<OutputFormat>('format', options.format, ['text', 'json', 'github']);
     const profile = options.profile === undefined ? undefined : oneOf<LintProfile>('profile', options.profile, LINT_PROFILES);
     const started = performance.now();
-    const report = await validateRules(args.length > 0 ? args : ['rules'], await repositoryChecks(profile));
+    let focus: ((file: string) => boolean) | undefined;
+    if (options.changed) {
+      const changed = new Set((await changedRuleFiles(options.base ? { base: options.base } : {})).rules.map((file) => path.resolve(file)));
+      // Asked for every rule by every lint: resolve each path once.
+      const answers = new Map<string, boolean>();
+      focus = (file) => {
+        let answer = answers.get(file);
+        if (answer === undefined) answers.set(file, (answer = changed.has(path.resolve(file))));
+        return answer;
+      };
+    }
+    const report = await validateRules(args.length > 0 ? args : ['rules'], await repositoryChecks({ ...(profile ? { lintProfile: profile } : {}), ...(focus ? { focus } : {}) }), focus);
     const seconds = (performance.now() - started) / 1000;
     if (format === 'json') process.stdout.write(`${JSON.stringify(validationJson(report), null, 2)}\n`);
     else if (format === 'github') {

@@ -24,15 +24,24 @@ export interface ValidationReport {
   readonly summary: { files: number; valid: number; invalid: number; errors: number; warnings: number };
 }
 
-/** Runs the pipeline over the rule files under `paths`, with the later stages in `checks`. */
-export async function validateRules(paths: readonly string[], checks: readonly RuleCheck[] = []): Promise<ValidationReport> {
+/**
+ * Runs the pipeline over the rule files under `paths`, with the later stages in `checks`. With
+ * `only`, the report covers those files alone (validate --changed); the others are still loaded,
+ * for the checks that compare rules with each other.
+ */
+export async function validateRules(paths: readonly string[], checks: readonly RuleCheck[] = [], only?: (file: string) => boolean): Promise<ValidationReport> {
   const loaded = await loadRules(paths);
   const findings = [...loaded.findings];
   for (const check of checks) findings.push(...(await check(loaded.rules)));
 
-  const byFile = new Map<string, Finding[]>(loaded.files.map((file) => [file, []]));
+  const reported = only === undefined ? loaded.files : loaded.files.filter(only);
+  const skipped = new Set(only === undefined ? [] : loaded.files.filter((file) => !only(file)));
+  const byFile = new Map<string, Finding[]>(reported.map((file) => [file, []]));
   const general: Finding[] = [];
-  for (const finding of findings) (byFile.get(finding.file) ?? general).push(finding);
+  for (const finding of findings) {
+    if (skipped.has(finding.file)) continue;
+    (byFile.get(finding.file) ?? general).push(finding);
+  }
   const documents = new Map(loaded.rules.map((rule) => [rule.file, rule.document.rule]));
 
   const rules = [...byFile].map(([file, fileFindings]): RuleReport => {

@@ -2,11 +2,12 @@
 // schemas/rule-test.schema.json.
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { schemaPath } from '../project-paths.js';
 import type { Finding } from '../report/finding.js';
 import { parseStructuredText, readTextFile, RULE_EXTENSIONS } from '../rules/load.js';
 import type { RuleSource } from '../rules/rule-file.js';
 import { schemaCheck } from '../rules/schema-validator.js';
+import { precompiledValidator } from '../validators/precompiled.js';
+import * as ruleTestValidator from '../validators/rule-test.generated.js';
 import type { RuleTestFile } from './rule-test-types.generated.js';
 
 export type { RuleTestFile, TestCase, TestDocument } from './rule-test-types.generated.js';
@@ -23,7 +24,7 @@ const testSuffixOf = (name: string): string | undefined => TEST_FILE_SUFFIXES.fi
 /** Whether a file name (or path) names a rule test file. */
 export const isTestFileName = (name: string): boolean => testSuffixOf(name) !== undefined;
 
-const checkTestSchema = schemaCheck(schemaPath('rule-test.schema.json'));
+const checkTestSchema = schemaCheck(precompiledValidator('ruleTest', ruleTestValidator));
 
 export interface LoadedTestFile {
   readonly file: string;

@@ -54,7 +54,7 @@ function npmRunCalls(): NpmCall[] {
 
 /** The CLI command an npm script runs: `tsx scripts/cli.ts review` → `review`. */
 function cliCommand(script: string): string | undefined {
-  return /^tsx scripts\/cli\.ts ([\w-]+)$/.exec(scripts[script] ?? '')?.[1];
+  return /^node bin\/cli\.mjs ([\w-]+)$/.exec(scripts[script] ?? '')?.[1];
 }
 
 async function helpOf(command: string): Promise<string> {
@@ -80,7 +80,7 @@ describe('GitHub workflows', () => {
     for (const call of calls) {
       expect(scripts, `npm run ${call.script}`).toHaveProperty([call.script]);
       const command = cliCommand(call.script);
-      expect(command, `${call.script} runs a scripts/cli.ts command`).toBeDefined();
+      expect(command, `${call.script} runs a bin/cli.mjs command`).toBeDefined();
       const help = await helpOf(command as string);
       for (const flag of call.flags) expect(help, `npm run ${call.script} -- ${flag}`).toMatch(new RegExp(`${flag}\\b`));
     }

@@ -1,5 +1,5 @@
 // Loads an Elasticsearch EQL spec suite (manifest, mappings, data, TOML specs) the way
-// Elasticsearch's QA harness indexes it; the format is described in ../shared/conformance/README.md.
+// Elasticsearch's QA harness indexes it; the format is described in vendor/elasticsearch-eql/README.md.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';

@@ -1,7 +1,7 @@
 // Adds a recorded case to a rule's test file, keeping the file's comments and layout: it takes
 // the place of the skeleton case `new rule` left for it (same polarity), else goes at the end.
 // A file that does not exist yet is started with the editor hint and the rule_id.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLMap, type Document } from 'yaml';
 import { schemaPath } from '../project-paths.js';
@@ -59,6 +59,7 @@ export async function addCaseToTestFile(testFile: string, ruleId: string, record
     cases.items.push(node);
     result = { position: cases.items.length };
   }
+  await mkdir(path.dirname(testFile), { recursive: true });
   await writeFile(testFile, document.toString({ lineWidth: 0 }));
   return result;
 }

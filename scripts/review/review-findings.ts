@@ -19,6 +19,9 @@ export function findingAt(rule: RuleFile, fieldPath: FieldPath, code: string, se
   };
 }
 
+/** The command that raises versions and moves updated_dates for every changed rule (scripts/author/version-command.ts). */
+export const BUMP_COMMAND = 'npm run version -- bump';
+
 export const isDeprecated = (rule: RuleFile): boolean =>
   rule.document.metadata.maturity === 'deprecated' || rule.document.metadata.deprecation_date !== undefined;
 
@@ -80,7 +83,7 @@ export function changeFindings({ pair, contentChanged, anyFieldChanged, deprecat
         'review.version-not-bumped',
         'error',
         `the rule's content changed but version is ${now === undefined ? 'missing' : `still ${now}`} (was ${was} at the base)`,
-        `set version = ${was + 1}`,
+        `run ${BUMP_COMMAND} (or set version = ${was + 1})`,
       ),
     );
   }
@@ -95,7 +98,7 @@ export function changeFindings({ pair, contentChanged, anyFieldChanged, deprecat
         'review.updated-date-not-moved',
         'warning',
         `the rule changed but metadata.updated_date is ${datedNow === datedBefore ? 'still' : 'earlier:'} ${datedNow}`,
-        `set updated_date = "${ruleDate(today)}"`,
+        `run ${BUMP_COMMAND} (or set updated_date = "${ruleDate(today)}")`,
       ),
     );
   }

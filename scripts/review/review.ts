@@ -69,7 +69,8 @@ async function readDeprecationRecord(root: string): Promise<Set<string>> {
   }
 }
 
-function compare(pair: RulePair): Omit<RuleReview, 'tests' | 'findings'> & { anyFieldChanged: boolean } {
+/** What changed between the two sides of a pair; `anyFieldChanged` counts metadata too (updated_date aside). */
+export function compareRulePair(pair: RulePair): Omit<RuleReview, 'tests' | 'findings'> & { anyFieldChanged: boolean } {
   const { before, after } = pair;
   const current = (after ?? before) as RuleFile;
   const fields = pair.change === 'added' || pair.change === 'removed' ? [] : diffFields(before?.document, after?.document, [['rule', 'query']]);
@@ -131,7 +132,7 @@ export async function reviewChanges(options: ReviewOptions): Promise<ReviewRepor
   const deprecationRecord = await readDeprecationRecord(root);
   const today = options.today ?? new Date();
 
-  const compared = pairRules(snapshots.before, snapshots.after).map((pair) => ({ pair, ...compare(pair) }));
+  const compared = pairRules(snapshots.before, snapshots.after).map((pair) => ({ pair, ...compareRulePair(pair) }));
   // The replay harness runs EQL rules; deprecated rules are on their way out.
   const needTests = compared.filter(
     ({ pair, contentChanged }) => pair.after && contentChanged && pair.after.document.rule.language === 'eql' && !isDeprecated(pair.after),

@@ -56,7 +56,7 @@ describe('npm run review', () => {
     const github = runCli(['review', '--format', 'github', '--no-tests'], { cwd: repo.dir });
     expect(github.status).toBe(1);
     expect(github.stdout.split('\n')).toContain(
-      `::error file=${SEED_PATH},line=${versionLine},col=1,title=review.version-not-bumped::the rule's content changed but version is still 101 (was 101 at the base) (set version = 102)`,
+      `::error file=${SEED_PATH},line=${versionLine},col=1,title=review.version-not-bumped::the rule's content changed but version is still 101 (was 101 at the base) (run npm run version -- bump (or set version = 102))`,
     );
     expect(github.stdout).not.toContain('review.failing-tests');
   });

@@ -117,8 +117,8 @@ describe('review of a branch on a real git repository', () => {
     expect(review.fields.map((field) => `${field.path}: ${field.summary}`)).toEqual(['rule.severity: medium → high']);
     expect(review.query).toMatchObject({ changed: false, formattingOnly: false });
     expect(review.findings).toEqual([
-      expect.objectContaining({ code: 'review.version-not-bumped', severity: 'error', file: SEED_PATH, line: lineOf(seed, /^version = 101$/), column: 1, path: 'rule.version', hint: 'set version = 102' }),
-      expect.objectContaining({ code: 'review.updated-date-not-moved', severity: 'warning', line: lineOf(seed, /^updated_date = /), hint: 'set updated_date = "2024/03/04"' }),
+      expect.objectContaining({ code: 'review.version-not-bumped', severity: 'error', file: SEED_PATH, line: lineOf(seed, /^version = 101$/), column: 1, path: 'rule.version', hint: 'run npm run version -- bump (or set version = 102)' }),
+      expect.objectContaining({ code: 'review.updated-date-not-moved', severity: 'warning', line: lineOf(seed, /^updated_date = /), hint: 'run npm run version -- bump (or set updated_date = "2024/03/04")' }),
     ]);
   });
 

@@ -17,6 +17,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ main: Co
   review: { summary: 'semantic diff of rule changes against a git base', load: () => import('./review/command.js') },
   attack: { summary: 'MITRE ATT&CK coverage and Navigator layer', load: () => import('./attack/command.js') },
   new: { summary: 'start a rule (new rule) or record a test case from events (new case)', load: () => import('./author/new-command.js') },
+  view: { summary: "print a rule's Kibana payload, required fields, ATT&CK mapping and schedule", load: () => import('./author/view-command.js') },
   version: { summary: 'bump the version of every rule changed since the git base', load: () => import('./author/version-command.js') },
   bench: { summary: 'benchmarks: eql, engine, validate', load: () => import('./bench/command.js') },
 };

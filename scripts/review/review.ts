@@ -11,7 +11,9 @@ import { compareQueries, type QueryChange } from './query-diff.js';
 import { changeFindings, findingAt, isDeprecated } from './review-findings.js';
 import { pairRules, type RuleChangeKind, type RulePair } from './rule-pairs.js';
 import { loadRuleSnapshots } from './rule-snapshots.js';
+import { summarizeRule, type RuleSummary } from './rule-summary.js';
 import type { ReviewTestReport, RuleTestRunner } from './rule-tests.js';
+import type { RuleValidator } from './rule-validation.js';
 
 /** rule_ids listed here (an object keyed by rule_id, as in detection-rules) may be deleted outright. */
 export const DEPRECATION_RECORD = 'deprecated_rules.json';
@@ -33,6 +35,8 @@ export interface RuleReview {
   readonly fields: FieldChange[];
   /** The query comparison, when either side has a query. */
   readonly query: QueryChange | null;
+  /** For an added rule: what it searches, its severity and ATT&CK mapping; null otherwise. */
+  readonly summary: RuleSummary | null;
   /** The replay tests run for this rule; null when none were run (unchanged content, deprecated, removed). */
   readonly tests: ReviewTestReport | null;
   readonly findings: Finding[];
@@ -56,6 +60,8 @@ export interface ReviewReport {
 export interface ReviewOptions extends ChangeQuery {
   /** Runs the replay tests of the EQL rules whose content changed. */
   readonly runTests: RuleTestRunner;
+  /** Validates the added and changed rules as `validate` does (query check, lints); default: not at all. */
+  readonly validate?: RuleValidator;
   /** The date suggested for updated_date; default now. */
   readonly today?: Date;
 }
@@ -70,7 +76,7 @@ async function readDeprecationRecord(root: string): Promise<Set<string>> {
 }
 
 /** What changed between the two sides of a pair; `anyFieldChanged` counts metadata too (updated_date aside). */
-export function compareRulePair(pair: RulePair): Omit<RuleReview, 'tests' | 'findings'> & { anyFieldChanged: boolean } {
+export function compareRulePair(pair: RulePair): Omit<RuleReview, 'tests' | 'findings' | 'summary'> & { anyFieldChanged: boolean } {
   const { before, after } = pair;
   const current = (after ?? before) as RuleFile;
   const fields = pair.change === 'added' || pair.change === 'removed' ? [] : diffFields(before?.document, after?.document, [['rule', 'query']]);
@@ -142,14 +148,19 @@ export async function reviewChanges(options: ReviewOptions): Promise<ReviewRepor
   // Problems of the reviewed rules' own test files (bad YAML, schema); the others are not this change's.
   const testFileFindings = testRun.findings.filter((finding) => needTests.some(({ pair }) => isTestFileOf(finding.file, (pair.after as RuleFile).file)));
 
+  // Added and changed rules are validated as `validate` would (a reformatted or removed one is not this change's).
+  const validated = compared.filter(({ pair, change }) => pair.after && change !== 'reformatted').map(({ pair }) => pair.after as RuleFile);
+  const validation = options.validate ? await options.validate(validated) : [];
+
   const rules = compared.map(({ pair, anyFieldChanged, ...review }): RuleReview => {
     const tested = needTests.some((entry) => entry.pair === pair);
     const tests = tested ? (testsById.get(review.rule_id) ?? null) : null;
     const findings = [
       ...changeFindings({ pair, contentChanged: review.contentChanged, anyFieldChanged, deprecationRecord, today }),
+      ...validation.filter((finding) => pair.after && review.change !== 'reformatted' && finding.file === pair.after.file),
       ...(tested ? testFindings(pair.after as RuleFile, pair.change === 'added', tests ?? undefined) : []),
     ].sort(bySeverityThenLine);
-    return { ...review, tests, findings };
+    return { ...review, summary: pair.change === 'added' && pair.after ? summarizeRule(pair.after) : null, tests, findings };
   });
 
   const general = [...snapshots.findings, ...testFileFindings];

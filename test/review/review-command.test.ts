@@ -51,7 +51,8 @@ describe('npm run review', () => {
     // The real replay harness ran the seed's tests: the case that checks the alert's severity now fails.
     expect(review?.tests?.testFiles).toEqual([SEED_TESTS_PATH]);
     expect(review?.tests?.cases.filter((testCase) => !testCase.passed).map((testCase) => testCase.error)).toEqual(['alert 1: expected kibana.alert.severity = "medium", got "high"']);
-    expect(review?.findings.map((finding) => finding.code)).toEqual(['review.version-not-bumped', 'review.failing-tests', 'review.updated-date-not-moved']);
+    // The review runs the lints too: medium's risk score 47 is outside the high band.
+    expect(review?.findings.map((finding) => finding.code)).toEqual(['lint.risk-severity', 'review.version-not-bumped', 'review.failing-tests', 'review.updated-date-not-moved']);
 
     const github = runCli(['review', '--format', 'github', '--no-tests'], { cwd: repo.dir });
     expect(github.status).toBe(1);

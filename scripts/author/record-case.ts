@@ -12,7 +12,7 @@ import { alertsFromResponse, ruleSearchFor, type Alert } from '../testing/detect
 import { fieldTypesFor } from '../testing/field-types.js';
 import { matchesIndexPatterns } from '../testing/index-patterns.js';
 import { lookbackMillis } from '../testing/time.js';
-import { pickFields } from './pick-fields.js';
+import { pickFields } from '../testing/pick-fields.js';
 
 const ONE_MINUTE = 60_000;
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Finding } from '../report/finding.js';
-import { nearest } from '../report/suggest.js';
+import { nearest, nearestAllowed } from '../report/suggest.js';
 import { formatFieldPath, pointerToPath, type FieldPath, type RuleSource } from './rule-file.js';
 
 export type SchemaCheck = (data: unknown, source: RuleSource) => Finding[];
@@ -56,12 +56,16 @@ function explain(error: ErrorObject, path: FieldPath): Explained | undefined {
       const key = (error.params as { missingProperty: string }).missingProperty;
       return { code: 'schema.required', path, message: `${field} is missing the required key "${key}"`, hint: `add "${key}"`, key };
     }
-    case 'enum':
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+      const suggestion = nearestAllowed(error.data, allowed);
       return {
         code: 'schema.enum',
         path,
-        message: `${field} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map(describe).join(', ')}; got ${describe(error.data)}`,
+        message: `${field} must be one of ${allowed.map(describe).join(', ')}; got ${describe(error.data)}${suggestion ? `; did you mean ${describe(suggestion)}?` : ''}`,
+        ...(suggestion ? { hint: `set it to ${describe(suggestion)}` } : {}),
       };
+    }
     case 'const':
       return { code: 'schema.const', path, message: `${field} must be ${describe((error.params as { allowedValue: unknown }).allowedValue)}; got ${describe(error.data)}` };
     case 'type':

@@ -29,7 +29,7 @@ export function runFindings(run: TestRun, requireTests: boolean): Finding[] {
   const findings: Finding[] = [...run.findings];
   for (const report of run.reports) {
     if (report.cases.length === 0 && requireTests) {
-      findings.push({ code: 'test.missing', severity: 'error', message: `rule "${report.name}" has no replay tests`, file: report.path, line: 1, column: 1, hint: 'add test cases in the mirrored file under test/rules/' });
+      findings.push({ code: 'test.missing', severity: 'error', message: `rule "${report.name}" has no replay tests`, file: report.path, line: 1, column: 1, hint: report.missingTests ?? 'add test cases in the mirrored file under test/rules/' });
     }
     const failed = report.cases.filter((c) => !c.passed);
     if (failed.length > 0) {
@@ -68,7 +68,7 @@ function ruleText(report: RuleTestReport, showCoverage: boolean): string[] {
   const failed = report.cases.filter((c) => !c.passed).length;
   const status = report.cases.length === 0 ? 'NONE' : failed > 0 ? 'FAIL' : 'PASS';
   const lines = [`${status}  ${report.path}  (${report.name})  ${report.cases.length} case${report.cases.length === 1 ? '' : 's'}`];
-  if (report.cases.length === 0) lines.push('  no test cases: add them in the mirrored file under test/rules/');
+  if (report.cases.length === 0) lines.push(`  no test cases: ${report.missingTests ?? 'add them in the mirrored file under test/rules/'}`);
   for (const c of report.cases) {
     lines.push(`  ${c.passed ? 'ok  ' : 'FAIL'} ${c.name} (${Math.round(c.seconds * 1000)} ms)`);
     if (c.passed) continue;

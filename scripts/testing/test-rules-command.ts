@@ -1,7 +1,7 @@
 // `npm run test:rules -- [PATH...] [--engine embedded|elasticsearch] [--tests DIR] [--coverage]
 //   [--require-tests] [--changed [--base REF]] [--format text|json|junit|github]`
 import { Command } from 'commander';
-import { oneOf, runCommand } from '../report/command-line.js';
+import { oneOf, runCommand, UsageError } from '../report/command-line.js';
 import { loadRules } from '../rules/load.js';
 import { openBackend, type EngineName } from './engine-choice.js';
 import { runRuleTests } from './run-tests.js';
@@ -38,6 +38,10 @@ export async function main(argv: string[]): Promise<number> {
     const started = performance.now();
     const paths = args.length > 0 ? args : ['rules'];
     const loaded = await loadRules(paths);
+    if (loaded.files.length === 0 && loaded.findings.length > 0) {
+      // Nothing to test at all (a path that does not exist): a usage error, as in validate.
+      throw new UsageError(loaded.findings.map((finding) => finding.message).join('; '));
+    }
     const rules = options.changed ? await selectChangedRules(loaded.rules, { testsDir: options.tests, ...(options.base ? { base: options.base } : {}) }) : loaded.rules;
     const backend = await openBackend(engine, { esContainer: options.esContainer === true });
     let run;

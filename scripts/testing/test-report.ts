@@ -1,6 +1,7 @@
 // Renders a replay run for people (text, with a diff of expected and actual alerts and the clause
 // coverage), for machines (JSON, JUnit XML) and for GitHub Actions (annotations).
 import type { Finding } from '../report/finding.js';
+import { FORMAT_VERSION, findingsJson } from '../report/json-output.js';
 import { renderFindingGithub, renderFindingText } from '../report/render.js';
 import { coverageGap, type ConditionCoverage } from './coverage.js';
 import type { RuleTestReport, TestRun } from './run-tests.js';
@@ -97,17 +98,21 @@ export function renderRunText(run: TestRun, options: { coverage: boolean; requir
   return `${lines.join('\n')}\n`;
 }
 
-export function runJson(run: TestRun): object {
+/** The run in the one JSON convention (scripts/report/json-output.ts; schemas/output/test-rules.schema.json). */
+export function runJson(run: TestRun, requireTests: boolean): object {
   return {
+    format_version: FORMAT_VERSION,
     rules: run.reports.map((report) => ({
       rule_id: report.rule_id,
       name: report.name,
       path: report.path,
       test_files: report.testFiles,
+      expected_test_file: report.expectedTestFile ?? null,
+      missing_tests: report.missingTests ?? null,
       cases: report.cases.map((c) => ({ name: c.name, passed: c.passed, expected: c.expected, actual: c.actual, error: c.error ?? null })),
       coverage: report.coverage?.map((c) => ({ ...c, gap: coverageGap(c) ?? null })) ?? null,
     })),
-    findings: run.findings,
+    findings: findingsJson(runFindings(run, requireTests)),
     summary: summarize(run),
   };
 }

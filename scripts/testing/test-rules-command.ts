@@ -23,7 +23,7 @@ interface Options {
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('test:rules')
     .description("Replay every rule's test cases through an engine and compare the alerts.")
-    .argument('[paths...]', 'rule files or folders', ['rules'])
+    .argument('[paths...]', 'rule files or folders (default: rules)')
     .option('--engine <engine>', 'embedded or elasticsearch', 'embedded')
     .option('--es-container', 'with --engine elasticsearch: start a throwaway Elasticsearch in Docker')
     .option('--tests <dir>', 'where the test files are', DEFAULT_TESTS_DIR)
@@ -54,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     run = { ...run, findings: [...loaded.findings, ...run.findings] };
     const requireTests = options.requireTests === true;
     const seconds = (performance.now() - started) / 1000;
-    if (format === 'json') process.stdout.write(`${JSON.stringify(runJson(run), null, 2)}\n`);
+    if (format === 'json') process.stdout.write(`${JSON.stringify(runJson(run, requireTests), null, 2)}\n`);
     else if (format === 'junit') process.stdout.write(renderRunJunit(run, requireTests));
     else if (format === 'github') process.stdout.write(renderRunGithub(run, requireTests));
     else process.stdout.write(renderRunText(run, { coverage: options.coverage === true, requireTests, seconds }));

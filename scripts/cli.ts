@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 
 export type CommandMain = (argv: string[]) => Promise<number>;
 
-const commands: Record<string, { summary: string; load: () => Promise<{ main: CommandMain }> }> = {
+export const commands: Record<string, { summary: string; load: () => Promise<{ main: CommandMain }> }> = {
   start: { summary: 'validate every rule, then replay every rule\'s tests', load: () => import('./start-command.js') },
   validate: { summary: 'validate rule files: load, schema, EQL, lints', load: () => import('./rules/validate-command.js') },
   eql: { summary: 'parse, check or format an EQL query', load: () => import('./eql/command.js') },

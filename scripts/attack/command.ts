@@ -65,7 +65,7 @@ async function loadValidRules(paths: string[], printFindings = true): Promise<{ 
 async function navigator(argv: string[]): Promise<number> {
   const program = new Command('attack navigator')
     .description('write an ATT&CK Navigator layer (JSON, layer format 4.5) of the techniques the rules cover')
-    .argument('[paths...]', 'rule files or folders (default: rules)')
+    .argument('[paths...]', 'rule files or folders (default: "rules")')
     .option('--out <file>', 'write the layer here instead of stdout')
     .option('--name <name>', 'the layer name', 'Detection rules coverage');
   return runCommand<{ out?: string; name: string }>(program, argv, async (options, args) => {
@@ -84,7 +84,7 @@ async function navigator(argv: string[]): Promise<number> {
 async function coverage(argv: string[]): Promise<number> {
   const program = new Command('attack coverage')
     .description('print, per tactic, the techniques and sub-techniques the rules cover')
-    .argument('[paths...]', 'rule files or folders (default: rules)')
+    .argument('[paths...]', 'rule files or folders (default: "rules")')
     .option('--format <format>', 'text or json', 'text');
   return runCommand<{ format: string }>(program, argv, async (options, args) => {
     const format = oneOf('format', options.format, ['text', 'json'] as const);

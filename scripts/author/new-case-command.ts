@@ -108,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
     if (options.negative) {
       recorded = await negativeCase(input, alerts, options.name ?? `no alert on ${source}`, maxEvents);
       if (!recorded) {
-        process.stderr.write(`no event of ${options.from} in the rule's indices (${(body.index ?? []).join(', ')}) is free of alerts: nothing to record as a must-not-alert case\n`);
+        process.stderr.write(`no event of ${options.from} in the rule's indices (${(body.index ?? []).join(', ')}) stands outside the alerts (every one is part of an alert, or has no time): nothing to record as a must-not-alert case\n`);
         return 1;
       }
       if (recorded.expect.alerts > 0) {

@@ -25,21 +25,21 @@ interface Options {
   type?: string;
   language?: string;
   query?: string;
-  index: string[];
+  index?: string[];
   severity: string;
   riskScore?: string;
-  technique: string[];
+  technique?: string[];
   tactic?: string;
   platform?: string;
-  author: string[];
-  thresholdField: string[];
+  author?: string[];
+  thresholdField?: string[];
   thresholdValue?: string;
-  newTermsField: string[];
+  newTermsField?: string[];
   historyWindowStart?: string;
-  threatIndex: string[];
+  threatIndex?: string[];
   threatQuery?: string;
-  threatMapping: string[];
-  mlJobId: string[];
+  threatMapping?: string[];
+  mlJobId?: string[];
   anomalyThreshold?: string;
   savedId?: string;
   rulesDir: string;
@@ -47,7 +47,7 @@ interface Options {
 }
 
 /** A repeatable option that also takes comma-separated lists. */
-const collect = (value: string, previous: string[]): string[] => [...previous, ...splitList(value)];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...splitList(value)];
 
 /** Unix-style path from `from`'s folder to `to`, for the editor hints at the top of each file. */
 const relativeLink = (from: string, to: string): string => path.relative(path.dirname(path.resolve(from)), to).split(path.sep).join('/');
@@ -61,11 +61,11 @@ async function answersFrom(options: Options, prompter: Prompter | undefined): Pr
   const name = (await ask(options.name, 'Rule name')) ?? '';
   const type = oneOf<RuleType>('type', (await ask(options.type, `Rule type (${RULE_TYPES.join(', ')})`, 'eql')) ?? 'eql', RULE_TYPES);
   const query = typeNeedsQuery(type) ? await ask(options.query, type === 'eql' ? 'EQL query' : type === 'esql' ? 'ES|QL query' : 'KQL query') : undefined;
-  const index = typeNeedsIndex(type) ? await askList(options.index, 'Index patterns') : [];
+  const index = typeNeedsIndex(type) ? await askList(options.index ?? [], 'Index patterns') : [];
   const severity = oneOf<Severity>('severity', options.severity, SEVERITIES);
-  const techniques = await askList(options.technique, 'ATT&CK technique ids, e.g. T1003.002');
+  const techniques = await askList(options.technique ?? [], 'ATT&CK technique ids, e.g. T1003.002');
   const platform = (await ask(options.platform, 'Platform folder under rules/ (windows, linux, macos, cross-platform, …)', 'cross-platform')) ?? 'cross-platform';
-  const author = options.author.length > 0 ? options.author : [await gitUserName(process.cwd())].filter((who): who is string => who !== undefined);
+  const author = options.author ?? [await gitUserName(process.cwd())].filter((who): who is string => who !== undefined);
   const number = (flag: string, value: string | undefined, minimum = 0): number | undefined => (value === undefined ? undefined : wholeNumber(flag, value, minimum));
   return {
     name,
@@ -80,14 +80,14 @@ async function answersFrom(options: Options, prompter: Prompter | undefined): Pr
     ...(options.tactic !== undefined ? { tactic: options.tactic } : {}),
     platform,
     author,
-    thresholdFields: options.thresholdField,
+    thresholdFields: options.thresholdField ?? [],
     ...(options.thresholdValue !== undefined ? { thresholdValue: number('threshold-value', options.thresholdValue, 1) } : {}),
-    newTermsFields: options.newTermsField,
+    newTermsFields: options.newTermsField ?? [],
     ...(options.historyWindowStart !== undefined ? { historyWindowStart: options.historyWindowStart } : {}),
-    threatIndex: options.threatIndex,
+    threatIndex: options.threatIndex ?? [],
     ...(options.threatQuery !== undefined ? { threatQuery: options.threatQuery } : {}),
-    threatMapping: options.threatMapping,
-    machineLearningJobIds: options.mlJobId,
+    threatMapping: options.threatMapping ?? [],
+    machineLearningJobIds: options.mlJobId ?? [],
     ...(options.anomalyThreshold !== undefined ? { anomalyThreshold: number('anomaly-threshold', options.anomalyThreshold) } : {}),
     ...(options.savedId !== undefined ? { savedId: options.savedId } : {}),
   };
@@ -98,24 +98,24 @@ export async function main(argv: string[]): Promise<number> {
     .description('Write a new rule at rules/<platform>/<tactic>_<name>.toml and its test file, then validate both.')
     .option('--name <name>', 'the rule name')
     .option('--description <text>', 'what the rule detects (default: a TODO)')
-    .option('--type <type>', RULE_TYPES.join(', '), undefined)
+    .option('--type <type>', `${RULE_TYPES.join(', ')} (default: "eql")`)
     .option('--language <language>', "the query language (default: the type's own: eql, esql or kuery)")
     .option('--query <query>', 'the query')
-    .option('--index <pattern>', 'an index pattern; repeat or comma-separate', collect, [])
+    .option('--index <pattern>', 'an index pattern; repeat or comma-separate', collect)
     .option('--severity <severity>', SEVERITIES.join(', '), 'medium')
     .option('--risk-score <n>', 'within the severity band (default: the top of the band: 21, 47, 73, 99)')
-    .option('--technique <id>', 'an ATT&CK technique or sub-technique id; repeat or comma-separate', collect, [])
+    .option('--technique <id>', 'an ATT&CK technique or sub-technique id; repeat or comma-separate', collect)
     .option('--tactic <id>', "the tactic to map the techniques under (default: each technique's first tactic)")
     .option('--platform <folder>', 'the folder under the rules folder: windows, linux, macos, cross-platform, … (default: cross-platform)')
-    .option('--author <name>', 'an author; repeatable (default: git config user.name)', collect, [])
-    .option('--threshold-field <field>', 'threshold rules: a group-by field; repeatable', collect, [])
+    .option('--author <name>', 'an author; repeatable (default: git config user.name)', collect)
+    .option('--threshold-field <field>', 'threshold rules: a group-by field; repeatable', collect)
     .option('--threshold-value <n>', 'threshold rules: the count that alerts')
-    .option('--new-terms-field <field>', 'new_terms rules: a field whose new values alert; repeatable', collect, [])
+    .option('--new-terms-field <field>', 'new_terms rules: a field whose new values alert; repeatable', collect)
     .option('--history-window-start <date math>', 'new_terms rules: how far back values count as seen (default: now-7d)')
-    .option('--threat-index <pattern>', 'threat_match rules: an indicator index pattern; repeatable', collect, [])
+    .option('--threat-index <pattern>', 'threat_match rules: an indicator index pattern; repeatable', collect)
     .option('--threat-query <kql>', 'threat_match rules: which indicators (default: those of the last 30 days)')
-    .option('--threat-mapping <field=indicator_field>', 'threat_match rules: an event field and the indicator field it matches; repeatable', collect, [])
-    .option('--ml-job-id <id>', 'machine_learning rules: a job id; repeatable', collect, [])
+    .option('--threat-mapping <field=indicator_field>', 'threat_match rules: an event field and the indicator field it matches; repeatable', collect)
+    .option('--ml-job-id <id>', 'machine_learning rules: a job id; repeatable', collect)
     .option('--anomaly-threshold <n>', 'machine_learning rules: the anomaly score that alerts (default: 75)')
     .option('--saved-id <id>', "saved_query rules: the saved query's id")
     .option('--rules-dir <dir>', 'the rules folder', 'rules')

@@ -27,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     new Command('deploy')
       .description('Plan or apply the repository\'s rules to Kibana. Connection: KIBANA_URL, KIBANA_API_KEY or KIBANA_USERNAME/KIBANA_PASSWORD, KIBANA_CA_CERT.')
       .argument('<action>', 'plan (show what would change) or apply (make the changes)')
-      .argument('[paths...]', 'rule files or folders (default: rules)')
+      .argument('[paths...]', 'rule files or folders (default: "rules")')
       .option('--prune', 'delete managed rules that are no longer in the repository')
       .option('--format <format>', 'text or json', 'text')
       .option('--detailed-exitcode', 'plan: exit 1 when there are changes to apply, 0 when there are none')

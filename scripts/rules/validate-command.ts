@@ -46,7 +46,7 @@ export function validationExitCode(report: ValidationReport): number {
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('validate')
     .description('Validate rule files: TOML/YAML syntax, JSON Schema, EQL syntax and fields, lints.')
-    .argument('[paths...]', 'rule files or folders (default: rules)')
+    .argument('[paths...]', 'rule files or folders (default: "rules")')
     .option('--format <format>', 'text, json or github', 'text');
   return runCommand<{ format: string }>(program, argv, async (options, args) => {
     const format = oneOf<OutputFormat>('format', options.format, ['text', 'json', 'github']);

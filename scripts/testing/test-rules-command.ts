@@ -23,7 +23,7 @@ interface Options {
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('test:rules')
     .description("Replay every rule's test cases through an engine and compare the alerts.")
-    .argument('[paths...]', 'rule files or folders (default: rules)')
+    .argument('[paths...]', 'rule files or folders (default: "rules")')
     .option('--engine <engine>', 'embedded or elasticsearch', 'embedded')
     .option('--es-container', 'with --engine elasticsearch: start a throwaway Elasticsearch in Docker')
     .option('--tests <dir>', 'where the test files are', DEFAULT_TESTS_DIR)

@@ -102,3 +102,30 @@ describe('new case', () => {
     expect(output.err).toContain('names rule_id 00000000-0000-4000-8000-000000000000, not this rule');
   });
 });
+
+describe('from nothing to a tested rule with new rule, new case and test:rules', () => {
+  it('ends with a valid rule whose recorded positive and negative cases pass', async () => {
+    const rulesDir = path.join(dir, 'fresh-rules');
+    const freshTests = path.join(dir, 'fresh-tests');
+    expect(
+      await newCommand([
+        'rule', '--rules-dir', rulesDir, '--tests', freshTests, '--author', 'Tester', '--platform', 'windows',
+        '--name', 'Remote Registry Read by Backup Operator', '--technique', 'T1003.002', '--index', 'logs-system.*',
+        '--query', 'sequence by host.id, winlog.event_data.SubjectLogonId with maxspan=1m [iam where event.action == "logged-in-special" and winlog.event_data.PrivilegeList : "SeBackupPrivilege"] [any where event.action == "Detailed File Share" and winlog.event_data.RelativeTargetName : "winreg"]',
+      ]),
+    ).toBe(0);
+    const fresh = path.join(rulesDir, 'windows', 'credential_access_remote_registry_read_by_backup_operator.toml');
+    // The export also holds a session that logged on with the privilege but never touched winreg.
+    await writeFile(events, `${await readFile(events, 'utf8')}\n${logon('l3', '2024-05-01T10:05:00Z', '0x3', ['SeBackupPrivilege'])}\n`);
+    const record = (extra: string[]) => newCommand(['case', fresh, '--from', events, '--tests', freshTests, '--rules-dir', rulesDir, ...extra]);
+    expect(await record([]), output.out + output.err).toBe(0);
+    expect(await record(['--negative']), output.out + output.err).toBe(0);
+    const { rules } = await loadRules([fresh]);
+    const cases = (await runRuleTests(rules, { backend: createEmbeddedBackend(), testsDir: freshTests })).reports[0]?.cases ?? [];
+    // The skeletons were replaced: one recorded alert, one recorded quiet stretch, both passing.
+    expect(cases.map((c) => [c.name.startsWith('TODO'), c.expected.alerts, c.passed])).toEqual([
+      [false, 1, true],
+      [false, 0, true],
+    ]);
+  });
+});

@@ -19,7 +19,7 @@ import { splitList, terminalPrompter, type Prompter } from './prompt.js';
 import { queryReadFields } from './query-fields.js';
 import { testSkeleton } from './test-skeleton.js';
 
-interface Options {
+export interface NewRuleOptions {
   name?: string;
   description?: string;
   type?: string;
@@ -52,7 +52,8 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 /** Unix-style path from `from`'s folder to `to`, for the editor hints at the top of each file. */
 const relativeLink = (from: string, to: string): string => path.relative(path.dirname(path.resolve(from)), to).split(path.sep).join('/');
 
-async function answersFrom(options: Options, prompter: Prompter | undefined): Promise<NewRuleAnswers> {
+/** The answers from the flags, asking `prompter` (a terminal) for what they leave out. */
+export async function answersFrom(options: NewRuleOptions, prompter: Prompter | undefined): Promise<NewRuleAnswers> {
   const ask = async (value: string | undefined, question: string, fallback?: string): Promise<string | undefined> =>
     value ?? (prompter ? await prompter.ask(question, fallback) : fallback);
   const askList = async (value: string[], question: string): Promise<string[]> =>
@@ -120,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--saved-id <id>', "saved_query rules: the saved query's id")
     .option('--rules-dir <dir>', 'the rules folder', 'rules')
     .option('--tests <dir>', 'the rule tests folder', DEFAULT_TESTS_DIR);
-  return runCommand<Options>(program, argv, async (options) => {
+  return runCommand<NewRuleOptions>(program, argv, async (options) => {
     const prompter = terminalPrompter();
     let answers: NewRuleAnswers;
     try {

@@ -7,9 +7,12 @@ export interface Prompter {
   close(): void;
 }
 
-export function terminalPrompter(): Prompter | undefined {
-  if (!process.stdin.isTTY) return undefined;
-  const readline = createInterface({ input: process.stdin, output: process.stderr });
+export function terminalPrompter(
+  input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin,
+  output: NodeJS.WritableStream = process.stderr,
+): Prompter | undefined {
+  if (!input.isTTY) return undefined;
+  const readline = createInterface({ input, output });
   return {
     async ask(question, fallback) {
       const answer = (await readline.question(`${question}${fallback ? ` [${fallback}]` : ''}: `)).trim();

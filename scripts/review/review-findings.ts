@@ -55,6 +55,7 @@ export function changeFindings({ pair, contentChanged, anyFieldChanged, deprecat
     }
     return findings;
   }
+  if (pair.change === 'added' && after) return addedRuleFindings(after, today);
   if (!before || !after) return findings;
 
   if (pair.change === 'rule-id-changed') {
@@ -100,6 +101,26 @@ export function changeFindings({ pair, contentChanged, anyFieldChanged, deprecat
         `the rule changed but metadata.updated_date is ${datedNow === datedBefore ? 'still' : 'earlier:'} ${datedNow}`,
         `run ${BUMP_COMMAND} (or set updated_date = "${ruleDate(today)}")`,
       ),
+    );
+  }
+  return findings;
+}
+
+/** Older than this, a new rule's creation_date was most likely copied with the file it started from. */
+const STALE_CREATION_DAYS = 30;
+
+/** What a rule copied from another one still carries: its version and its dates (`npm run new -- rule` starts fresh). */
+function addedRuleFindings(rule: RuleFile, today: Date): Finding[] {
+  const findings: Finding[] = [];
+  const version = rule.document.rule.version;
+  if (typeof version === 'number' && version > 1) {
+    findings.push(findingAt(rule, ['rule', 'version'], 'review.added-version', 'warning', `a new rule starts at version 1, this one has ${version} (copied from another rule?)`, 'set version = 1'));
+  }
+  const created = rule.document.metadata.creation_date;
+  const cutoff = ruleDate(new Date(today.getTime() - STALE_CREATION_DAYS * 86_400_000));
+  if (created < cutoff) {
+    findings.push(
+      findingAt(rule, ['metadata', 'creation_date'], 'review.added-creation-date', 'warning', `a new rule created on ${created}? (copied from another rule?)`, `set creation_date and updated_date = "${ruleDate(today)}"`),
     );
   }
   return findings;

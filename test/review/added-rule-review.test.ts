@@ -58,3 +58,30 @@ describe('review of added and changed rules', () => {
     expect(reviewMarkdown(report)).toContain('Type `eql` (`eql`) · severity `medium` · risk 90');
   });
 });
+
+describe('a rule copied from another one', () => {
+  it('is flagged by its version and creation date; a rule from new rule is not', async () => {
+    const repo = await createRepository();
+    try {
+      const seed = await readSeed();
+      await repo.write(SEED_PATH, seed);
+      repo.commit('base');
+      const today = new Date('2026-12-01T00:00:00Z');
+      await repo.write('rules/windows/copied.toml', seedVariant(seed, '00000000-0000-4000-8000-0000000000c1', 'Copied'));
+      await repo.write(
+        'rules/windows/fresh.toml',
+        seedVariant(seed, '00000000-0000-4000-8000-0000000000c2', 'Fresh').replace('version = 101', 'version = 1').replace(/_date = "\d{4}\/\d{2}\/\d{2}"/g, '_date = "2026/11/30"'),
+      );
+      const report = await reviewChanges({ cwd: repo.dir, today, runTests: findTests(path.join(repo.dir, 'test/rules')) });
+      const codes = (name: string) => report.rules.find((rule) => rule.name === name)?.findings.map((finding) => [finding.code, finding.hint]);
+      expect(codes('Copied')).toEqual([
+        ['review.missing-tests', expect.any(String)],
+        ['review.added-creation-date', 'set creation_date and updated_date = "2026/12/01"'],
+        ['review.added-version', 'set version = 1'],
+      ]);
+      expect(codes('Fresh')).toEqual([['review.missing-tests', expect.any(String)]]);
+    } finally {
+      await repo.dispose();
+    }
+  });
+});

@@ -4,6 +4,7 @@
 // 2 usage, connection or Kibana errors that stopped the command.
 import { Command } from 'commander';
 import { oneOf, runCommand, UsageError, wholeNumber } from '../report/command-line.js';
+import { FORMAT_VERSION, findingsJson, writeJson } from '../report/json-output.js';
 import { renderFindingText } from '../report/render.js';
 import { applyPlan, KIBANA_IMPORT_LIMITS, type ApplyStrategy } from './deploy-apply.js';
 import { buildPlan, hasChanges } from './deploy-plan.js';
@@ -46,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     const started = performance.now();
     const { desired, findings } = await loadDesiredRules(paths, { owner: options.owner, repoRoot: process.cwd() });
     if (findings.length > 0) {
+      if (format === 'json') writeJson({ format_version: FORMAT_VERSION, findings: findingsJson(findings) });
       process.stderr.write(findings.map((finding) => `${renderFindingText(finding)}\n`).join(''));
       process.stderr.write('deploy: nothing was sent to Kibana; fix the findings above first\n');
       return 1;
@@ -56,14 +58,14 @@ export async function main(argv: string[]): Promise<number> {
       const live = await findAllRules(client);
       const plan = buildPlan(desired, live, { space: client.connection.space, owner: options.owner, prune: options.prune === true });
       if (mode === 'plan') {
-        process.stdout.write(format === 'json' ? `${JSON.stringify(planJson(plan), null, 2)}\n` : planText(plan, { verbose: options.verbose === true }));
+        process.stdout.write(format === 'json' ? `${JSON.stringify({ format_version: FORMAT_VERSION, ...planJson(plan) }, null, 2)}\n` : planText(plan, { verbose: options.verbose === true }));
         if (plan.summary.conflict > 0) return 1;
         return options.detailedExitcode && hasChanges(plan) ? 1 : 0;
       }
       const results = await applyPlan(client, plan, { strategy, limits });
       const statistics = { ...client.statistics, seconds: (performance.now() - started) / 1000 };
       if (format === 'json') {
-        process.stdout.write(`${JSON.stringify({ plan: planJson(plan), results, statistics }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ format_version: FORMAT_VERSION, plan: planJson(plan), results, statistics }, null, 2)}\n`);
       } else {
         process.stdout.write(planText(plan, { verbose: false }));
         process.stdout.write(resultsText(results, statistics));

@@ -105,7 +105,7 @@ TODO: what the rule detects and why it matters to an analyst.
 
 function typeFields(answers: NewRuleAnswers, problems: string[]): Partial<RuleBody> {
   const missing = (flag: string, what: string): void => {
-    problems.push(`a ${answers.type} rule needs ${what} (${flag})`);
+    problems.push(`a rule of type ${answers.type} needs ${what} (${flag})`);
   };
   switch (answers.type) {
     case 'threshold':
@@ -151,8 +151,8 @@ export function buildNewRule(answers: NewRuleAnswers, facts: AttackFacts, today:
   const problems: string[] = [];
   const name = answers.name.trim();
   if (name === '') problems.push('the rule needs a name (--name)');
-  if (typeNeedsQuery(answers.type) && !answers.query?.trim()) problems.push(`a ${answers.type} rule needs a query (--query)`);
-  if (typeNeedsIndex(answers.type) && answers.index.length === 0) problems.push(`a ${answers.type} rule needs index patterns (--index)`);
+  if (typeNeedsQuery(answers.type) && !answers.query?.trim()) problems.push(`a rule of type ${answers.type} needs a query (--query)`);
+  if (typeNeedsIndex(answers.type) && answers.index.length === 0) problems.push(`a rule of type ${answers.type} needs index patterns (--index)`);
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(answers.platform)) problems.push(`--platform "${answers.platform}" must be a lowercase folder name such as windows, linux, macos or cross-platform`);
   if (answers.author.length === 0) problems.push('the rule needs an author (--author, or set git config user.name)');
   const [low, high] = severityBands[answers.severity];

@@ -35,7 +35,7 @@ async function bump(argv: string[]): Promise<number> {
     const findings = [...plan.findings, ...(options.dryRun ? [] : await applyVersionBumps(plan))];
     for (const item of plan.bumps) process.stdout.write(`${options.dryRun ? 'would bump' : 'bumped'} ${describe(item)}\n`);
     for (const finding of findings) process.stdout.write(`${renderFindingText(finding)}\n`);
-    if (plan.bumps.length === 0 && findings.length === 0) process.stdout.write(`nothing to bump: every rule changed since ${plan.base.ref} already has a higher version and a newer updated_date\n`);
+    if (plan.bumps.length === 0 && findings.length === 0) process.stdout.write(`nothing to bump: no rule changed since ${plan.base.ref} needs a higher version or a newer updated_date\n`);
     return findings.some(isError) ? 1 : 0;
   });
 }

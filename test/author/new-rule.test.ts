@@ -82,8 +82,8 @@ describe('new rule', () => {
 
   it('refuses, with exit 2 and every reason, what cannot make a rule; and never overwrites a file', async () => {
     expect(await newRule(['--name', 'X', '--type', 'threshold', '--technique', 'T9999', '--severity', 'high', '--risk-score', '10'])).toBe(2);
-    expect(output.err).toContain('a threshold rule needs a query (--query)');
-    expect(output.err).toContain('a threshold rule needs index patterns (--index)');
+    expect(output.err).toContain('a rule of type threshold needs a query (--query)');
+    expect(output.err).toContain('a rule of type threshold needs index patterns (--index)');
     expect(output.err).toContain('technique T9999 does not exist');
     expect(output.err).toContain('--risk-score 10 is outside the high band 48–73');
     expect(output.err).toContain('needs a threshold value (--threshold-value N)');

@@ -93,7 +93,8 @@ export async function planVersionBumps(options: BumpOptions): Promise<BumpPlan> 
         const lockedNow = lock.get(body.rule_id);
         const target = (lockedWas ?? lockedNow ?? 0) + 1;
         if (!(lockedNow !== undefined && lockedNow >= target)) bump.lock = { from: lockedNow, to: target };
-      } else {
+      } else if (lock.size === 0 && lockedBefore.size === 0) {
+        // No version anywhere and no lock to keep one (a rule absent from an existing lock was never released: nothing to raise).
         findings.push({
           code: 'version.none',
           severity: 'error',

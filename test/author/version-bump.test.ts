@@ -63,6 +63,26 @@ describe('version bump', () => {
     expect(written[id]).toEqual({ ...lock[id], version: 5 });
     expect(await repo.read('rules/windows/replication.toml')).not.toMatch(/^version/m);
     expect((await bump()).plan.bumps).toEqual([]);
+
+    // A rule the lock does not list yet was never released: nothing to raise, only its date moves.
+    const other = fixture.replace(id, '7d7e8f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f').replace(/^name = ".*"$/m, 'name = "Unreleased"');
+    await repo.write('rules/windows/unreleased.toml', other);
+    repo.commit('unreleased');
+    await repo.write('rules/windows/unreleased.toml', other.replace('risk_score = 73', 'risk_score = 70'));
+    const later = await planVersionBumps({ cwd: repo.dir, today, base: 'HEAD' });
+    expect(later.findings).toEqual([]);
+    expect(later.bumps).toEqual([expect.objectContaining({ path: 'rules/windows/unreleased.toml', updated_date: { from: '2024/06/10', to: '2026/12/01' } })]);
+    expect(later.bumps[0]?.lock).toBeUndefined();
+  });
+
+  it('says so, without guessing, when a changed rule has no version anywhere and there is no lock', async () => {
+    repo = await createRepository();
+    const fixture = await readFile(path.join(REPO_ROOT, 'test/fixtures/detection-rules-layout/credential_access_first_time_replication.toml'), 'utf8');
+    await repo.write('rules/windows/replication.toml', fixture);
+    repo.commit('base');
+    await repo.write('rules/windows/replication.toml', fixture.replace('risk_score = 73', 'risk_score = 70'));
+    const { plan } = await bump();
+    expect(plan.findings.map((finding) => [finding.code, finding.file])).toEqual([['version.none', 'rules/windows/replication.toml']]);
   });
 
   it('bumps a YAML rule in place too, and leaves added and reformatted rules alone', async () => {

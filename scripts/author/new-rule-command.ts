@@ -5,7 +5,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadAttackFacts } from '../attack/facts.js';
-import { schemaPath } from '../project-paths.js';
 import { oneOf, runCommand, UsageError, wholeNumber } from '../report/command-line.js';
 import { isError } from '../report/finding.js';
 import { renderFindingText } from '../report/render.js';
@@ -17,6 +16,7 @@ import { DEFAULT_TESTS_DIR, exists, loadTestFile, testFileFor } from '../testing
 import { buildNewRule, RULE_TYPES, SEVERITIES, typeNeedsIndex, typeNeedsQuery, type NewRuleAnswers, type RuleType, type Severity } from './new-rule.js';
 import { splitList, terminalPrompter, type Prompter } from './prompt.js';
 import { queryReadFields } from './query-fields.js';
+import { schemaLink } from './schema-link.js';
 import { testSkeleton } from './test-skeleton.js';
 
 export interface NewRuleOptions {
@@ -49,8 +49,6 @@ export interface NewRuleOptions {
 /** A repeatable option that also takes comma-separated lists. */
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...splitList(value)];
 
-/** Unix-style path from `from`'s folder to `to`, for the editor hints at the top of each file. */
-const relativeLink = (from: string, to: string): string => path.relative(path.dirname(path.resolve(from)), to).split(path.sep).join('/');
 
 /** The answers from the flags, asking `prompter` (a terminal) for what they leave out. */
 export async function answersFrom(options: NewRuleOptions, prompter: Prompter | undefined): Promise<NewRuleAnswers> {
@@ -139,14 +137,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     await mkdir(path.dirname(rulePath), { recursive: true });
     await mkdir(path.dirname(testPath), { recursive: true });
-    await writeFile(rulePath, formatRuleToml(built.document, { schemaPath: relativeLink(rulePath, schemaPath('rule.schema.json')) }));
+    await writeFile(rulePath, formatRuleToml(built.document, { schemaPath: schemaLink(rulePath, 'rule.schema.json') }));
     const readFields = queryReadFields(built.document.rule);
     await writeFile(
       testPath,
       testSkeleton({
         rule: built.document.rule,
         rulePath,
-        schemaPath: relativeLink(testPath, schemaPath('rule-test.schema.json')),
+        schemaPath: schemaLink(testPath, 'rule-test.schema.json'),
         ...(readFields ? { readFields } : {}),
       }),
     );

@@ -4,9 +4,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLMap, type Document } from 'yaml';
-import { schemaPath } from '../project-paths.js';
 import { exists } from '../testing/test-file.js';
 import type { RecordedCase } from './record-case.js';
+import { schemaLink } from './schema-link.js';
 import { isSkeletonCase } from './test-skeleton.js';
 
 export interface WriteResult {
@@ -29,7 +29,7 @@ function caseNode(document: Document, recorded: RecordedCase): YAMLMap {
 }
 
 export async function addCaseToTestFile(testFile: string, ruleId: string, recorded: RecordedCase): Promise<WriteResult> {
-  const link = path.relative(path.dirname(path.resolve(testFile)), schemaPath('rule-test.schema.json')).split(path.sep).join('/');
+  const link = schemaLink(testFile, 'rule-test.schema.json');
   const text = (await exists(testFile)) ? await readFile(testFile, 'utf8') : `# yaml-language-server: $schema=${link}\nrule_id: ${ruleId}\ncases: []\n`;
   const document = parseDocument(text);
   if (document.errors.length > 0) throw new TestFileMismatch(`${testFile} is not valid YAML (${document.errors[0]?.message.split('\n')[0]}); fix it first (npm run test:rules shows where)`);

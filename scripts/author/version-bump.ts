@@ -136,11 +136,11 @@ export async function applyVersionBumps(plan: BumpPlan): Promise<Finding[]> {
     if (!bump.version && !bump.updated_date) continue;
     const file = path.join(plan.root, bump.path);
     const original = await readFile(file, 'utf8');
-    let text: string | undefined = original;
+    // Planned from this very file a moment ago, so it parses; each edit keeps it undefined once one fails.
     const parsed = parseRuleText(bump.path, original).rule;
-    if (!parsed) continue;
-    if (bump.version) text = text && editField(parsed, text, ['rule', 'version'], /\d+/, String(bump.version.to));
-    if (bump.updated_date && text !== undefined) {
+    let text: string | undefined = parsed && original;
+    if (parsed && text !== undefined && bump.version) text = editField(parsed, text, ['rule', 'version'], /\d+/, String(bump.version.to));
+    if (parsed && text !== undefined && bump.updated_date) {
       text = editField(parsed, text, ['metadata', 'updated_date'], /["']?\d{4}\/\d{2}\/\d{2}["']?/, `"${bump.updated_date.to}"`);
     }
     const reread = text === undefined ? undefined : parseRuleText(bump.path, text).rule;

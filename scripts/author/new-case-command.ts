@@ -1,15 +1,16 @@
 // `npm run new -- case RULE --from EVENTS.ndjson [--alert N] [--negative] [--name NAME]`
 // Records a test case from real events (an export from Discover, or `replay` output), writes it
 // into the rule's test file, and runs the rule's tests to show that it passes.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadFieldCatalogue, parseQuery } from '../eql/index.js';
-import { forEachLine, NdjsonError, parseLine } from '../engines/embedded/ndjson.js';
 import type { EventDocument } from '../engines/types.js';
 import { runCommand, UsageError, wholeNumber } from '../report/command-line.js';
 import type { Finding } from '../report/finding.js';
 import { renderFindingText } from '../report/render.js';
 import { loadRuleFile } from '../rules/load.js';
+import { readNdjsonDocuments } from '../testing/documents.js';
 import { createEmbeddedBackend } from '../testing/embedded-backend.js';
 import { concreteIndexFor } from '../testing/index-patterns.js';
 import { runRuleTests } from '../testing/run-tests.js';
@@ -28,29 +29,14 @@ interface Options {
   rulesDir: string;
 }
 
-/** The events of an NDJSON export; a hit keeps its _index and _id, a plain line gets line-N. */
+/** The events of an NDJSON export, read as test documents_file are; a line without an _id gets line-N. */
 async function readEvents(file: string, defaultIndex: string): Promise<{ events: EventDocument[]; findings: Finding[] }> {
-  const events: EventDocument[] = [];
-  const findings: Finding[] = [];
-  try {
-    await forEachLine(file, (line, lineNumber) => {
-      try {
-        const event = parseLine(line, lineNumber, file);
-        const { _id: id, _index: index, ...source } = event._source;
-        events.push({
-          _id: event._id ?? (typeof id === 'string' ? id : `line-${lineNumber}`),
-          _index: event._index ?? (typeof index === 'string' ? index : defaultIndex),
-          _source: source,
-        });
-      } catch (error) {
-        if (!(error instanceof NdjsonError)) throw error;
-        findings.push({ code: 'case.events', severity: 'error', message: error.reason, file, line: lineNumber, column: error.column ?? 1, hint: 'each line must be one JSON event or Elasticsearch hit' });
-      }
-    });
-  } catch (error) {
-    if (error instanceof NdjsonError) throw new UsageError(`--from: ${error.reason}`);
-    throw error;
-  }
+  const { documents, findings } = await readNdjsonDocuments(file, { file }, 'case.events');
+  const events = documents.map(({ document, line }) => ({
+    _id: typeof document.id === 'string' ? document.id : `line-${line}`,
+    _index: typeof document.index === 'string' ? document.index : defaultIndex,
+    _source: document.source,
+  }));
   return { events, findings };
 }
 
@@ -72,7 +58,8 @@ export async function main(argv: string[]): Promise<number> {
     const alertNumber = wholeNumber('alert', options.alert, 1);
     const maxEvents = wholeNumber('max-events', options.maxEvents, 1);
     if (!(await exists(ruleFile as string))) throw new UsageError(`cannot read the rule file ${ruleFile}: no such file`);
-    if (!(await exists(options.from))) throw new UsageError(`cannot read --from ${options.from}: no such file`);
+    const from = options.from;
+    if (!(await stat(from).then((info) => info.isFile(), () => false))) throw new UsageError(`cannot read --from ${from}: no such file`);
     const loaded = await loadRuleFile(ruleFile as string);
     if (!loaded.rule) {
       process.stderr.write(loaded.findings.map((finding) => `${renderFindingText(finding)}\n`).join(''));

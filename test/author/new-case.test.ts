@@ -90,8 +90,8 @@ describe('new case', () => {
   it('reports every bad line with its file and line, and writes nothing', async () => {
     await writeFile(events, `${logon('l1', '2024-05-01T10:00:00Z', '0x1', ['SeBackupPrivilege'])}\n{oops\n[1]\n`);
     expect(await newCase([])).toBe(1);
-    expect(output.err).toContain(`${events}:2:2: error case.events: invalid JSON`);
-    expect(output.err).toContain(`${events}:3:1: error case.events: expected a JSON object`);
+    expect(output.err).toContain(`${events}:2:2: error case.events: line 2 is not a JSON document: invalid JSON`);
+    expect(output.err).toContain(`${events}:3:1: error case.events: line 3 is not a JSON document: expected a JSON object`);
     await expect(readFile(testFile(), 'utf8')).rejects.toThrow();
   });
 

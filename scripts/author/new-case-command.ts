@@ -59,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
     const maxEvents = wholeNumber('max-events', options.maxEvents, 1);
     if (!(await exists(ruleFile as string))) throw new UsageError(`cannot read the rule file ${ruleFile}: no such file`);
     const from = options.from;
-    if (!(await stat(from).then((info) => info.isFile(), () => false))) throw new UsageError(`cannot read --from ${from}: no such file`);
+    if (!(await stat(from).then((info) => info.isFile(), () => false))) throw new UsageError(`--from ${from} is not a file (give an NDJSON export)`);
     const loaded = await loadRuleFile(ruleFile as string);
     if (!loaded.rule) {
       process.stderr.write(loaded.findings.map((finding) => `${renderFindingText(finding)}\n`).join(''));

@@ -5,16 +5,16 @@
 // leaves it to rules/version.lock.json (elastic/detection-rules' layout) has its lock entry raised.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readVersionLock, VERSION_LOCK_FILE, versionOf } from '../kibana/version-lock.js';
+import { VERSION_LOCK_FILE } from '../kibana/version-lock.js';
 import type { Finding } from '../report/finding.js';
 import { parseRuleText } from '../rules/load.js';
 import { ruleDate } from '../rules/rule-date.js';
 import type { FieldPath, RuleFile } from '../rules/rule-file.js';
 import { changesSinceBase, type ChangeQuery } from '../review/changed.js';
-import { readFilesAt } from '../review/git.js';
 import { compareRulePair } from '../review/review.js';
 import { pairRules } from '../review/rule-pairs.js';
 import { loadRuleSnapshots } from '../review/rule-snapshots.js';
+import { readVersionLocks } from '../review/version-locks.js';
 
 export interface VersionBump {
   /** Relative to the repository root. */
@@ -42,22 +42,6 @@ export interface BumpOptions extends ChangeQuery {
   readonly today?: Date;
 }
 
-async function baseLock(root: string, commit: string): Promise<Map<string, number>> {
-  const bytes = (await readFilesAt(root, commit, [VERSION_LOCK_FILE])).get(VERSION_LOCK_FILE);
-  const lock = new Map<string, number>();
-  if (bytes === undefined) return lock;
-  try {
-    const entries = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
-    for (const [ruleId, entry] of Object.entries(entries)) {
-      const version = versionOf(entry);
-      if (version !== undefined) lock.set(ruleId, version);
-    }
-  } catch {
-    // An unreadable lock at the base counts as none: every locked rule is then bumped from its current entry.
-  }
-  return lock;
-}
-
 const within = (file: string, paths: readonly string[] | undefined, root: string): boolean =>
   paths === undefined ||
   paths.length === 0 ||
@@ -71,8 +55,7 @@ export async function planVersionBumps(options: BumpOptions): Promise<BumpPlan> 
   const { root, base, changes } = await changesSinceBase(options);
   const snapshots = await loadRuleSnapshots(root, base.commit, changes);
   const today = ruleDate(options.today ?? new Date());
-  const { lock, findings: lockFindings } = readVersionLock(root);
-  const lockedBefore = await baseLock(root, base.commit);
+  const { now: lock, before: lockedBefore, findings: lockFindings } = await readVersionLocks(root, base.commit);
   const findings: Finding[] = [...lockFindings];
   const bumps: VersionBump[] = [];
   for (const pair of pairRules(snapshots.before, snapshots.after)) {

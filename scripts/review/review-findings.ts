@@ -33,10 +33,12 @@ export interface ChangeFacts {
   readonly anyFieldChanged: boolean;
   /** rule_ids recorded as deprecated (deprecated_rules.json). */
   readonly deprecationRecord: ReadonlySet<string>;
+  /** For a rule that keeps its version in rules/version.lock.json: its entry at the base and now. */
+  readonly lockedVersion?: { readonly before: number | undefined; readonly now: number | undefined };
   readonly today: Date;
 }
 
-export function changeFindings({ pair, contentChanged, anyFieldChanged, deprecationRecord, today }: ChangeFacts): Finding[] {
+export function changeFindings({ pair, contentChanged, anyFieldChanged, deprecationRecord, lockedVersion, today }: ChangeFacts): Finding[] {
   const { before, after } = pair;
   const findings: Finding[] = [];
   if (pair.change === 'removed' && before) {
@@ -85,6 +87,19 @@ export function changeFindings({ pair, contentChanged, anyFieldChanged, deprecat
         'error',
         `the rule's content changed but version is ${now === undefined ? 'missing' : `still ${now}`} (was ${was} at the base)`,
         `run ${BUMP_COMMAND} (or set version = ${was + 1})`,
+      ),
+    );
+  } else if (contentChanged && was === undefined && now === undefined && lockedVersion?.before !== undefined && !((lockedVersion.now ?? 0) > lockedVersion.before)) {
+    // The version lives in the lock (detection-rules' layout): its entry must go up. A warning, as
+    // detection-rules raises lock entries at release time rather than in each pull request.
+    findings.push(
+      findingAt(
+        after,
+        ['rule', 'rule_id'],
+        'review.lock-version-not-bumped',
+        'warning',
+        `the rule's content changed but its entry in rules/version.lock.json is ${lockedVersion.now === undefined ? 'gone' : `still version ${lockedVersion.now}`} (was ${lockedVersion.before} at the base)`,
+        `run ${BUMP_COMMAND}, unless the lock is raised at release time`,
       ),
     );
   }

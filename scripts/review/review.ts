@@ -14,6 +14,7 @@ import { loadRuleSnapshots } from './rule-snapshots.js';
 import { summarizeRule, type RuleSummary } from './rule-summary.js';
 import type { ReviewTestReport, RuleTestRunner } from './rule-tests.js';
 import type { RuleValidator } from './rule-validation.js';
+import { readVersionLocks } from './version-locks.js';
 
 /** rule_ids listed here (an object keyed by rule_id, as in detection-rules) may be deleted outright. */
 export const DEPRECATION_RECORD = 'deprecated_rules.json';
@@ -136,6 +137,7 @@ export async function reviewChanges(options: ReviewOptions): Promise<ReviewRepor
   const { root, base, changes } = await changesSinceBase(options);
   const snapshots = await loadRuleSnapshots(root, base.commit, changes);
   const deprecationRecord = await readDeprecationRecord(root);
+  const locks = await readVersionLocks(root, base.commit);
   const today = options.today ?? new Date();
 
   const compared = pairRules(snapshots.before, snapshots.after).map((pair) => ({ pair, ...compareRulePair(pair) }));
@@ -156,7 +158,14 @@ export async function reviewChanges(options: ReviewOptions): Promise<ReviewRepor
     const tested = needTests.some((entry) => entry.pair === pair);
     const tests = tested ? (testsById.get(review.rule_id) ?? null) : null;
     const findings = [
-      ...changeFindings({ pair, contentChanged: review.contentChanged, anyFieldChanged, deprecationRecord, today }),
+      ...changeFindings({
+        pair,
+        contentChanged: review.contentChanged,
+        anyFieldChanged,
+        deprecationRecord,
+        lockedVersion: { before: locks.before.get(review.rule_id), now: locks.now.get(review.rule_id) },
+        today,
+      }),
       ...validation.filter((finding) => pair.after && review.change !== 'reformatted' && finding.file === pair.after.file),
       ...(tested ? testFindings(pair.after as RuleFile, pair.change === 'added', tests ?? undefined) : []),
     ].sort(bySeverityThenLine);

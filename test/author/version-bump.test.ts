@@ -21,7 +21,7 @@ async function bump() {
 const versionFindings = async () =>
   (await reviewChanges({ cwd: repo.dir, today, runTests: findTests(path.join(repo.dir, 'test/rules')) })).rules
     .flatMap((rule) => rule.findings)
-    .filter((finding) => finding.code.startsWith('review.version') || finding.code === 'review.updated-date-not-moved');
+    .filter((finding) => /^review\.(lock-)?version|^review\.updated-date/.test(finding.code));
 
 describe('version bump', () => {
   it("raises a changed rule's in-file version once, moves updated_date, and leaves the rest of the file as it was", async () => {
@@ -56,12 +56,18 @@ describe('version bump', () => {
     await repo.write('rules/version.lock.json', `${JSON.stringify(lock, null, 2)}\n`);
     repo.commit('base');
     await repo.write('rules/windows/replication.toml', fixture.replace('risk_score = 73', 'risk_score = 70'));
+    const before = await versionFindings();
+    expect(before.map((f) => [f.code, f.severity, f.hint])).toEqual([
+      ['review.updated-date-not-moved', 'warning', 'run npm run version -- bump (or set updated_date = "2026/12/01")'],
+      ['review.lock-version-not-bumped', 'warning', 'run npm run version -- bump, unless the lock is raised at release time'],
+    ]);
 
     const { plan } = await bump();
     expect(plan.bumps).toEqual([expect.objectContaining({ path: 'rules/windows/replication.toml', lock: { from: 4, to: 5 }, updated_date: { from: '2024/06/10', to: '2026/12/01' } })]);
     const written = JSON.parse(await repo.read('rules/version.lock.json')) as typeof lock;
     expect(written[id]).toEqual({ ...lock[id], version: 5 });
     expect(await repo.read('rules/windows/replication.toml')).not.toMatch(/^version/m);
+    expect(await versionFindings()).toEqual([]);
     expect((await bump()).plan.bumps).toEqual([]);
 
     // A rule the lock does not list yet was never released: nothing to raise, only its date moves.

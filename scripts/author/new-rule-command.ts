@@ -49,7 +49,6 @@ export interface NewRuleOptions {
 /** A repeatable option that also takes comma-separated lists. */
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...splitList(value)];
 
-
 /** The answers from the flags, asking `prompter` (a terminal) for what they leave out. */
 export async function answersFrom(options: NewRuleOptions, prompter: Prompter | undefined): Promise<NewRuleAnswers> {
   const ask = async (value: string | undefined, question: string, fallback?: string): Promise<string | undefined> =>
@@ -65,7 +64,6 @@ export async function answersFrom(options: NewRuleOptions, prompter: Prompter | 
   const techniques = await askList(options.technique ?? [], 'ATT&CK technique ids, e.g. T1003.002');
   const platform = (await ask(options.platform, 'Platform folder under rules/ (windows, linux, macos, cross-platform, …)', 'cross-platform')) ?? 'cross-platform';
   const author = options.author ?? [await gitUserName(process.cwd())].filter((who): who is string => who !== undefined);
-  const number = (flag: string, value: string | undefined, minimum = 0): number | undefined => (value === undefined ? undefined : wholeNumber(flag, value, minimum));
   return {
     name,
     ...(options.description !== undefined ? { description: options.description } : {}),
@@ -80,14 +78,14 @@ export async function answersFrom(options: NewRuleOptions, prompter: Prompter | 
     platform,
     author,
     thresholdFields: options.thresholdField ?? [],
-    ...(options.thresholdValue !== undefined ? { thresholdValue: number('threshold-value', options.thresholdValue, 1) } : {}),
+    ...(options.thresholdValue !== undefined ? { thresholdValue: wholeNumber('threshold-value', options.thresholdValue, 1) } : {}),
     newTermsFields: options.newTermsField ?? [],
     ...(options.historyWindowStart !== undefined ? { historyWindowStart: options.historyWindowStart } : {}),
     threatIndex: options.threatIndex ?? [],
     ...(options.threatQuery !== undefined ? { threatQuery: options.threatQuery } : {}),
     threatMapping: options.threatMapping ?? [],
     machineLearningJobIds: options.mlJobId ?? [],
-    ...(options.anomalyThreshold !== undefined ? { anomalyThreshold: number('anomaly-threshold', options.anomalyThreshold) } : {}),
+    ...(options.anomalyThreshold !== undefined ? { anomalyThreshold: wholeNumber('anomaly-threshold', options.anomalyThreshold) } : {}),
     ...(options.savedId !== undefined ? { savedId: options.savedId } : {}),
   };
 }

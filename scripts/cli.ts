@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 
 export type CommandMain = (argv: string[]) => Promise<number>;
 
-const commands: Record<string, { summary: string; load: () => Promise<{ main: CommandMain }> }> = {
+export const commands: Record<string, { summary: string; load: () => Promise<{ main: CommandMain }> }> = {
   start: { summary: 'validate every rule, then replay every rule\'s tests', load: () => import('./start-command.js') },
   validate: { summary: 'validate rule files: load, schema, EQL, lints', load: () => import('./rules/validate-command.js') },
   eql: { summary: 'parse, check or format an EQL query', load: () => import('./eql/command.js') },
@@ -18,6 +18,9 @@ const commands: Record<string, { summary: string; load: () => Promise<{ main: Co
   review: { summary: 'semantic diff of rule changes against a git base', load: () => import('./review/command.js') },
   attack: { summary: 'MITRE ATT&CK coverage and Navigator layer', load: () => import('./attack/command.js') },
   fields: { summary: 'sync integration field catalogues from the package registry, a folder or a cluster', load: () => import('./fields/command.js') },
+  new: { summary: 'start a rule (new rule) or record a test case from events (new case)', load: () => import('./author/new-command.js') },
+  view: { summary: "print a rule's Kibana payload, required fields, ATT&CK mapping and schedule", load: () => import('./author/view-command.js') },
+  version: { summary: 'bump the version of every rule changed since the git base', load: () => import('./author/version-command.js') },
   bench: { summary: 'benchmarks: eql, engine, validate', load: () => import('./bench/command.js') },
 };
 

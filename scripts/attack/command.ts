@@ -2,8 +2,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { runCommand, UsageError } from '../report/command-line.js';
-import { isError } from '../report/finding.js';
+import { oneOf, runCommand, UsageError } from '../report/command-line.js';
+import { isError, type Finding } from '../report/finding.js';
+import { FORMAT_VERSION, findingsJson, writeJson } from '../report/json-output.js';
 import { renderFindingText } from '../report/render.js';
 import { loadRules } from '../rules/load.js';
 import type { RuleFile } from '../rules/rule-file.js';
@@ -55,16 +56,16 @@ async function generate(argv: string[]): Promise<number> {
 }
 
 /** Loads the rules; load and schema findings go to stderr, since the views only count valid rules. */
-async function loadValidRules(paths: string[]): Promise<{ rules: RuleFile[]; failed: boolean }> {
+async function loadValidRules(paths: string[], printFindings = true): Promise<{ rules: RuleFile[]; findings: Finding[]; failed: boolean }> {
   const { rules, findings } = await loadRules(paths.length > 0 ? paths : ['rules']);
-  for (const finding of findings) process.stderr.write(`${renderFindingText(finding)}\n`);
-  return { rules, failed: findings.some(isError) };
+  if (printFindings) for (const finding of findings) process.stderr.write(`${renderFindingText(finding)}\n`);
+  return { rules, findings, failed: findings.some(isError) };
 }
 
 async function navigator(argv: string[]): Promise<number> {
   const program = new Command('attack navigator')
     .description('write an ATT&CK Navigator layer (JSON, layer format 4.5) of the techniques the rules cover')
-    .argument('[paths...]', 'rule files or folders', [])
+    .argument('[paths...]', 'rule files or folders (default: "rules")')
     .option('--out <file>', 'write the layer here instead of stdout')
     .option('--name <name>', 'the layer name', 'Detection rules coverage');
   return runCommand<{ out?: string; name: string }>(program, argv, async (options, args) => {
@@ -83,11 +84,20 @@ async function navigator(argv: string[]): Promise<number> {
 async function coverage(argv: string[]): Promise<number> {
   const program = new Command('attack coverage')
     .description('print, per tactic, the techniques and sub-techniques the rules cover')
-    .argument('[paths...]', 'rule files or folders', []);
-  return runCommand(program, argv, async (_options, args) => {
-    const { rules, failed } = await loadValidRules(args);
-    process.stdout.write(renderCoverageTable(coverageByTactic(rules, loadAttackFacts())));
-    return failed ? 1 : 0;
+    .argument('[paths...]', 'rule files or folders (default: "rules")')
+    .option('--format <format>', 'text or json', 'text');
+  return runCommand<{ format: string }>(program, argv, async (options, args) => {
+    const format = oneOf('format', options.format, ['text', 'json'] as const);
+    const { rules, findings } = await loadValidRules(args, format === 'text');
+    const table = coverageByTactic(rules, loadAttackFacts());
+    if (format === 'json') {
+      writeJson({
+        format_version: FORMAT_VERSION,
+        tactics: table.map(({ tactic, techniques, subtechniques, rules: count }) => ({ id: tactic.id, name: tactic.name, techniques, subtechniques, rules: count })),
+        findings: findingsJson(findings),
+      });
+    } else process.stdout.write(renderCoverageTable(table));
+    return findings.some(isError) ? 1 : 0;
   });
 }
 

@@ -10,12 +10,18 @@ const benchmarks: Record<string, () => Promise<{ main: CommandMain }>> = {
   startup: () => import('./startup-bench.js'),
 };
 
+const USAGE = `usage: npm run bench -- <${Object.keys(benchmarks).join('|')}> [args]   (each takes --help)`;
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h') {
+    process.stdout.write(`${USAGE}\n\nbenchmarks: eql (parse and field-check 1,000 queries), engine FILE (the embedded engine over an NDJSON export), validate (2,000 generated rules)\n`);
+    return 0;
+  }
   const load = name !== undefined && Object.hasOwn(benchmarks, name) ? benchmarks[name] : undefined;
   if (!load) {
     const unknown = name === undefined ? '' : `unknown benchmark "${name}"\n`;
-    process.stderr.write(`${unknown}usage: npm run bench -- <${Object.keys(benchmarks).join('|')}> [args]\n`);
+    process.stderr.write(`${unknown}${USAGE}\n`);
     return 2;
   }
   return (await load()).main(rest);

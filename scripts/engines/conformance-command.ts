@@ -3,6 +3,7 @@
 // 1 when any fails, 2 when the suite cannot be loaded.
 import { Command } from 'commander';
 import { oneOf, runCommand, UsageError } from '../report/command-line.js';
+import { FORMAT_VERSION } from '../report/json-output.js';
 import { runSuite, type SpecResult } from './conformance/run-suite.js';
 import { keywordVariants, loadSuite, SuiteError, type KeywordVariant } from './conformance/suite.js';
 
@@ -47,6 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     const failures = results.filter((r) => !r.passed);
     if (format === 'json') {
       const report = {
+        format_version: FORMAT_VERSION,
         suite: suite.name,
         total: results.length,
         passed: results.length - failures.length,

@@ -1,6 +1,7 @@
 // `npm run eql -- parse|check|format [--query Q | --file F] [--index PATTERN...] [--format text|json]`
 import { Command } from 'commander';
 import { oneOf, runCommand, UsageError } from '../report/command-line.js';
+import { FORMAT_VERSION, findingJson } from '../report/json-output.js';
 import { checkQuery } from './check-query.js';
 import { FieldCatalogueError, loadFieldCatalogue } from '../fields/field-catalogue.js';
 import { formatQuery } from './formatter.js';
@@ -39,9 +40,9 @@ export async function main(argv: string[]): Promise<number> {
     if (!parsed.ok) return reportProblems(source, parsed.errors, format);
     if (action === 'format') {
       const text = formatQuery(parsed.query);
-      write(format === 'json' ? JSON.stringify({ ok: true, formatted: text }, null, 2) : text);
+      write(format === 'json' ? JSON.stringify({ format_version: FORMAT_VERSION, ok: true, formatted: text }, null, 2) : text);
     } else {
-      write(format === 'json' ? JSON.stringify({ ok: true, query: parsed.query }, null, 2) : outlineQuery(parsed.query));
+      write(format === 'json' ? JSON.stringify({ format_version: FORMAT_VERSION, ok: true, query: parsed.query }, null, 2) : outlineQuery(parsed.query));
     }
     return 0;
   });
@@ -59,7 +60,7 @@ function check(source: QuerySource, indexPatterns: readonly string[], format: Fo
   if (problems.length > 0 || !query) return reportProblems(source, problems, format);
   const fields = requiredFields(query, catalogue, indexPatterns);
   if (format === 'json') {
-    write(JSON.stringify({ ok: true, problems: [], required_fields: fields }, null, 2));
+    write(JSON.stringify({ format_version: FORMAT_VERSION, ok: true, findings: [], required_fields: fields }, null, 2));
   } else {
     const listed = fields.map((field) => `  ${field.name} (${field.type}${field.ecs ? '' : ', not ECS'})`);
     write([`${source.label}: ok, ${fields.length} required field${fields.length === 1 ? '' : 's'}`, ...listed].join('\n'));
@@ -69,7 +70,10 @@ function check(source: QuerySource, indexPatterns: readonly string[], format: Fo
 
 function reportProblems(source: QuerySource, problems: readonly EqlProblem[], format: Format): number {
   if (format === 'json') {
-    write(JSON.stringify({ ok: false, problems }, null, 2));
+    const findings = problems.map((problem) =>
+      findingJson({ code: problem.code, severity: problem.severity, message: problem.message, file: source.label, line: problem.line, column: problem.column, excerpt: problem.excerpt, ...(problem.hint ? { hint: problem.hint } : {}) }),
+    );
+    write(JSON.stringify({ format_version: FORMAT_VERSION, ok: false, findings }, null, 2));
   } else {
     const blocks = problems.map((problem) => {
       const excerpt = problem.excerpt.split('\n').map((line) => `    ${line}`).join('\n');

@@ -4,6 +4,7 @@
 // 2 usage, connection or Kibana errors that stopped the command.
 import { Command } from 'commander';
 import { oneOf, runCommand, UsageError, wholeNumber } from '../report/command-line.js';
+import { FORMAT_VERSION, findingsJson, writeJson } from '../report/json-output.js';
 import { renderFindingText } from '../report/render.js';
 import { applyPlan, KIBANA_IMPORT_LIMITS, type ApplyStrategy } from './deploy-apply.js';
 import { buildPlan, hasChanges } from './deploy-plan.js';
@@ -30,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     new Command('deploy')
       .description('Plan or apply the repository\'s rules to Kibana. Connection: KIBANA_URL, KIBANA_API_KEY or KIBANA_USERNAME/KIBANA_PASSWORD, KIBANA_CA_CERT.')
       .argument('<action>', 'plan (show what would change) or apply (make the changes)')
-      .argument('[paths...]', 'rule files or folders', [])
+      .argument('[paths...]', 'rule files or folders (default: "rules")')
       .option('--prune', 'delete managed rules that are no longer in the repository')
       .option('--format <format>', 'text or json', 'text')
       .option('--detailed-exitcode', 'plan: exit 1 when there are changes to apply, 0 when there are none')
@@ -54,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     const guard = prune ? await pruneGuard(repoRoot, paths, desired, deprecated) : undefined;
     findings.push(...(guard?.findings ?? []));
     if (findings.length > 0) {
+      if (format === 'json') writeJson({ format_version: FORMAT_VERSION, findings: findingsJson(findings) });
       process.stderr.write(findings.map((finding) => `${renderFindingText(finding)}\n`).join(''));
       process.stderr.write(`deploy: nothing was sent to Kibana; fix the findings above first${guard?.findings.length ? ' (--prune needs every rule file of the repository to load)' : ''}\n`);
       return 1;
@@ -64,14 +66,14 @@ export async function main(argv: string[]): Promise<number> {
       const live = await findAllRules(client);
       const plan = buildPlan(desired, live, { space: client.connection.space, owner: options.owner, prune, prebuiltRuleIds: prebuiltRuleIds(), ...(guard ? { keepFromPrune: guard.keepFromPrune } : {}) });
       if (mode === 'plan') {
-        process.stdout.write(format === 'json' ? `${printableJson(JSON.stringify(planJson(plan), null, 2))}\n` : printableLines(planText(plan, { verbose: options.verbose === true })));
+        process.stdout.write(format === 'json' ? `${printableJson(JSON.stringify({ format_version: FORMAT_VERSION, ...planJson(plan) }, null, 2))}\n` : printableLines(planText(plan, { verbose: options.verbose === true })));
         if (plan.summary.conflict > 0) return 1;
         return options.detailedExitcode && hasChanges(plan) ? 1 : 0;
       }
       const { results, differences } = await applyPlan(client, plan, { strategy, limits });
       const statistics = { ...client.statistics, seconds: (performance.now() - started) / 1000 };
       if (format === 'json') {
-        process.stdout.write(`${printableJson(JSON.stringify({ plan: planJson(plan), results, differences, statistics }, null, 2))}\n`);
+        process.stdout.write(`${printableJson(JSON.stringify({ format_version: FORMAT_VERSION, plan: planJson(plan), results, differences, statistics }, null, 2))}\n`);
       } else {
         process.stdout.write(printableLines(planText(plan, { verbose: false })));
         process.stdout.write(printableLines(resultsText(results, differences, statistics)));

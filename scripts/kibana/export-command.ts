@@ -10,7 +10,7 @@ import { DEFAULT_OWNER } from './managed-mark.js';
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('export')
     .description('Write the rules as NDJSON for Kibana\'s rule import (Security → Rules → Import, or POST _import).')
-    .argument('[paths...]', 'rule files or folders', [])
+    .argument('[paths...]', 'rule files or folders (default: "rules")')
     .option('--out <file>', 'write to this .ndjson file instead of stdout')
     .option('--owner <name>', 'owner named in the managed tag "Managed: <owner>"', DEFAULT_OWNER);
   return runCommand<{ out?: string; owner: string }>(program, argv, async (options, paths) => {

@@ -14,7 +14,8 @@ function problem(message: string, at: { line: number; column: number } = { line:
   return { code: 'kibana.version-lock', severity: 'error', message, file: VERSION_LOCK_FILE, ...at, hint: HINT };
 }
 
-function versionOf(entry: unknown): number | undefined {
+/** The version an entry holds, in either form; undefined when it holds none usable. */
+export function versionOf(entry: unknown): number | undefined {
   const version = typeof entry === 'object' && entry !== null && 'version' in entry ? entry.version : entry;
   return typeof version === 'number' && Number.isInteger(version) && version >= 1 ? version : undefined;
 }

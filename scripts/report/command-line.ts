@@ -1,6 +1,7 @@
 // Shared shape of every command: commander parses, usage errors exit 2 with a one-line
 // message, and the action returns the exit code (0 success, 1 findings, 2 usage/environment).
 import { Command, CommanderError, type OptionValues } from 'commander';
+import { errorJson, writeJson } from './json-output.js';
 
 export class UsageError extends Error {}
 
@@ -22,7 +23,9 @@ export async function runCommand<O extends OptionValues>(
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version exit 0; everything else commander rejects is a usage error.
-      return error.exitCode === 0 ? 0 : 2;
+      if (error.exitCode === 0) return 0;
+      if (wantsJson(argv)) writeJson(errorJson('usage', error.message.replace(/^error: /, '')));
+      return 2;
     }
     throw error;
   }
@@ -31,10 +34,16 @@ export async function runCommand<O extends OptionValues>(
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`${program.name()}: ${error.message}\n`);
+      if (wantsJson(argv)) writeJson(errorJson('usage', error.message));
       return 2;
     }
     throw error;
   }
+}
+
+/** Whether the command line asks for JSON output, read from the words themselves (parsing may have failed). */
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((word, index) => word === '--format=json' || (word === '--format' && argv[index + 1] === 'json'));
 }
 
 /** Validates an option's value against its allowed choices, as a usage error. */

@@ -17,6 +17,8 @@ export interface Finding {
   readonly path?: string;
   /** What to do about it. */
   readonly hint?: string;
+  /** The source line with a caret under the column (query problems), printed below the message. */
+  readonly excerpt?: string;
 }
 
 export const isError = (finding: Finding): boolean => finding.severity === 'error';

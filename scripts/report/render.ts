@@ -10,8 +10,9 @@ const headline = (finding: Finding): string => `${where(finding)}: ${finding.sev
 
 /** A finding for a terminal: its headline, and its hint on an indented line of its own. */
 export function renderFindingText(finding: Finding): string {
+  const excerpt = finding.excerpt ? `\n${finding.excerpt}` : '';
   const hint = finding.hint ? `\n    hint: ${finding.hint}` : '';
-  return `${headline(finding)}${hint}`;
+  return `${headline(finding)}${excerpt}${hint}`;
 }
 
 /** A finding on one line, its hint in parentheses: for messages that carry several findings joined. */

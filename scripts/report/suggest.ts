@@ -42,3 +42,13 @@ export function nearest(name: string, candidates: Iterable<string>): string | un
   }
   return best;
 }
+
+/**
+ * The allowed value nearest to a value outside an enum: the one it differs from only in letter
+ * case, else the nearest by edit distance; undefined when none is close or the value is no string.
+ */
+export function nearestAllowed(value: unknown, allowed: readonly unknown[]): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const strings = allowed.filter((candidate): candidate is string => typeof candidate === 'string');
+  return strings.find((candidate) => candidate.toLowerCase() === value.toLowerCase()) ?? nearest(value, strings);
+}

@@ -11,6 +11,7 @@ import { reviewJson } from './review-json.js';
 import { reviewMarkdown } from './review-markdown.js';
 import { reviewText } from './review-text.js';
 import { findTests, replayTests } from './rule-tests.js';
+import { validateInRepository } from './rule-validation.js';
 
 const FORMATS = ['text', 'markdown', 'json', 'github'] as const;
 
@@ -46,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     const report = await reviewChanges({
       ...(options.base !== undefined ? { base: options.base } : {}),
       runTests: options.tests ? replayTests(testsDir) : findTests(testsDir),
+      validate: validateInRepository(root),
     });
     process.stdout.write(render(report, format));
     const all = [...report.findings, ...report.rules.flatMap((rule) => rule.findings)];

@@ -146,3 +146,12 @@ function parseBatch(output: Buffer, paths: readonly string[]): Map<string, Buffe
   }
   return files;
 }
+
+/** `git config user.name`, for the author of a new rule; undefined when unset or outside git. */
+export async function gitUserName(cwd: string): Promise<string | undefined> {
+  try {
+    return (await git(cwd, ['config', 'user.name'])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

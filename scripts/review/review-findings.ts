@@ -20,6 +20,9 @@ export function findingAt(rule: RuleFile, fieldPath: FieldPath, code: string, se
   };
 }
 
+/** The command that raises versions and moves updated_dates for every changed rule (scripts/author/version-command.ts). */
+export const BUMP_COMMAND = 'npm run version -- bump';
+
 export const isDeprecated = (rule: RuleFile): boolean => isDeprecatedRule(rule) || rule.document.metadata.deprecation_date !== undefined;
 
 export interface ChangeFacts {
@@ -30,10 +33,12 @@ export interface ChangeFacts {
   readonly anyFieldChanged: boolean;
   /** rule_ids recorded as deprecated (deprecated_rules.json). */
   readonly deprecationRecord: ReadonlySet<string>;
+  /** For a rule that keeps its version in rules/version.lock.json: its entry at the base and now. */
+  readonly lockedVersion?: { readonly before: number | undefined; readonly now: number | undefined };
   readonly today: Date;
 }
 
-export function changeFindings({ pair, contentChanged, anyFieldChanged, deprecationRecord, today }: ChangeFacts): Finding[] {
+export function changeFindings({ pair, contentChanged, anyFieldChanged, deprecationRecord, lockedVersion, today }: ChangeFacts): Finding[] {
   const { before, after } = pair;
   const findings: Finding[] = [];
   if (pair.change === 'removed' && before) {
@@ -52,6 +57,7 @@ export function changeFindings({ pair, contentChanged, anyFieldChanged, deprecat
     }
     return findings;
   }
+  if (pair.change === 'added' && after) return addedRuleFindings(after, today);
   if (!before || !after) return findings;
 
   if (pair.change === 'rule-id-changed') {
@@ -80,7 +86,20 @@ export function changeFindings({ pair, contentChanged, anyFieldChanged, deprecat
         'review.version-not-bumped',
         'error',
         `the rule's content changed but version is ${now === undefined ? 'missing' : `still ${now}`} (was ${was} at the base)`,
-        `set version = ${was + 1}`,
+        `run ${BUMP_COMMAND} (or set version = ${was + 1})`,
+      ),
+    );
+  } else if (contentChanged && was === undefined && now === undefined && lockedVersion?.before !== undefined && !((lockedVersion.now ?? 0) > lockedVersion.before)) {
+    // The version lives in the lock (detection-rules' layout): its entry must go up. A warning, as
+    // detection-rules raises lock entries at release time rather than in each pull request.
+    findings.push(
+      findingAt(
+        after,
+        ['rule', 'rule_id'],
+        'review.lock-version-not-bumped',
+        'warning',
+        `the rule's content changed but its entry in rules/version.lock.json is ${lockedVersion.now === undefined ? 'gone' : `still version ${lockedVersion.now}`} (was ${lockedVersion.before} at the base)`,
+        `run ${BUMP_COMMAND}, unless the lock is raised at release time`,
       ),
     );
   }
@@ -95,8 +114,28 @@ export function changeFindings({ pair, contentChanged, anyFieldChanged, deprecat
         'review.updated-date-not-moved',
         'warning',
         `the rule changed but metadata.updated_date is ${datedNow === datedBefore ? 'still' : 'earlier:'} ${datedNow}`,
-        `set updated_date = "${ruleDate(today)}"`,
+        `run ${BUMP_COMMAND} (or set updated_date = "${ruleDate(today)}")`,
       ),
+    );
+  }
+  return findings;
+}
+
+/** Older than this, a new rule's creation_date was most likely copied with the file it started from. */
+const STALE_CREATION_DAYS = 30;
+
+/** What a rule copied from another one still carries: its version and its dates (`npm run new -- rule` starts fresh). */
+function addedRuleFindings(rule: RuleFile, today: Date): Finding[] {
+  const findings: Finding[] = [];
+  const version = rule.document.rule.version;
+  if (typeof version === 'number' && version > 1) {
+    findings.push(findingAt(rule, ['rule', 'version'], 'review.added-version', 'warning', `a new rule starts at version 1, this one has ${version} (copied from another rule?)`, 'set version = 1'));
+  }
+  const created = rule.document.metadata.creation_date;
+  const cutoff = ruleDate(new Date(today.getTime() - STALE_CREATION_DAYS * 86_400_000));
+  if (created < cutoff) {
+    findings.push(
+      findingAt(rule, ['metadata', 'creation_date'], 'review.added-creation-date', 'warning', `a new rule created on ${created}? (copied from another rule?)`, `set creation_date and updated_date = "${ruleDate(today)}"`),
     );
   }
   return findings;

@@ -44,6 +44,11 @@ function ruleDetails(rule: RuleReview): string {
     '',
     `${code(rule.path)} · rule_id ${code(rule.rule_id)}${rule.previousRuleId ? ` (was ${code(rule.previousRuleId)})` : ''}`,
   ];
+  if (rule.summary) {
+    const { type, language, severity, risk_score: risk, index, attack, query } = rule.summary;
+    parts.push('', `Type ${code(type)}${language ? ` (${code(language)})` : ''} · severity ${code(severity)} · risk ${risk} · index ${index.map(code).join(', ') || 'none'}`, '', `ATT&CK: ${attack.map(code).join(', ') || 'no mapping'}`);
+    if (query) parts.push('', fencedDiff(query.split('\n').map((line) => `+${line}`).join('\n')));
+  }
   if (rule.findings.length > 0) parts.push('', '**Findings**', '', ...rule.findings.map(findingLine));
   if (rule.fields.length > 0) {
     parts.push('', '| Field | Change |', '| --- | --- |', ...rule.fields.map((field) => `| ${cell(code(field.path))} | ${inline(field.summary)} |`));

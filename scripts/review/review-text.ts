@@ -2,6 +2,17 @@
 import { renderFindingText } from '../report/render.js';
 import { countChanges, countFindings, describeChange } from './change-labels.js';
 import type { ReviewReport } from './review.js';
+import type { RuleSummary } from './rule-summary.js';
+
+/** An added rule's facts, one per line; the query indented below. */
+export function summaryLines(summary: RuleSummary): string[] {
+  return [
+    `type: ${summary.type}${summary.language ? ` (${summary.language})` : ''}, severity ${summary.severity}, risk ${summary.risk_score}`,
+    `index: ${summary.index.length > 0 ? summary.index.join(', ') : '(none)'}`,
+    `ATT&CK: ${summary.attack.length > 0 ? summary.attack.join('; ') : '(no mapping)'}`,
+    ...(summary.query ? ['query:', ...summary.query.split('\n').map((line) => `  ${line}`)] : []),
+  ];
+}
 
 const indent = (text: string, by: string): string => text.split('\n').map((line) => `${by}${line}`).join('\n');
 
@@ -10,6 +21,7 @@ export function reviewText(report: ReviewReport): string {
   lines.push(...report.findings.map(renderFindingText));
   for (const rule of report.rules) {
     lines.push('', `${rule.path}  (${rule.name})`, `  ${describeChange(rule)}`);
+    if (rule.summary) lines.push(...summaryLines(rule.summary).map((line) => `    ${line}`));
     for (const field of rule.fields) {
       lines.push(`    ${field.path}: ${field.summary}`);
       if (field.diff) lines.push(indent(field.diff, '      '));

@@ -11,7 +11,10 @@ import { compareQueries, type QueryChange } from './query-diff.js';
 import { changeFindings, findingAt, isDeprecated } from './review-findings.js';
 import { pairRules, type RuleChangeKind, type RulePair } from './rule-pairs.js';
 import { loadRuleSnapshots } from './rule-snapshots.js';
+import { summarizeRule, type RuleSummary } from './rule-summary.js';
 import type { ReviewTestReport, RuleTestRunner } from './rule-tests.js';
+import type { RuleValidator } from './rule-validation.js';
+import { readVersionLocks } from './version-locks.js';
 
 /** rule_ids listed here (an object keyed by rule_id, as in detection-rules) may be deleted outright. */
 export const DEPRECATION_RECORD = 'deprecated_rules.json';
@@ -33,6 +36,8 @@ export interface RuleReview {
   readonly fields: FieldChange[];
   /** The query comparison, when either side has a query. */
   readonly query: QueryChange | null;
+  /** For an added rule: what it searches, its severity and ATT&CK mapping; null otherwise. */
+  readonly summary: RuleSummary | null;
   /** The replay tests run for this rule; null when none were run (unchanged content, deprecated, removed). */
   readonly tests: ReviewTestReport | null;
   readonly findings: Finding[];
@@ -56,6 +61,8 @@ export interface ReviewReport {
 export interface ReviewOptions extends ChangeQuery {
   /** Runs the replay tests of the EQL rules whose content changed. */
   readonly runTests: RuleTestRunner;
+  /** Validates the added and changed rules as `validate` does (query check, lints); default: not at all. */
+  readonly validate?: RuleValidator;
   /** The date suggested for updated_date; default now. */
   readonly today?: Date;
 }
@@ -69,7 +76,8 @@ async function readDeprecationRecord(root: string): Promise<Set<string>> {
   }
 }
 
-function compare(pair: RulePair): Omit<RuleReview, 'tests' | 'findings'> & { anyFieldChanged: boolean } {
+/** What changed between the two sides of a pair; `anyFieldChanged` counts metadata too (updated_date aside). */
+export function compareRulePair(pair: RulePair): Omit<RuleReview, 'tests' | 'findings' | 'summary'> & { anyFieldChanged: boolean } {
   const { before, after } = pair;
   const current = (after ?? before) as RuleFile;
   const fields = pair.change === 'added' || pair.change === 'removed' ? [] : diffFields(before?.document, after?.document, [['rule', 'query']]);
@@ -129,9 +137,10 @@ export async function reviewChanges(options: ReviewOptions): Promise<ReviewRepor
   const { root, base, changes } = await changesSinceBase(options);
   const snapshots = await loadRuleSnapshots(root, base.commit, changes);
   const deprecationRecord = await readDeprecationRecord(root);
+  const locks = await readVersionLocks(root, base.commit);
   const today = options.today ?? new Date();
 
-  const compared = pairRules(snapshots.before, snapshots.after).map((pair) => ({ pair, ...compare(pair) }));
+  const compared = pairRules(snapshots.before, snapshots.after).map((pair) => ({ pair, ...compareRulePair(pair) }));
   // The replay harness runs EQL rules; deprecated rules are on their way out.
   const needTests = compared.filter(
     ({ pair, contentChanged }) => pair.after && contentChanged && pair.after.document.rule.language === 'eql' && !isDeprecated(pair.after),
@@ -141,14 +150,26 @@ export async function reviewChanges(options: ReviewOptions): Promise<ReviewRepor
   // Problems of the reviewed rules' own test files (bad YAML, schema); the others are not this change's.
   const testFileFindings = testRun.findings.filter((finding) => needTests.some(({ pair }) => isTestFileOf(finding.file, (pair.after as RuleFile).file)));
 
+  // Added and changed rules are validated as `validate` would (a reformatted or removed one is not this change's).
+  const validated = compared.filter(({ pair, change }) => pair.after && change !== 'reformatted').map(({ pair }) => pair.after as RuleFile);
+  const validation = options.validate ? await options.validate(validated) : [];
+
   const rules = compared.map(({ pair, anyFieldChanged, ...review }): RuleReview => {
     const tested = needTests.some((entry) => entry.pair === pair);
     const tests = tested ? (testsById.get(review.rule_id) ?? null) : null;
     const findings = [
-      ...changeFindings({ pair, contentChanged: review.contentChanged, anyFieldChanged, deprecationRecord, today }),
+      ...changeFindings({
+        pair,
+        contentChanged: review.contentChanged,
+        anyFieldChanged,
+        deprecationRecord,
+        lockedVersion: { before: locks.before.get(review.rule_id), now: locks.now.get(review.rule_id) },
+        today,
+      }),
+      ...validation.filter((finding) => pair.after && review.change !== 'reformatted' && finding.file === pair.after.file),
       ...(tested ? testFindings(pair.after as RuleFile, pair.change === 'added', tests ?? undefined) : []),
     ].sort(bySeverityThenLine);
-    return { ...review, tests, findings };
+    return { ...review, summary: pair.change === 'added' && pair.after ? summarizeRule(pair.after) : null, tests, findings };
   });
 
   const general = [...snapshots.findings, ...testFileFindings];

@@ -26,7 +26,8 @@ function toFinding(rule: RuleFile, problem: QueryProblem): Finding {
   return {
     code: problem.code,
     severity: problem.severity,
-    message: `${problem.message}\n${problem.excerpt}`,
+    message: problem.message,
+    excerpt: problem.excerpt,
     file: rule.file,
     path: 'rule.query',
     ...(position ?? {}),
@@ -50,8 +51,8 @@ function checkCompiles(rule: RuleFile, query: Query, text: string): Finding[] {
     const excerpt = excerptAt(text, span);
     return [
       error.engineLimitation
-        ? { code: 'eql.replay', severity: 'warning', message: `the embedded engine cannot replay this query: ${error.message}\n${excerpt}`, file: rule.file, path: 'rule.query', ...position, hint: 'run its tests with npm run test:rules -- --engine elasticsearch' }
-        : { code: 'eql.invalid', severity: 'error', message: `${error.message}\n${excerpt}`, file: rule.file, path: 'rule.query', ...position, hint: 'Elasticsearch rejects this query when the rule runs: correct the value' },
+        ? { code: 'eql.replay', severity: 'warning', message: `the embedded engine cannot replay this query: ${error.message}`, excerpt, file: rule.file, path: 'rule.query', ...position, hint: 'run its tests with npm run test:rules -- --engine elasticsearch' }
+        : { code: 'eql.invalid', severity: 'error', message: error.message, excerpt, file: rule.file, path: 'rule.query', ...position, hint: 'Elasticsearch rejects this query when the rule runs: correct the value' },
     ];
   }
 }

@@ -2,7 +2,7 @@
 // they concern, with the field path, what was expected and, for a misspelt key, the nearest one.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Finding } from '../report/finding.js';
-import { nearest } from '../report/suggest.js';
+import { nearest, nearestAllowed } from '../report/suggest.js';
 import { formatFieldPath, pointerToPath, type FieldPath, type RuleSource } from './rule-file.js';
 
 export type SchemaCheck = (data: unknown, source: RuleSource) => Finding[];
@@ -47,12 +47,16 @@ function explain(error: ErrorObject, path: FieldPath): Explained | undefined {
       const { property, missingProperty } = error.params as { property: string; missingProperty: string };
       return { code: 'schema.dependent-required', path: [...path, property], message: `${formatFieldPath([...path, property])} needs "${missingProperty}" beside it`, hint: `add "${missingProperty}", or remove "${property}"`, key: missingProperty };
     }
-    case 'enum':
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+      const suggestion = nearestAllowed(error.data, allowed);
       return {
         code: 'schema.enum',
         path,
-        message: `${field} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map(describe).join(', ')}; got ${describe(error.data)}`,
+        message: `${field} must be one of ${allowed.map(describe).join(', ')}; got ${describe(error.data)}${suggestion ? `; did you mean ${describe(suggestion)}?` : ''}`,
+        ...(suggestion ? { hint: `set it to ${describe(suggestion)}` } : {}),
       };
+    }
     case 'const':
       return { code: 'schema.const', path, message: `${field} must be ${describe((error.params as { allowedValue: unknown }).allowedValue)}; got ${describe(error.data)}` };
     case 'type':

@@ -3,33 +3,24 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { LINT_PROFILES, type LintProfile } from '../lints/index.js';
 import { oneOf, runCommand } from '../report/command-line.js';
-import type { Finding } from '../report/finding.js';
+import { FORMAT_VERSION, findingsJson } from '../report/json-output.js';
 import { renderFindingGithub, renderFindingText, type OutputFormat } from '../report/render.js';
 import { changedRuleFiles } from '../review/changed.js';
 import { repositoryChecks } from './repository-checks.js';
 import { validateRules, type ValidationReport } from './validate.js';
 
-const findingJson = (finding: Finding) => ({
-  code: finding.code,
-  severity: finding.severity,
-  message: finding.message,
-  path: finding.path ?? null,
-  line: finding.line ?? null,
-  column: finding.column ?? null,
-  ...(finding.hint ? { hint: finding.hint } : {}),
-});
-
+/** The report in the one JSON convention (scripts/report/json-output.ts; schemas/output/validate.schema.json). */
 export function validationJson(report: ValidationReport): object {
   return {
+    format_version: FORMAT_VERSION,
     rules: report.rules.map((rule) => ({
       path: rule.path,
       rule_id: rule.rule_id,
       name: rule.name,
       valid: rule.valid,
-      errors: rule.findings.filter((f) => f.severity === 'error').map(findingJson),
-      warnings: rule.findings.filter((f) => f.severity !== 'error').map(findingJson),
+      findings: findingsJson(rule.findings),
     })),
-    ...(report.general.length > 0 ? { general: report.general.map(findingJson) } : {}),
+    findings: findingsJson(report.general),
     summary: report.summary,
   };
 }
@@ -58,7 +49,7 @@ export function validationExitCode(report: ValidationReport): number {
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('validate')
     .description('Validate rule files: TOML/YAML syntax, JSON Schema, EQL syntax and fields, lints.')
-    .argument('[paths...]', 'rule files or folders', ['rules'])
+    .argument('[paths...]', 'rule files or folders (default: "rules")')
     .option('--format <format>', 'text, json or github', 'text')
     .option('--profile <profile>', 'lint profile for this run, instead of the one in .lints.yaml: default or strict')
     .option('--changed', 'only the rule files changed since the base (unique ids and names still checked against every rule)')

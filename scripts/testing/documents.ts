@@ -17,10 +17,10 @@ export interface CaseDocuments {
 
 const ONE_MINUTE = 60_000;
 
-type Location = { file: string; line?: number; column?: number };
+export type Location = { file: string; line?: number; column?: number };
 
 /** A document as a test gives it: its source, and the `_id` and `_index` it names, if any. */
-interface GivenDocument {
+export interface GivenDocument {
   readonly source: Record<string, unknown>;
   readonly id: unknown;
   readonly index: unknown;
@@ -36,11 +36,15 @@ function givenDocument(document: Record<string, unknown>): GivenDocument {
  * The documents of an NDJSON file, read as the engine reads event files (a hit line keeps its
  * `_index` and `_id`); `declared` is where the test file names it, for a file that cannot be read.
  */
-async function readNdjsonDocuments(file: string, declared: Location): Promise<{ documents: { document: GivenDocument; line: number }[]; findings: Finding[] }> {
+export async function readNdjsonDocuments(
+  file: string,
+  declared: Location,
+  code = 'test.documents',
+): Promise<{ documents: { document: GivenDocument; line: number }[]; findings: Finding[] }> {
   const documents: { document: GivenDocument; line: number }[] = [];
   const findings: Finding[] = [];
   const badLine = (error: NdjsonError): void => {
-    findings.push({ code: 'test.documents', severity: 'error', message: `line ${error.line} is not a JSON document: ${error.reason}`, file, line: error.line ?? 1, column: error.column ?? 1 });
+    findings.push({ code, severity: 'error', message: `line ${error.line} is not a JSON document: ${error.reason}`, file, line: error.line ?? 1, column: error.column ?? 1 });
   };
   try {
     await forEachLine(
@@ -60,7 +64,7 @@ async function readNdjsonDocuments(file: string, declared: Location): Promise<{ 
     );
   } catch (error) {
     if (!(error instanceof NdjsonError)) throw error;
-    return { documents, findings: [{ code: 'test.documents', severity: 'error', message: `documents_file: ${error.reason}`, ...declared, hint: 'the path is relative to the test file' }] };
+    return { documents, findings: [{ code, severity: 'error', message: `documents_file: ${error.reason}`, ...declared, hint: 'the path is relative to the test file' }] };
   }
   return { documents, findings };
 }

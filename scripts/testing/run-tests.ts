@@ -40,6 +40,9 @@ export interface RuleTestReport {
   readonly queryLine?: number;
   /** The test files that name this rule; empty when it has none. */
   readonly testFiles: string[];
+  /** Where its tests belong (the mirrored path), and, when it has none, what to do about it. */
+  readonly expectedTestFile?: string;
+  readonly missingTests?: string;
   readonly cases: CaseResult[];
   readonly coverage?: ConditionCoverage[];
   /** Why the rule's type cannot be replayed: it needs no tests, and its cases are skipped. */
@@ -227,11 +230,25 @@ export async function runRuleTests(rules: readonly RuleFile[], options: RunOptio
   const testsDir = options.testsDir ?? DEFAULT_TESTS_DIR;
   const catalogue = options.catalogue ?? loadFieldCatalogue();
   const { byRuleId, findings } = await loadTestFiles(testsDir);
+  const loadedByPath = new Map([...byRuleId.values()].flat().map((testFile) => [path.normalize(testFile.file), testFile]));
   const reports: RuleTestReport[] = [];
   for (const rule of rules) {
     const ruleId = rule.document.rule.rule_id;
     const testFiles = byRuleId.get(ruleId) ?? [];
     const expected = testFileFor(rule.file, testsDir);
+    let missingTests: string | undefined;
+    if (testFiles.length === 0) {
+      const there = loadedByPath.get(path.normalize(expected));
+      if (there) {
+        missingTests = `${expected} is there but names rule_id ${there.tests.rule_id}, not this rule's ${ruleId}: correct its rule_id`;
+        const position = there.source.locate(['rule_id']);
+        findings.push({ code: 'test.other-rule', severity: 'error', message: `this file is where the tests of "${rule.document.rule.name}" belong, but it names rule_id ${there.tests.rule_id}`, file: there.file, ...position, hint: `set rule_id: ${ruleId}` });
+      } else if (findings.some((finding) => path.normalize(finding.file) === path.normalize(expected))) {
+        missingTests = `${expected} is there but does not load: fix the errors reported for it`;
+      } else {
+        missingTests = `add ${expected} with a case that alerts and one that does not (npm run new -- case ${rule.file} --from EVENTS.ndjson [--negative])`;
+      }
+    }
     for (const testFile of testFiles) {
       if (!isTestFileOf(testFile.file, rule.file, testsDir)) {
         findings.push({
@@ -244,7 +261,7 @@ export async function runRuleTests(rules: readonly RuleFile[], options: RunOptio
         });
       }
     }
-    reports.push(await runRule(rule, testFiles, { ...options, catalogue }));
+    reports.push({ ...(await runRule(rule, testFiles, { ...options, catalogue })), expectedTestFile: expected, ...(missingTests ? { missingTests } : {}) });
   }
   if (options.reportOrphans) {
     const known = new Set(rules.map((rule) => rule.document.rule.rule_id));

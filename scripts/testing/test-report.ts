@@ -1,6 +1,7 @@
 // Renders a replay run for people (text, with a diff of expected and actual alerts and the clause
 // coverage), for machines (JSON, JUnit XML) and for GitHub Actions (annotations).
 import type { Finding } from '../report/finding.js';
+import { FORMAT_VERSION, findingsJson } from '../report/json-output.js';
 import { renderFindingGithub, renderFindingText } from '../report/render.js';
 import { coverageGap, type ConditionCoverage } from './coverage.js';
 import type { RuleTestReport, TestRun } from './run-tests.js';
@@ -35,7 +36,7 @@ export function runFindings(run: TestRun, requireTests: boolean): Finding[] {
   const findings: Finding[] = [...run.findings];
   for (const report of run.reports) {
     if (report.cases.length === 0 && requireTests && report.notApplicable === undefined) {
-      findings.push({ code: 'test.missing', severity: 'error', message: `rule "${report.name}" has no replay tests`, file: report.path, line: 1, column: 1, hint: 'add test cases in the mirrored file under test/rules/' });
+      findings.push({ code: 'test.missing', severity: 'error', message: `rule "${report.name}" has no replay tests`, file: report.path, line: 1, column: 1, hint: report.missingTests ?? 'add test cases in the mirrored file under test/rules/' });
     }
     const failed = report.cases.filter((c) => !c.passed && c.skipped === undefined);
     const skipped = report.cases.filter((c) => c.skipped !== undefined);
@@ -85,7 +86,7 @@ function ruleText(report: RuleTestReport, showCoverage: boolean): string[] {
   const status = report.notApplicable !== undefined ? 'N/A ' : report.cases.length === 0 ? 'NONE' : failed > 0 ? 'FAIL' : 'PASS';
   const lines = [`${status}  ${report.path}  (${report.name})  ${report.cases.length} case${report.cases.length === 1 ? '' : 's'}`];
   if (report.notApplicable !== undefined) lines.push(`  not applicable: ${report.notApplicable}`);
-  else if (report.cases.length === 0) lines.push('  no test cases: add them in the mirrored file under test/rules/');
+  else if (report.cases.length === 0) lines.push(`  no test cases: ${report.missingTests ?? 'add them in the mirrored file under test/rules/'}`);
   for (const c of report.cases) {
     if (c.skipped !== undefined) {
       lines.push(`  skip ${c.name}`);
@@ -118,18 +119,22 @@ export function renderRunText(run: TestRun, options: { coverage: boolean; requir
   return `${lines.join('\n')}\n`;
 }
 
-export function runJson(run: TestRun): object {
+/** The run in the one JSON convention (scripts/report/json-output.ts; schemas/output/test-rules.schema.json). */
+export function runJson(run: TestRun, requireTests: boolean): object {
   return {
+    format_version: FORMAT_VERSION,
     rules: run.reports.map((report) => ({
       rule_id: report.rule_id,
       name: report.name,
       path: report.path,
       test_files: report.testFiles,
       not_applicable: report.notApplicable ?? null,
+      expected_test_file: report.expectedTestFile ?? null,
+      missing_tests: report.missingTests ?? null,
       cases: report.cases.map((c) => ({ name: c.name, passed: c.passed, skipped: c.skipped ?? null, expected: c.expected, actual: c.actual, error: c.error ?? null })),
       coverage: report.coverage?.map((c) => ({ ...c, gap: coverageGap(c) ?? null })) ?? null,
     })),
-    findings: run.findings,
+    findings: findingsJson(runFindings(run, requireTests)),
     summary: summarize(run),
   };
 }

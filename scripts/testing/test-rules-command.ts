@@ -1,7 +1,7 @@
 // `npm run test:rules -- [PATH...] [--engine embedded|elasticsearch] [--tests DIR] [--coverage]
 //   [--require-tests] [--changed [--base REF]] [--format text|json|junit|github]`
 import { Command } from 'commander';
-import { oneOf, runCommand } from '../report/command-line.js';
+import { oneOf, runCommand, UsageError } from '../report/command-line.js';
 import { loadRules } from '../rules/load.js';
 import { openBackend, type EngineName } from './engine-choice.js';
 import { runRuleTests } from './run-tests.js';
@@ -24,7 +24,7 @@ interface Options {
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('test:rules')
     .description("Replay every rule's test cases through an engine and compare the alerts.")
-    .argument('[paths...]', 'rule files or folders', ['rules'])
+    .argument('[paths...]', 'rule files or folders (default: "rules")')
     .option('--engine <engine>', 'embedded or elasticsearch', 'embedded')
     .option('--es-container', 'with --engine elasticsearch: start a throwaway Elasticsearch in Docker')
     .option('--tests <dir>', 'where the test files are', DEFAULT_TESTS_DIR)
@@ -40,6 +40,10 @@ export async function main(argv: string[]): Promise<number> {
     const started = performance.now();
     const paths = args.length > 0 ? args : ['rules'];
     const loaded = await loadRules(paths);
+    if (loaded.files.length === 0 && loaded.findings.length > 0) {
+      // Nothing to test at all (a path that does not exist): a usage error, as in validate.
+      throw new UsageError(loaded.findings.map((finding) => finding.message).join('; '));
+    }
     const rules = options.changed ? await selectChangedRules(loaded.rules, { testsDir: options.tests, ...(options.base ? { base: options.base } : {}) }) : loaded.rules;
     const backend = await openBackend(engine, { esContainer: options.esContainer === true });
     let run;
@@ -52,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
     run = { ...run, findings: [...loaded.findings, ...run.findings] };
     const requireTests = options.requireTests === true;
     const seconds = (performance.now() - started) / 1000;
-    if (format === 'json') process.stdout.write(`${JSON.stringify(runJson(run), null, 2)}\n`);
+    if (format === 'json') process.stdout.write(`${JSON.stringify(runJson(run, requireTests), null, 2)}\n`);
     else if (format === 'junit') process.stdout.write(renderRunJunit(run, requireTests));
     else if (format === 'github') process.stdout.write(renderRunGithub(run, requireTests));
     else process.stdout.write(renderRunText(run, { coverage: options.coverage === true, requireTests, seconds }));

@@ -54,10 +54,13 @@ describe('npm run eql', () => {
     }
   });
 
-  it('check reports syntax errors as JSON problems', async () => {
+  it('check reports syntax errors as JSON findings, the caret excerpt in its own field', async () => {
     const { code, stdout } = await run('check', '--query', 'process where a = 1', '--format', 'json');
     expect(code).toBe(1);
-    expect(JSON.parse(stdout)).toMatchObject({ ok: false, problems: [{ code: 'eql.syntax', line: 1, column: 17 }] });
+    const json = JSON.parse(stdout) as { findings: { message: string; excerpt: string }[] };
+    expect(json).toMatchObject({ format_version: 1, ok: false, findings: [{ code: 'eql.syntax', line: 1, column: 17, path: '<query>' }] });
+    expect(json.findings[0]?.message).not.toContain('\n');
+    expect(json.findings[0]?.excerpt).toBe('process where a = 1\n                ^');
   });
 
   it('parse --format json prints the syntax tree', async () => {

@@ -15,8 +15,8 @@ interface ReviewJson {
     rule_id: string;
     change: string;
     fields: { path: string; kind: string; before?: unknown; after?: unknown; summary: string }[];
-    query: { changed: boolean; formattingOnly: boolean; details: string[] } | null;
-    tests: { testFiles: string[]; cases: { name: string; passed: boolean; error?: string }[] } | null;
+    query: { changed: boolean; formatting_only: boolean; details: string[] } | null;
+    tests: { test_files: string[]; cases: { name: string; passed: boolean; error?: string }[] } | null;
     findings: { code: string; severity: string; file: string; line?: number; path?: string }[];
   }[];
 }
@@ -49,14 +49,15 @@ describe('npm run review', () => {
     const [review] = json.rules;
     expect(review).toMatchObject({ rule_id: SEED_ID, change: 'changed', fields: [{ path: 'rule.severity', kind: 'changed', before: 'medium', after: 'high', summary: 'medium → high' }] });
     // The real replay harness ran the seed's tests: the case that checks the alert's severity now fails.
-    expect(review?.tests?.testFiles).toEqual([SEED_TESTS_PATH]);
+    expect(review?.tests?.test_files).toEqual([SEED_TESTS_PATH]);
     expect(review?.tests?.cases.filter((testCase) => !testCase.passed).map((testCase) => testCase.error)).toEqual(['alert 1: expected kibana.alert.severity = "medium", got "high"']);
-    expect(review?.findings.map((finding) => finding.code)).toEqual(['review.version-not-bumped', 'review.failing-tests', 'review.updated-date-not-moved']);
+    // The review runs the lints too: medium's risk score 47 is outside the high band.
+    expect(review?.findings.map((finding) => finding.code)).toEqual(['lint.risk-severity', 'review.version-not-bumped', 'review.failing-tests', 'review.updated-date-not-moved']);
 
     const github = runCli(['review', '--format', 'github', '--no-tests'], { cwd: repo.dir });
     expect(github.status).toBe(1);
     expect(github.stdout.split('\n')).toContain(
-      `::error file=${SEED_PATH},line=${versionLine},col=1,title=review.version-not-bumped::the rule's content changed but version is still 101 (was 101 at the base) (set version = 102)`,
+      `::error file=${SEED_PATH},line=${versionLine},col=1,title=review.version-not-bumped::the rule's content changed but version is still 101 (was 101 at the base) (run npm run version -- bump (or set version = 102))`,
     );
     expect(github.stdout).not.toContain('review.failing-tests');
   });
@@ -64,7 +65,7 @@ describe('npm run review', () => {
   it('shows no query change for a whitespace-only edit of the query, and exits 0', async () => {
     await repo.write(SEED_PATH, seed.replace(' [any where event.action == "Detailed File Share"', '\n    [any where\n      event.action == "Detailed File Share"'));
     const json = JSON.parse(runCli(['review', '--format', 'json'], { cwd: repo.dir }).stdout) as ReviewJson;
-    expect(json.rules).toEqual([expect.objectContaining({ change: 'reformatted', fields: [], query: expect.objectContaining({ changed: false, formattingOnly: true, details: [] }), tests: null, findings: [] })]);
+    expect(json.rules).toEqual([expect.objectContaining({ change: 'reformatted', fields: [], query: expect.objectContaining({ changed: false, formatting_only: true, details: [] }), tests: null, findings: [] })]);
     const markdown = runCli(['review', '--format', 'markdown'], { cwd: repo.dir });
     expect(markdown.status).toBe(0);
     expect(markdown.stdout.startsWith(`${REVIEW_MARKER}\n### Rule review: `)).toBe(true);

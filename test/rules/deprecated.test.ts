@@ -73,7 +73,7 @@ describe('export and deploy leave deprecated rules out', () => {
 describe('review names a deprecation', () => {
   const review = (over: Partial<RuleReview>): RuleReview => ({
     rule_id: SEED_RULE_ID, name: 'Seed', change: 'changed', path: 'rules/windows/a.toml', previousPath: null, previousRuleId: null,
-    contentChanged: false, fields: [], query: null, tests: null, findings: [], ...over,
+    contentChanged: false, fields: [], query: null, tests: null, findings: [], summary: null, ...over,
   });
   const maturity = (after: string) => ({ path: 'metadata.maturity', fieldPath: ['metadata', 'maturity'], kind: 'changed' as const, before: 'production', after, summary: `production → ${after}` });
 

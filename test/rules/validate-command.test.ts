@@ -12,24 +12,24 @@ describe('npm run validate', () => {
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(report).toEqual({
+      format_version: 1,
       rules: [
         {
           path: 'rules/windows/credential_access_multiple_logon_failures_for_one_account.toml',
           rule_id: '5b1c4f0e-3a6d-4c2e-9f57-8e2d7a4b6c10',
           name: 'Multiple Logon Failures for One Account',
           valid: true,
-          errors: [],
-          warnings: expect.any(Array),
+          findings: expect.any(Array),
         },
         {
           path: SEED,
           rule_id: '47e22836-4a16-4b35-beee-98f6c4ee9bf2',
           name: 'Suspicious Remote Registry Access via SeBackupPrivilege',
           valid: true,
-          errors: [],
-          warnings: expect.any(Array),
+          findings: expect.any(Array),
         },
       ],
+      findings: [],
       summary: { files: 2, valid: 2, invalid: 0, errors: 0, warnings: expect.any(Number) },
     });
   });
@@ -45,8 +45,8 @@ describe('npm run validate', () => {
     expect(text.stdout).toContain(`${broken}:73:1: error schema.range: rule.risk_score must be <= 100; got 147`);
     expect(text.stdout).toMatch(/2 rule files: 1 valid, 1 invalid; 1 error/);
 
-    const json = JSON.parse(runCli(['validate', dir, '--format', 'json']).stdout) as { rules: { valid: boolean; errors: { code: string; line: number; column: number; path: string }[] }[] };
-    expect(json.rules[0]!.errors).toEqual([expect.objectContaining({ code: 'schema.range', line: 73, column: 1, path: 'rule.risk_score' })]);
+    const json = JSON.parse(runCli(['validate', dir, '--format', 'json']).stdout) as { rules: { valid: boolean; findings: { code: string; line: number; column: number; field: string }[] }[] };
+    expect(json.rules[0]!.findings).toEqual([expect.objectContaining({ code: 'schema.range', severity: 'error', line: 73, column: 1, field: 'rule.risk_score' })]);
 
     const github = runCli(['validate', dir, '--format', 'github']);
     expect(github.stdout).toContain(`::error file=${broken},line=73,col=1,title=schema.range::rule.risk_score must be <= 100; got 147`);

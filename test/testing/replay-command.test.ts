@@ -37,7 +37,7 @@ describe('npm run replay', () => {
     const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(31);
     expect(lines[0]).toMatchObject({ 'kibana.alert.rule.rule_id': '47e22836-4a16-4b35-beee-98f6c4ee9bf2', events: [{ _id: '2' }, { _id: '5' }] });
-    expect(lines[30]).toEqual({ summary: { events: 150, alerts: 30, sequences: 30, seconds: expect.any(Number) } });
+    expect(lines[30]).toEqual({ format_version: 1, summary: { events: 150, bad_lines: 0, alerts: 30, sequences: 30, seconds: expect.any(Number) }, findings: [] });
   });
 
   it('with --now emulates one run: only the look-back window is searched', async () => {
@@ -53,10 +53,38 @@ describe('npm run replay', () => {
     expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toMatchObject({ summary: { alerts: 5 } });
   });
 
-  it('names the line of a broken event and exits 2', async () => {
-    const run = runCli(['replay', SEED, '--events', await file(`${events(1)}\n{"@timestamp": "2024-05-01T00:00:09Z", "event": {"category": ["iam"],`)]);
-    expect(run.status).toBe(2);
+  it('reports a bad line with its file and line, skips it, and ends with the alerts, a summary and exit 1', async () => {
+    const events4 = events(4).split('\n');
+    events4.splice(7, 0, '{"@timestamp": "2024-05-01T00:10:09Z", "event": {"category": ["iam"],', '[1, 2]', 'garbage');
+    const target = await file(`${events4.join('\n')}\n{"@timestamp": "2024-05-01T00:00:09Z", "event": {"category": ["iam"],`);
+    const run = runCli(['replay', SEED, '--events', target]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${target}:8:`);
+    expect(run.stderr).toMatch(/:9:1: error replay.bad-line: /);
+    expect(run.stderr).toMatch(/:10:1: error replay.bad-line: (invalid JSON|not a JSON object)/);
+    expect(run.stderr).toMatch(/:24:\d+: error replay.bad-line: invalid JSON/);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines.at(-1)).toMatch(/^24 events \(4 bad lines skipped\), 4 alerts, 4 sequences/);
+
+    const json = runCli(['replay', SEED, '--events', target, '--format', 'json']);
+    expect(json.status).toBe(1);
+    const summary = JSON.parse(json.stdout.trim().split('\n').at(-1)!) as { format_version: number; summary: { bad_lines: number; alerts: number }; findings: { path: string; line: number }[] };
+    expect(summary).toMatchObject({ format_version: 1, summary: { bad_lines: 4, alerts: 4 } });
+    expect(summary.findings.map((finding) => finding.line)).toEqual([8, 9, 10, 24]);
+  });
+
+  it('stops at the first bad line with --strict, and exits 1', async () => {
+    const run = runCli(['replay', SEED, '--strict', '--events', await file(`${events(1)}\n{"@timestamp": "2024-05-01T00:00:09Z", "event": {"category": ["iam"],\n${events(1)}`)]);
+    expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/events\.ndjson:6: invalid JSON/);
+    expect(run.stdout).toBe('');
+  });
+
+  it("gives each alert the sequence's join-key values and the host and user fields of its events", async () => {
+    const run = runCli(['replay', SEED, '--events', await file(events(1)), '--format', 'json']);
+    const [alert] = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(alert).toMatchObject({ join_keys: ['host-0', '0x1'], events: [{ _id: '2', host: { id: 'host-0' } }, { _id: '5', host: { id: 'host-0' } }] });
   });
 
   it('exits 2 without --events', () => {

@@ -37,7 +37,8 @@ export const attackPlacement: RuleLint = {
         if (problem) problems.push(problem);
       } else if (item.kind === 'subtechnique') {
         const parent = parentTechniqueId(item.id);
-        if (parent !== undefined && parent !== item.techniqueId) {
+        // Under a technique ATT&CK does not know, the unknown id is the one finding (attack-unknown-id).
+        if (parent !== undefined && parent !== item.techniqueId && attack.technique(item.techniqueId)) {
           problems.push({
             path: [...item.path, 'id'],
             message: `sub-technique ${item.id} belongs to technique ${parent}, not ${item.techniqueId}`,

@@ -82,7 +82,8 @@ function strictProblems(rule: RuleFile, { attack }: LintContext): LintProblem[] 
   // Compare ATT&CK's name for each mapped id, so a misspelt name is only attack-name's finding.
   const mapped = new Map<string, number>();
   for (const item of threatItems(body)) {
-    const tactic = item.kind === 'tactic' ? attack.tactic(item.id) : undefined;
+    // An unknown id is attack-unknown-id's finding; its name still says which tactic is meant.
+    const tactic = item.kind === 'tactic' ? (attack.tactic(item.id) ?? attack.tacticNamed(item.name)) : undefined;
     if (tactic && !mapped.has(tactic.name)) mapped.set(tactic.name, item.entry);
   }
   const prefixed = tags.some((tag) => tag.startsWith(TACTIC_TAG_PREFIX));

@@ -1,0 +1,96 @@
+// `new case`: turns real events into a rule test case. The rule is replayed over the events as a
+// retro-hunt (as `replay` does); a positive case keeps the events of one alert, a negative case
+// events that raised none. Either is trimmed to the fields the rule reads, timed one minute after
+// its newest event, and its `expect` is what one run of the rule over the trimmed case gives,
+// the run the test runner makes.
+import type { FieldCatalogue, Query } from '../eql/index.js';
+import { firstDateReader } from '../engines/embedded/ordering.js';
+import type { EventDocument } from '../engines/types.js';
+import type { RuleFile } from '../rules/rule-file.js';
+import type { EqlBackend } from '../testing/backend.js';
+import { alertsFromResponse, ruleSearchFor, type Alert } from '../testing/detection-run.js';
+import { fieldTypesFor } from '../testing/field-types.js';
+import { matchesIndexPatterns } from '../testing/index-patterns.js';
+import { lookbackMillis } from '../testing/time.js';
+import { pickFields } from '../testing/pick-fields.js';
+
+const ONE_MINUTE = 60_000;
+
+export interface RecordedDocument {
+  readonly _id: string;
+  readonly _index: string;
+  readonly [field: string]: unknown;
+}
+
+export interface RecordedCase {
+  readonly name: string;
+  readonly now: string;
+  readonly documents: RecordedDocument[];
+  readonly expect: { alerts: number; matches?: string[][] };
+}
+
+export interface RecordInput {
+  readonly rule: RuleFile;
+  readonly query: Query;
+  readonly events: readonly EventDocument[];
+  /** The fields the rule reads (query-fields.ts). */
+  readonly fields: readonly string[];
+  readonly catalogue: FieldCatalogue;
+  readonly backend: EqlBackend;
+}
+
+async function run(input: RecordInput, documents: readonly EventDocument[], now?: number): Promise<Alert[]> {
+  const body = input.rule.document.rule;
+  const fieldTypes = fieldTypesFor(documents, input.catalogue, body.index ?? []);
+  const search = ruleSearchFor(input.rule, input.query, documents, fieldTypes, now);
+  return alertsFromResponse(input.rule, await input.backend.search(search), search.timestampField);
+}
+
+/** Every alert of a retro-hunt over the events: no window, no size cap. */
+export const huntAlerts = (input: RecordInput): Promise<Alert[]> => run(input, input.events);
+
+function timeReader(input: RecordInput): (document: EventDocument) => number | null {
+  const body = input.rule.document.rule;
+  const field = body.timestamp_override ?? '@timestamp';
+  const read = firstDateReader(field, fieldTypesFor(input.events, input.catalogue, body.index ?? []));
+  return (document) => read(document._source);
+}
+
+/** The case from `documents`, trimmed, with the run time and the expectation one run gives. */
+async function caseFrom(input: RecordInput, name: string, documents: readonly EventDocument[]): Promise<RecordedCase> {
+  const time = timeReader(input);
+  const newest = Math.max(...documents.map((document) => time(document) ?? -Infinity));
+  const now = (Number.isFinite(newest) ? newest : Date.now()) + ONE_MINUTE;
+  const trimmed = documents.map((document) => ({ ...document, _source: pickFields(document._source, input.fields) }));
+  const alerts = await run(input, trimmed, now);
+  return {
+    name,
+    now: new Date(now).toISOString(),
+    documents: trimmed.map((document) => ({ _id: document._id, _index: document._index, ...document._source })),
+    expect: alerts.length === 0 ? { alerts: 0 } : { alerts: alerts.length, matches: alerts.map((alert) => alert.ids) },
+  };
+}
+
+/** A case that must alert: the events of `alert`. */
+export function positiveCase(input: RecordInput, alert: Alert, name: string): Promise<RecordedCase> {
+  const ids = new Set(alert.ids);
+  return caseFrom(input, name, input.events.filter((event) => ids.has(event._id)));
+}
+
+/**
+ * A case that must not alert: up to `limit` events in the rule's indices that raised no alert in
+ * the hunt, the newest ones within one look-back of the newest (older ones no run would search).
+ */
+export async function negativeCase(input: RecordInput, alerts: readonly Alert[], name: string, limit: number): Promise<RecordedCase | undefined> {
+  const body = input.rule.document.rule;
+  const alerting = new Set(alerts.flatMap((alert) => alert.ids));
+  const time = timeReader(input);
+  const quiet = input.events
+    .filter((event) => !alerting.has(event._id) && matchesIndexPatterns(body.index ?? [], event._index) && time(event) !== null)
+    .sort((a, b) => (time(a) as number) - (time(b) as number));
+  const newest = quiet.length > 0 ? (time(quiet[quiet.length - 1] as EventDocument) as number) : undefined;
+  if (newest === undefined) return undefined;
+  const from = newest - lookbackMillis(body.from);
+  const chosen = quiet.filter((event) => (time(event) as number) >= from).slice(-limit);
+  return caseFrom(input, name, chosen);
+}

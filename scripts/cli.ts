@@ -8,6 +8,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ main: Co
   start: { summary: 'validate every rule, then replay every rule\'s tests', load: () => import('./start-command.js') },
   validate: { summary: 'validate rule files: load, schema, EQL, lints', load: () => import('./rules/validate-command.js') },
   eql: { summary: 'parse, check or format an EQL query', load: () => import('./eql/command.js') },
+  esql: { summary: 'parse, check or format an ES|QL query', load: () => import('./esql/command.js') },
   conformance: { summary: 'run an Elasticsearch EQL spec suite on the embedded engine', load: () => import('./engines/conformance-command.js') },
   'test-rules': { summary: 'replay every rule\'s test cases and compare alerts', load: () => import('./testing/test-rules-command.js') },
   replay: { summary: 'run one rule over an NDJSON event export', load: () => import('./testing/replay-command.js') },

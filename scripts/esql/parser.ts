@@ -7,6 +7,7 @@ import type {
   AggregateField, Column, Command, Expression, Field, IndexPattern, ListLiteral, Literal, MapExpression,
   NamePattern, Order, Param, Query, Setting, Span,
 } from './ast.js';
+import { nearest } from '../report/suggest.js';
 import { EsqlSyntaxError, Scanner, type Token } from './scanner.js';
 
 export type ParseResult =
@@ -179,11 +180,9 @@ class Parser {
     const start = word.offset;
     const keyword = { offset: word.offset, end: word.end };
     if (word.kind !== 'word' || !(processingCommands as readonly string[]).includes(word.value)) {
-      const error = new EsqlSyntaxError(
-        `mismatched input ${describe(word)} expecting a processing command: ${processingCommands.filter((name) => name !== 'inlinestats').map((name) => name.replace('inline', 'inline stats').replace('lookup', 'lookup join')).join(', ')}`,
-        word.offset,
-      );
-      throw error;
+      const names = processingCommands.filter((name) => name !== 'inlinestats').map((name) => name.replace('inline', 'inline stats').replace('lookup', 'lookup join'));
+      const suggestion = word.kind === 'word' ? nearest(word.value, names) : undefined;
+      throw new EsqlSyntaxError(`mismatched input ${describe(word)} expecting a processing command: ${names.join(', ')}`, word.offset, suggestion && `did you mean ${suggestion.toUpperCase()}?`);
     }
     this.take(word);
     switch (word.value) {

@@ -41,6 +41,7 @@ export class EsqlSyntaxError extends Error {
   constructor(
     message: string,
     readonly offset: number,
+    readonly hint?: string,
   ) {
     super(message);
   }

@@ -3,12 +3,13 @@
 import { checkQuery, FieldCatalogueError, loadFieldCatalogue, type EqlProblem, type FieldCatalogue, type Query } from '../eql/index.js';
 import { excerptAt } from '../eql/problem.js';
 import { compileQuery, EqlCompileError } from '../engines/embedded/index.js';
+import { checkQuery as checkEsqlQuery, type EsqlProblem } from '../esql/index.js';
 import type { Finding } from '../report/finding.js';
 import type { RuleFile } from './rule-file.js';
 
 const QUERY_PATH = ['rule', 'query'] as const;
 
-function toFinding(rule: RuleFile, problem: EqlProblem): Finding {
+function toFinding(rule: RuleFile, problem: EqlProblem | EsqlProblem): Finding {
   const position = rule.source.locateInString(QUERY_PATH, problem.offset);
   return {
     code: problem.code,
@@ -46,6 +47,10 @@ function checkCompiles(rule: RuleFile, query: Query, text: string): Finding[] {
 /** Query findings of one rule; `metadata.query_schema_validation = false` turns the field check off. */
 export function checkRuleQuery(rule: RuleFile, catalogue: FieldCatalogue = loadFieldCatalogue()): Finding[] {
   const { rule: body, metadata } = rule.document;
+  if (body.language === 'esql' && body.query !== undefined) {
+    const checkFields = metadata.query_schema_validation !== false;
+    return checkEsqlQuery(body.query, { catalogue, checkFields }).problems.map((problem) => toFinding(rule, problem));
+  }
   if (body.language !== 'eql' || body.query === undefined) return [];
   const { query, problems } = checkQuery(body.query, { catalogue, indexPatterns: body.index ?? [] });
   const findings = problems

@@ -22,7 +22,7 @@ const periodUnits = new Set(['day', 'days', 'd', 'week', 'weeks', 'w', 'month', 
 const durationUnits = new Set(['millisecond', 'milliseconds', 'ms', 'second', 'seconds', 'sec', 's', 'minute', 'minutes', 'min', 'm', 'hour', 'hours', 'h']);
 
 /** The names of `::` casts (EsqlDataTypeConverter: its type names and aliases). */
-const castTypes: Readonly<Record<string, EsqlType>> = {
+export const castTypes: Readonly<Record<string, EsqlType>> = {
   bool: 'boolean', boolean: 'boolean', cartesian_point: 'cartesian_point', cartesian_shape: 'cartesian_shape', date_nanos: 'date_nanos',
   date_period: 'date_period', datetime: 'date', date: 'date', double: 'double', geo_point: 'geo_point', geo_shape: 'geo_shape',
   int: 'integer', integer: 'integer', ip: 'ip', keyword: 'keyword', long: 'long', string: 'keyword', text: 'text', time_duration: 'time_duration',
@@ -337,29 +337,14 @@ class Checker {
   }
 
   private literalType(literal: Literal): EsqlType {
-    switch (literal.type) {
-      case 'null':
-        return 'null';
-      case 'boolean':
-        return 'boolean';
-      case 'string':
-        return 'keyword';
-      case 'decimal':
-        return 'double';
-      case 'integer': {
-        const value = literal.value as number;
-        return Number.isSafeInteger(value) && Math.abs(value) <= 2147483647 ? 'integer' : Math.abs(value) < 2 ** 63 ? 'long' : 'unsigned_long';
-      }
-      case 'time_span': {
-        const { unit } = literal.value as { amount: number; unit: string };
-        if (periodUnits.has(unit)) return 'date_period';
-        if (durationUnits.has(unit)) return 'time_duration';
-        this.report('esql.type', literal.offset, `Unexpected temporal unit: '${unit}'`, 'use millisecond, second, minute, hour, day, week, month, quarter or year');
-        return 'unknown';
-      }
+    const type = literalType(literal);
+    if (type === undefined) {
+      const { unit } = literal.value as { amount: number; unit: string };
+      this.report('esql.type', literal.offset, `Unexpected temporal unit: '${unit}'`, 'use millisecond, second, minute, hour, day, week, month, quarter or year');
+      return 'unknown';
     }
+    return type;
   }
-
   private requireBoolean(operand: Expression, type: EsqlType, whole: Expression): void {
     if (type !== 'boolean' && !isOpen(type)) {
       this.report('esql.type', operand.offset, `argument of [${this.text(whole)}] must be [boolean], found value [${this.text(operand)}] type [${type}]`);
@@ -468,7 +453,7 @@ class Checker {
  * Why a string constant does not convert to `type`: undefined when it converts, null when ES|QL
  * does not cast strings to that type at all.
  */
-function castFailure(value: string, type: EsqlType): string | undefined | null {
+export function castFailure(value: string, type: EsqlType): string | undefined | null {
   if (isNumeric(type)) {
     const number = Number(value.trim());
     if (value.trim() === '' || Number.isNaN(number)) return `Cannot parse number [${value}]`;
@@ -481,12 +466,36 @@ function castFailure(value: string, type: EsqlType): string | undefined | null {
   return null;
 }
 
-function widest(left: EsqlType, right: EsqlType): EsqlType {
+/** The type of a literal; undefined for a time span of an unknown unit. */
+export function literalType(literal: Literal): EsqlType | undefined {
+  switch (literal.type) {
+    case 'null':
+      return 'null';
+    case 'boolean':
+      return 'boolean';
+    case 'string':
+      return 'keyword';
+    case 'decimal':
+      return 'double';
+    case 'integer': {
+      const value = literal.value as number;
+      return Number.isSafeInteger(value) && Math.abs(value) <= 2147483647 ? 'integer' : Math.abs(value) < 2 ** 63 ? 'long' : 'unsigned_long';
+    }
+    case 'time_span': {
+      const { unit } = literal.value as { amount: number; unit: string };
+      if (periodUnits.has(unit)) return 'date_period';
+      if (durationUnits.has(unit)) return 'time_duration';
+      return undefined;
+    }
+  }
+}
+
+export function widest(left: EsqlType, right: EsqlType): EsqlType {
   const order: EsqlType[] = ['integer', 'long', 'unsigned_long', 'double'];
   return order[Math.max(order.indexOf(left), order.indexOf(right))] as EsqlType;
 }
 
-function returnType(signature: FunctionSignature, types: readonly EsqlType[]): EsqlType {
+export function returnType(signature: FunctionSignature, types: readonly EsqlType[]): EsqlType {
   const { returns } = signature;
   if (typeof returns === 'object') return types[returns.arg] ?? 'unknown';
   if (returns === 'widest_numeric') {

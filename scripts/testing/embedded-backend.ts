@@ -6,7 +6,10 @@ import { firstDateReader } from '../engines/embedded/ordering.js';
 import type { EqlBackend, RuleSearch } from './backend.js';
 import { matchesIndexPatterns } from './index-patterns.js';
 
-export function searchedDocuments(request: RuleSearch): EventDocument[] {
+/** What decides which documents one run searches: the indices and the look-back window. */
+export type DocumentSelection = Pick<RuleSearch, 'documents' | 'indexPatterns' | 'window' | 'timestampField' | 'fallbackTimestampField' | 'fieldTypes'>;
+
+export function searchedDocuments(request: DocumentSelection): EventDocument[] {
   const inWindow = windowFilter(request);
   return request.documents.filter((document) => matchesIndexPatterns(request.indexPatterns, document._index) && inWindow(document));
 }
@@ -16,7 +19,7 @@ export function searchedDocuments(request: RuleSearch): EventDocument[] {
  * timestamp field's first date value (the engine's reading, so any document shape), or the fallback
  * field's when it has none.
  */
-function windowFilter(request: RuleSearch): (document: EventDocument) => boolean {
+function windowFilter(request: DocumentSelection): (document: EventDocument) => boolean {
   const { window } = request;
   if (!window) return () => true;
   const timeOf = firstDateReader(request.timestampField, request.fieldTypes);

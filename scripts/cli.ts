@@ -9,6 +9,7 @@ export const commands: Record<string, { summary: string; load: () => Promise<{ m
   validate: { summary: 'validate rule files: load, schema, EQL, lints', load: () => import('./rules/validate-command.js') },
   eql: { summary: 'parse, check or format an EQL query', load: () => import('./eql/command.js') },
   kql: { summary: 'parse, check, format a KQL query or print its query DSL', load: () => import('./kql/command.js') },
+  esql: { summary: 'parse, check or format an ES|QL query', load: () => import('./esql/command.js') },
   conformance: { summary: 'run an Elasticsearch EQL spec suite on the embedded engine', load: () => import('./engines/conformance-command.js') },
   'test-rules': { summary: 'replay every rule\'s test cases and compare alerts', load: () => import('./testing/test-rules-command.js') },
   replay: { summary: 'run one rule over an NDJSON event export', load: () => import('./testing/replay-command.js') },

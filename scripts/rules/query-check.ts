@@ -5,6 +5,7 @@ import { checkQuery, FieldCatalogueError, loadFieldCatalogue, type FieldCatalogu
 import { excerptAt } from '../eql/problem.js';
 import { compileQuery, EqlCompileError } from '../engines/embedded/index.js';
 import { checkKql } from '../kql/check-query.js';
+import { checkQuery as checkEsqlQuery } from '../esql/index.js';
 import type { Finding } from '../report/finding.js';
 import { checkRuleFilters } from './filters-check.js';
 import type { RuleFile } from './rule-file.js';
@@ -76,12 +77,18 @@ function checkKqlRule(rule: RuleFile, text: string, catalogue: FieldCatalogue): 
   return problems.filter(keptFinding(rule)).map((problem) => toFinding(rule, problem));
 }
 
+function checkEsqlRule(rule: RuleFile, text: string, catalogue: FieldCatalogue): Finding[] {
+  // ES|QL names its indices in FROM: the checker resolves them itself.
+  return checkEsqlQuery(text, { catalogue, checkFields: !fieldCheckOff(rule) }).problems.map((problem) => toFinding(rule, problem));
+}
+
 type LanguageChecker = (rule: RuleFile, text: string, catalogue: FieldCatalogue) => Finding[];
 
-/** One checker per query language; ES|QL gets its entry when its checker lands. */
+/** One checker per query language; Lucene has none yet. */
 const languageCheckers: Readonly<Record<string, LanguageChecker>> = {
   eql: checkEqlRule,
   kuery: checkKqlRule,
+  esql: checkEsqlRule,
 };
 
 /** The rule's query language, with Kibana's defaults when `language` is left out. */

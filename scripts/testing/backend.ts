@@ -1,7 +1,10 @@
 // What the replay harness asks of an engine: run one rule over a set of documents as one
 // execution of Kibana's detection engine would; an EQL rule answers like `_eql/search`, a query,
-// threshold or new_terms rule with the hits, buckets or new terms its executor reads.
+// threshold or new_terms rule with the hits, buckets or new terms its executor reads, an ES|QL rule
+// like `_query`.
 import type { Query } from '../eql/ast.js';
+import type { Query as EsqlQuery } from '../esql/ast.js';
+import type { EsqlResult } from '../engines/esql/run-query.js';
 import type { DetectionResponse, DslQuery, EqlSearchOptions, EqlSearchResponse, EventDocument, FieldTypes } from '../engines/types.js';
 
 /** Which documents one rule run searches: its indices and look-back window. */
@@ -55,11 +58,26 @@ export interface DslRuleSearch extends SearchScope {
   };
 }
 
+/**
+ * One run of an ES|QL rule: the query as Kibana sends it (`| limit <max_signals + 1>` appended)
+ * with the range filter of the look-back window. `indexPatterns` is `*`: the query's FROM names
+ * its indices.
+ */
+export interface EsqlRuleSearch extends SearchScope {
+  readonly query: EsqlQuery;
+  readonly queryText: string;
+  /** The run's time, epoch milliseconds (NOW() and date math). */
+  readonly now: number;
+  readonly maxSignals: number;
+}
+
 export interface EqlBackend {
   readonly name: 'embedded' | 'elasticsearch';
   search(request: RuleSearch): Promise<EqlSearchResponse>;
   /** Runs a query, threshold or new_terms rule. */
   detect(request: DslRuleSearch): Promise<DetectionResponse>;
+  /** Runs an ES|QL rule's query; answers as the `_query` API does. */
+  esql(request: EsqlRuleSearch): Promise<EsqlResult>;
   /** Releases what the backend holds (indices, containers); safe to call more than once. */
   close(): Promise<void>;
 }

@@ -21,7 +21,7 @@ export interface Alert {
 
 
 /** The indices, window and timestamp fields of one run at `now` (epoch ms); without `now`, no window. */
-function searchScope(rule: RuleFile, documents: readonly EventDocument[], fieldTypes: FieldTypes, now: number | undefined): SearchScope {
+export function searchScope(rule: RuleFile, documents: readonly EventDocument[], fieldTypes: FieldTypes, now: number | undefined): SearchScope {
   const body = rule.document.rule;
   const override = body.timestamp_override !== undefined && body.timestamp_override !== '@timestamp' ? body.timestamp_override : undefined;
   return {

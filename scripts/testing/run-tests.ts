@@ -13,6 +13,7 @@ import type { EqlBackend } from './backend.js';
 import { CoverageRecorder, type ConditionCoverage } from './coverage.js';
 import { alertsFromDetection, alertsFromResponse, dslRuleSearchFor, newTermsSettings, ruleSearchFor, thresholdFields, type Alert } from './detection-run.js';
 import { prepareCaseDocuments } from './documents.js';
+import { alertsFromEsqlResult, esqlRuleSearchFor, parseRuleQuery as parseEsqlRuleQuery, sourceIndexPatterns } from './esql-detection.js';
 import { searchedDocuments } from './search-scope.js';
 import { dslRunFieldTypes, fieldTypesFor, queryFieldTypes } from './field-types.js';
 import { KqlCoverageRecorder } from './kql-coverage.js';
@@ -117,7 +118,7 @@ async function runCase(
   const started = performance.now();
   const testCase = testFile.tests.cases[caseIndex]!;
   const body = rule.document.rule;
-  const indexPatterns = body.index ?? [];
+  const indexPatterns = ruleIndexPatterns(rule);
   const position = testFile.source.locate(['cases', caseIndex]);
   const result = (fields: Pick<CaseResult, 'passed' | 'actual'> & { error?: string | undefined }): CaseResult => ({
     name: testCase.name,
@@ -200,10 +201,38 @@ function dslPlan(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalog
   };
 }
 
+function esqlPlan(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalogue }): RulePlan {
+  const parsed = parseEsqlRuleQuery(rule);
+  if ('error' in parsed) return { error: parsed.error };
+  const indexPatterns = sourceIndexPatterns(parsed.query);
+  return {
+    execute: async (documents, now) => {
+      const search = esqlRuleSearchFor(rule, documents, fieldTypesFor(documents, options.catalogue, indexPatterns), now);
+      const alerts = alertsFromEsqlResult(rule, search, await options.backend.esql(search));
+      return { alerts, searched: searchedDocuments(search) };
+    },
+  };
+}
+
+/** The indices a rule reads: its `index`, or for ES|QL the FROM of its query. */
+function ruleIndexPatterns(rule: RuleFile): readonly string[] {
+  if (replayKind(rule).kind !== 'esql') return rule.document.rule.index ?? [];
+  const parsed = parseEsqlRuleQuery(rule);
+  return 'query' in parsed ? sourceIndexPatterns(parsed.query) : [];
+}
+
 function planFor(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalogue }): RulePlan {
   const kind = replayKind(rule);
-  if (kind.kind === 'not-applicable') return { skipped: kind.reason };
-  return kind.kind === 'eql' ? eqlPlan(rule, options) : dslPlan(rule, options);
+  switch (kind.kind) {
+    case 'not-applicable':
+      return { skipped: kind.reason };
+    case 'eql':
+      return eqlPlan(rule, options);
+    case 'esql':
+      return esqlPlan(rule, options);
+    case 'dsl':
+      return dslPlan(rule, options);
+  }
 }
 
 async function runRule(rule: RuleFile, testFiles: LoadedTestFile[], options: RunOptions & { catalogue: FieldCatalogue }): Promise<RuleTestReport> {

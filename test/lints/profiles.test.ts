@@ -201,7 +201,7 @@ describe('validate --profile', () => {
       writeFileSync(file, variant(passingRule, ['### False positive analysis', '### Other notes']));
       const strict = await runCommandCaptured(validate, [file, '--profile', 'strict', '--format', 'json']);
       expect(strict.code).toBe(1);
-      expect(JSON.parse(strict.stdout).rules[0].errors.map((e: { code: string }) => e.code)).toEqual(['lint.guide-sections']);
+      expect(JSON.parse(strict.stdout).rules[0].findings.filter((e: { severity: string }) => e.severity === 'error').map((e: { code: string }) => e.code)).toEqual(['lint.guide-sections']);
       const relaxed = await runCommandCaptured(validate, [file, '--profile', 'default']);
       expect(relaxed.code).toBe(0);
       const bad = await runCommandCaptured(validate, [file, '--profile', 'lenient']);

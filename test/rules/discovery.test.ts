@@ -87,8 +87,8 @@ describe('files that are not regular files', () => {
     const started = performance.now();
     const run = runCli(['validate', path.join(dir, 'rules'), '--format', 'json']);
     expect(performance.now() - started).toBeLessThan(20_000);
-    const report = JSON.parse(run.stdout) as { rules: { path: string; errors: { code: string }[] }[] };
-    expect(report.rules.map((rule) => [path.basename(rule.path), rule.errors.map((e) => e.code)])).toEqual([
+    const report = JSON.parse(run.stdout) as { rules: { path: string; findings: { code: string; severity: string }[] }[] };
+    expect(report.rules.map((rule) => [path.basename(rule.path), rule.findings.filter((e) => e.severity === 'error').map((e) => e.code)])).toEqual([
       [SEED_NAME, []],
       ['x.toml', ['load.not-a-file']],
     ]);

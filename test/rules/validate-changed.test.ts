@@ -7,7 +7,7 @@ import { runCli } from '../support/run-cli.js';
 const OTHER_PATH = 'rules/windows/credential_access_other_rule.toml';
 
 interface Report {
-  rules: { path: string; errors: { code: string; message: string }[] }[];
+  rules: { path: string; findings: { code: string; message: string }[] }[];
 }
 
 function validate(repo: GitRepository, ...args: string[]): { status: number | null; report: Report } {
@@ -43,7 +43,7 @@ describe('npm run validate -- --changed', () => {
     const edited = validate(repo, '--changed');
     expect(edited.status).toBe(1);
     expect(edited.report.rules.map((rule) => rule.path)).toEqual([SEED_PATH]);
-    expect(edited.report.rules[0]!.errors.find((error) => error.code === 'lint.unique-name')?.message).toContain(OTHER_PATH);
+    expect(edited.report.rules[0]!.findings.find((error) => error.code === 'lint.unique-name')?.message).toContain(OTHER_PATH);
 
     repo.commit('edited');
     expect(validate(repo, '--changed', '--base', 'HEAD').report.rules).toEqual([]);

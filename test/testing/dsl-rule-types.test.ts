@@ -82,10 +82,12 @@ describe('new_terms rules', () => {
   });
 });
 
-describe('rule types replay cannot run', () => {
-  it('threat_match, machine_learning, esql and saved_query are not applicable, with a reason', () => {
+describe('which engine path replays a rule type', () => {
+  it('threat_match, machine_learning and saved_query are not applicable, with a reason; esql runs on the ES|QL engine', () => {
     expect(replayKind(rule({ type: 'threat_match' }))).toMatchObject({ kind: 'not-applicable', reason: expect.stringMatching(/indicator/) });
-    expect(replayKind(rule({ type: 'esql', language: 'esql' }))).toMatchObject({ kind: 'not-applicable' });
+    expect(replayKind(rule({ type: 'machine_learning' }))).toMatchObject({ kind: 'not-applicable', reason: expect.stringMatching(/anomaly/) });
+    expect(replayKind(rule({ type: 'saved_query' }))).toMatchObject({ kind: 'not-applicable', reason: expect.stringMatching(/saved object/) });
+    expect(replayKind(rule({ type: 'esql', language: 'esql' }))).toEqual({ kind: 'esql' });
     expect(replayKind(rule({ type: 'query' }))).toEqual({ kind: 'dsl' });
   });
 });

@@ -2,7 +2,8 @@
 // real cluster (ES_URL) or a throwaway container (--es-container). Each search gets indices
 // of its own, named after the documents' `_index` plus a unique suffix, deleted when the search
 // ends, fails, or the process is interrupted.
-import type { DslRuleSearch, EqlBackend, RuleSearch } from '../../testing/backend.js';
+import type { DslRuleSearch, EqlBackend, EsqlRuleSearch, RuleSearch } from '../../testing/backend.js';
+import type { EsqlResult } from '../esql/run-query.js';
 import type { DetectionResponse, EqlSearchResponse } from '../types.js';
 import { createClient } from './client.js';
 import { elasticsearchConnectionFromEnv, secretsOf, type ElasticsearchConnection } from './connection.js';
@@ -11,6 +12,7 @@ import { EnvironmentError, ReplayRunError } from './errors.js';
 import { describeFailure } from './failure.js';
 import { cleanUpOnInterrupt, type InterruptOptions } from './interrupt.js';
 import { detectionSearch } from './detection-search.js';
+import { esqlSearch } from './esql-search.js';
 import { replaySearch, type ClusterContext, type RunContext } from './replay-search.js';
 import { RunResources } from './run-resources.js';
 import { isValidRunId, newRunId } from './run-indices.js';
@@ -92,6 +94,10 @@ class ElasticsearchBackend implements EqlBackend {
 
   detect(request: DslRuleSearch): Promise<DetectionResponse> {
     return this.#withRun((run) => detectionSearch(this.cluster, request, run));
+  }
+
+  esql(request: EsqlRuleSearch): Promise<EsqlResult> {
+    return this.#withRun((run) => esqlSearch(this.cluster, request, run));
   }
 
   /** Runs one search with indices of its own, released whatever the outcome. */

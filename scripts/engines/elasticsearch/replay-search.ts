@@ -120,7 +120,8 @@ export async function replaySearch(cluster: ClusterContext, request: RuleSearch,
  * The look-back range filter as Kibana's detection engine builds it: on the timestamp field, or,
  * with a fallback, on the fallback field for documents that lack the timestamp field.
  */
-function windowFilter(request: RuleSearch, window: { readonly from: number; readonly to: number }): estypes.QueryDslQueryContainer {
+/** The range filter of the look-back window on the timestamp field, with Kibana's fallback to @timestamp. */
+export function windowFilter(request: SearchScope, window: { readonly from: number; readonly to: number }): estypes.QueryDslQueryContainer {
   const range = (field: string): estypes.QueryDslQueryContainer => ({ range: { [field]: { gte: window.from, lte: window.to, format: 'epoch_millis' } } });
   const fallback = request.fallbackTimestampField;
   if (fallback === undefined) return range(request.timestampField);

@@ -1,0 +1,348 @@
+// Compiles an ES|QL expression into a function of one row, with its result type. Semantics follow
+// Elasticsearch's evaluators (x-pack/plugin/esql/.../expression/predicate/operator/ and
+// .../evaluator/): three-valued logic for AND/OR/NOT, null in gives null out, a multi-valued
+// operand of an operator or single-value function gives null and a warning, integer and long
+// arithmetic that overflows gives null and a warning, `/` and `%` by zero too.
+import type { Expression, FunctionCall, Literal } from '../../esql/ast.js';
+import { castFailure, castTypes, literalType, returnType, widest } from '../../esql/checker.js';
+import { functions } from '../../esql/functions.js';
+import { isDatetime, isNumeric, isSpan, isString, type EsqlType } from '../../esql/types.js';
+import { compileWildcard } from '../embedded/wildcard.js';
+import { compileLuceneRegex } from '../embedded/lucene-regex.js';
+import { ipBytes } from '../embedded/cidr.js';
+import { addSpan, decodeSpan, encodeSpan, EvaluationError, scalarFunctions, spanOf } from './scalar-functions.js';
+import { compareScalars, isMulti, type Cell, type Scalar, type Warnings } from './values.js';
+
+export interface Scope {
+  /** Column name → position in the row. */
+  readonly index: ReadonlyMap<string, number>;
+  readonly types: readonly EsqlType[];
+}
+
+export interface CompileContext {
+  readonly text: string;
+  readonly warnings: Warnings;
+  readonly now: number;
+}
+
+export interface Compiled {
+  readonly type: EsqlType;
+  readonly evaluate: (row: readonly Cell[]) => Cell;
+}
+
+/** An expression the engine cannot run: the replay reports it instead of a result. */
+export class NotReplayableError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+const multiValued = 'java.lang.IllegalArgumentException: single-value function encountered multi-value';
+
+/** A key that orders values of `type` as Elasticsearch does: ips by their bytes, versions by their parts. */
+export function orderKey(type: EsqlType): ((value: Scalar) => Scalar) | undefined {
+  if (type === 'ip') {
+    return (value) => (ipBytes(String(value)) ?? []).map((byte) => byte.toString(16).padStart(2, '0')).join('').padStart(32, '0');
+  }
+  if (type === 'version') {
+    return (value) => String(value).split(/[.-]/).map((part) => (/^\d+$/.test(part) ? part.padStart(10, '0') : `~${part}`)).join('.');
+  }
+  return undefined;
+}
+
+export function compileExpression(expression: Expression, scope: Scope, context: CompileContext): Compiled {
+  const source = (node: { offset: number; end: number }): string => context.text.slice(node.offset, node.end);
+
+  /** Runs `body`, turning a row-level failure into null and a warning for this expression. */
+  const guarded = (node: Expression, body: (row: readonly Cell[]) => Cell): ((row: readonly Cell[]) => Cell) => {
+    const text = source(node);
+    return (row) => {
+      try {
+        return body(row);
+      } catch (error) {
+        if (!(error instanceof EvaluationError)) throw error;
+        context.warnings.add(text, error.message);
+        return null;
+      }
+    };
+  };
+
+  const single = (cell: Cell): Scalar | null => {
+    if (isMulti(cell)) throw new EvaluationError(multiValued);
+    return cell;
+  };
+
+  const literal = (node: Literal): Compiled => {
+    const type = literalType(node) ?? 'unknown';
+    if (node.type === 'time_span') {
+      const { amount, unit } = node.value as { amount: number; unit: string };
+      const encoded = encodeSpan(spanOf(amount, unit));
+      return { type, evaluate: () => encoded };
+    }
+    const value = node.value as Cell;
+    return { type, evaluate: () => value };
+  };
+
+  const compile = (node: Expression): Compiled => {
+    switch (node.kind) {
+      case 'literal':
+        return literal(node);
+      case 'list': {
+        const values = node.items.map((item) => item.value as Scalar);
+        return { type: node.items[0] ? (literalType(node.items[0]) ?? 'unknown') : 'null', evaluate: () => values };
+      }
+      case 'param':
+        throw new NotReplayableError(`query parameters (${source(node)}) have no value in a replay`, node.offset);
+      case 'column': {
+        const position = scope.index.get(node.name);
+        if (position === undefined) throw new NotReplayableError(`Unknown column [${node.name}]`, node.offset);
+        return { type: scope.types[position] as EsqlType, evaluate: (row) => row[position] as Cell };
+      }
+      case 'cast': {
+        const inner = compile(node.value);
+        const target = castTypes[node.type];
+        const conversion = target && conversionFunction(target);
+        if (!target || !conversion) throw new NotReplayableError(`the cast ::${node.type} is not supported by the embedded engine`, node.offset);
+        const convert = scalarFunctions.get(conversion) as NonNullable<ReturnType<typeof scalarFunctions.get>>;
+        const callContext = { types: [inner.type], now: context.now };
+        return { type: target, evaluate: guarded(node, (row) => convert([inner.evaluate(row)], callContext)) };
+      }
+      case 'unary': {
+        const operand = compile(node.operand);
+        if (node.operator === 'not') {
+          return { type: 'boolean', evaluate: guarded(node, (row) => {
+            const value = single(operand.evaluate(row));
+            return value === null ? null : !value;
+          }) };
+        }
+        if (node.operator === '+') return operand;
+        return { type: operand.type, evaluate: guarded(node, (row) => {
+          const value = single(operand.evaluate(row));
+          if (value === null) return null;
+          if (isSpan(operand.type)) {
+            const span = decodeSpan(value);
+            return encodeSpan({ ...span, amount: -span.amount });
+          }
+          return checkedInteger(-(value as number), operand.type);
+        }) };
+      }
+      case 'binary':
+        return binary(node as Expression & { kind: 'binary' });
+      case 'in': {
+        const value = compile(node.value);
+        const items = node.list.map((item) => compareWith(value, compile(item), item));
+        return { type: 'boolean', evaluate: guarded(node, (row) => {
+          const left = single(value.evaluate(row));
+          if (left === null) return null;
+          let sawNull = false;
+          for (const item of items) {
+            const right = item.evaluate(row);
+            if (isMulti(right)) throw new EvaluationError(multiValued);
+            if (right === null) sawNull = true;
+            else if (item.compare(left, right) === 0) return true;
+          }
+          return sawNull ? null : false;
+        }) };
+      }
+      case 'is-null': {
+        const value = compile(node.value);
+        return { type: 'boolean', evaluate: (row) => (value.evaluate(row) === null) !== node.negated };
+      }
+      case 'like': {
+        const value = compile(node.value);
+        const tests = node.patterns.map((pattern) => (node.operator === 'like' ? likeTest(pattern.value as string) : rlikeTest(pattern.value as string, pattern.offset)));
+        return { type: 'boolean', evaluate: guarded(node, (row) => {
+          const text = single(value.evaluate(row));
+          if (text === null) return null;
+          const matched = tests.some((test) => test(String(text)));
+          return node.negated ? !matched : matched;
+        }) };
+      }
+      case 'match':
+        throw new NotReplayableError('the match operator (:) needs the query DSL evaluator, which the embedded ES|QL engine does not have yet', node.offset);
+      case 'function':
+        return call(node);
+    }
+  };
+
+  /** Comparison of a value with another: numbers numerically, string constants cast to the other side's type. */
+  const compareWith = (left: Compiled, right: Compiled, rightNode: Expression): Compiled & { compare: (a: Scalar, b: Scalar) => number } => {
+    let evaluate = right.evaluate;
+    if (rightNode.kind === 'literal' && rightNode.type === 'string' && !isString(left.type)) {
+      const failure = castFailure(rightNode.value as string, left.type);
+      if (failure) throw new NotReplayableError(`Cannot convert string [${rightNode.value as string}] to [${left.type.toUpperCase()}], error [${failure}]`, rightNode.offset);
+      const converted = isDatetime(left.type) ? Date.parse(rightNode.value as string) : isNumeric(left.type) ? Number(rightNode.value) : left.type === 'boolean' ? (rightNode.value as string).toLowerCase() === 'true' : (rightNode.value as string);
+      evaluate = () => converted;
+    }
+    const key = orderKey(left.type);
+    const compare = key ? (a: Scalar, b: Scalar) => compareScalars(key(a), key(b)) : compareScalars;
+    return { type: right.type, evaluate, compare };
+  };
+
+  const binary = (node: Expression & { kind: 'binary' }): Compiled => {
+    const left = compile(node.left);
+    if (node.operator === 'and' || node.operator === 'or') {
+      const right = compile(node.right);
+      const isAnd = node.operator === 'and';
+      return { type: 'boolean', evaluate: guarded(node, (row) => {
+        const a = single(left.evaluate(row));
+        if (isAnd && a === false) return false;
+        if (!isAnd && a === true) return true;
+        const b = single(right.evaluate(row));
+        if (isAnd) return b === false ? false : a === null || b === null ? null : true;
+        return b === true ? true : a === null || b === null ? null : false;
+      }) };
+    }
+    if (['==', '!=', '<', '<=', '>', '>=', '=~'].includes(node.operator)) {
+      let leftSide = left;
+      let right = compareWith(left, compile(node.right), node.right);
+      // A string constant on the left is cast to the right side's type.
+      if (node.left.kind === 'literal' && node.left.type === 'string') {
+        const rightPlain = compile(node.right);
+        const swapped = compareWith(rightPlain, left, node.left);
+        leftSide = swapped;
+        right = { ...rightPlain, compare: swapped.compare };
+      }
+      const operator = node.operator;
+      const caseInsensitive = operator === '=~';
+      return { type: 'boolean', evaluate: guarded(node, (row) => {
+        const a = single(leftSide.evaluate(row));
+        const b = single(right.evaluate(row));
+        if (a === null || b === null) return null;
+        const order = caseInsensitive ? compareScalars(String(a).toLowerCase(), String(b).toLowerCase()) : right.compare(a, b);
+        switch (operator) {
+          case '==':
+          case '=~':
+            return order === 0;
+          case '!=':
+            return order !== 0;
+          case '<':
+            return order < 0;
+          case '<=':
+            return order <= 0;
+          case '>':
+            return order > 0;
+          default:
+            return order >= 0;
+        }
+      }) };
+    }
+    const right = compile(node.right);
+    return arithmetic(node, left, right);
+  };
+
+  const arithmetic = (node: Expression & { kind: 'binary' }, left: Compiled, right: Compiled): Compiled => {
+    const operator = node.operator;
+    if ((isDatetime(left.type) && isSpan(right.type)) || (isSpan(left.type) && isDatetime(right.type) && operator === '+')) {
+      const [date, span] = isDatetime(left.type) ? [left, right] : [right, left];
+      return { type: date.type, evaluate: guarded(node, (row) => {
+        const d = single(date.evaluate(row));
+        const s = single(span.evaluate(row));
+        if (d === null || s === null) return null;
+        return addSpan(d as number, decodeSpan(s), operator === '-' ? -1 : 1);
+      }) };
+    }
+    if (!isNumeric(left.type) && left.type !== 'null' && left.type !== 'unknown') {
+      throw new NotReplayableError(`[${operator}] has arguments with incompatible types [${left.type}] and [${right.type}]`, node.offset);
+    }
+    const type = isNumeric(left.type) && isNumeric(right.type) ? widest(left.type, right.type) : isNumeric(left.type) ? left.type : right.type;
+    const whole = type !== 'double';
+    return { type, evaluate: guarded(node, (row) => {
+      const a = single(left.evaluate(row));
+      const b = single(right.evaluate(row));
+      if (a === null || b === null) return null;
+      const x = a as number;
+      const y = b as number;
+      switch (operator) {
+        case '+':
+          return checkedInteger(x + y, type);
+        case '-':
+          return checkedInteger(x - y, type);
+        case '*':
+          return checkedInteger(x * y, type);
+        case '/':
+          if (y === 0) throw new EvaluationError('java.lang.ArithmeticException: / by zero');
+          return whole ? checkedInteger(Math.trunc(x / y), type) : x / y;
+        default:
+          if (y === 0) throw new EvaluationError('java.lang.ArithmeticException: / by zero');
+          return x % y;
+      }
+    }) };
+  };
+
+  const call = (node: FunctionCall): Compiled => {
+    const signature = functions.get(node.name);
+    const implementation = scalarFunctions.get(node.name);
+    if (!signature || signature.aggregate) {
+      throw new NotReplayableError(`function [${node.written}] is not supported by the embedded ES|QL engine here`, node.offset);
+    }
+    if (!implementation) throw new NotReplayableError(`function [${node.written}] is not supported by the embedded ES|QL engine`, node.offset);
+    const args = node.args.map(compile);
+    const types = args.map((arg) => arg.type);
+    const callContext = { types, now: context.now };
+    const type = returnType(signature, types);
+    return { type, evaluate: guarded(node, (row) => implementation(args.map((arg) => arg.evaluate(row)), callContext)) };
+  };
+
+  return compile(expression);
+}
+
+function checkedInteger(value: number, type: EsqlType): number {
+  if (type === 'integer' && (value > 2147483647 || value < -2147483648)) throw new EvaluationError('java.lang.ArithmeticException: integer overflow');
+  if ((type === 'long' || type === 'unsigned_long') && !Number.isSafeInteger(value) && Math.abs(value) >= 2 ** 63) {
+    throw new EvaluationError('java.lang.ArithmeticException: long overflow');
+  }
+  return value;
+}
+
+/** LIKE: `*` any run, `?` one character, `\` escapes the next (WildcardPattern.java). */
+function likeTest(pattern: string): (value: string) => boolean {
+  if (!pattern.includes('\\')) return compileWildcard(pattern, false);
+  let regex = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '\\' && i + 1 < pattern.length) regex += (pattern[++i] as string).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (c === '*') regex += '[\\s\\S]*';
+    else if (c === '?') regex += '[\\s\\S]';
+    else regex += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  const compiled = new RegExp(`^${regex}$`, 'u');
+  return (value) => compiled.test(value);
+}
+
+/** RLIKE: a Lucene regular expression over the whole value (RLikePattern.java). */
+function rlikeTest(pattern: string, offset: number): (value: string) => boolean {
+  try {
+    return compileLuceneRegex(pattern, false);
+  } catch (error) {
+    throw new NotReplayableError(`invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`, offset);
+  }
+}
+
+function conversionFunction(type: EsqlType): string | undefined {
+  switch (type) {
+    case 'integer':
+      return 'to_integer';
+    case 'long':
+      return 'to_long';
+    case 'double':
+      return 'to_double';
+    case 'keyword':
+    case 'text':
+      return 'to_string';
+    case 'boolean':
+      return 'to_boolean';
+    case 'date':
+      return 'to_datetime';
+    case 'ip':
+      return 'to_ip';
+    case 'version':
+      return 'to_version';
+    default:
+      return undefined;
+  }
+}
+

@@ -1,0 +1,438 @@
+// Scalar functions of the embedded ES|QL engine, with Elasticsearch's semantics (each function's
+// class under x-pack/plugin/esql/src/main/java/org/elasticsearch/xpack/esql/expression/function/
+// scalar/): a null argument gives null; a multi-valued argument to a single-value function gives
+// null and a warning; MV_* functions read every value of their argument.
+import { createHash } from 'node:crypto';
+import type { EsqlType } from '../../esql/types.js';
+import { CidrError, inCidr, ipBytes, parseCidr } from '../embedded/cidr.js';
+import { cellOf, compareScalars, formatDate, formatDouble, isMulti, valuesOf, type Cell, type Scalar } from './values.js';
+
+/** Thrown by a function for one row: the row's result is null and the reason becomes a warning. */
+export class EvaluationError extends Error {}
+
+export interface CallContext {
+  /** The types of the arguments, as the checker resolved them. */
+  readonly types: readonly EsqlType[];
+  /** The query's start: NOW() for every row. */
+  readonly now: number;
+}
+
+export type ScalarFunction = (args: readonly Cell[], context: CallContext) => Cell;
+
+const multiValued = 'java.lang.IllegalArgumentException: single-value function encountered multi-value';
+
+/** The single value of an argument, or null; a multi-value fails the row. */
+function single(cell: Cell): Scalar | null {
+  if (isMulti(cell)) throw new EvaluationError(multiValued);
+  return cell;
+}
+
+/** Wraps a function of single values that returns null when any argument is null. */
+function strict(body: (values: Scalar[], context: CallContext) => Cell): ScalarFunction {
+  return (args, context) => {
+    const values: Scalar[] = [];
+    for (const arg of args) {
+      const value = single(arg);
+      if (value === null) return null;
+      values.push(value);
+    }
+    return body(values, context);
+  };
+}
+
+const text = (value: Scalar): string => String(value);
+
+/** What TO_STRING and CONCAT make of a value of `type`. */
+export function scalarToString(value: Scalar, type: EsqlType): string {
+  if ((type === 'date' || type === 'date_nanos') && typeof value === 'number') return formatDate(value);
+  if (type === 'double' && typeof value === 'number') return formatDouble(value);
+  return String(value);
+}
+
+function javaRegex(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern, 'gu');
+  } catch (error) {
+    throw new EvaluationError(`java.util.regex.PatternSyntaxException: ${(error as Error).message}`);
+  }
+}
+
+/** Java's replaceAll replacement (`$1` a group, `\\x` a literal x) as a JavaScript replacement. */
+function javaReplacement(replacement: string): string {
+  let result = '';
+  for (let i = 0; i < replacement.length; i++) {
+    const c = replacement[i] as string;
+    if (c === '\\' && i + 1 < replacement.length) {
+      const literal = replacement[++i] as string;
+      result += literal === '$' ? '$$' : literal;
+    } else if (c === '$' && /\d/.test(replacement[i + 1] ?? '')) result += '$';
+    else result += c === '$' ? '$$' : c;
+  }
+  return result;
+}
+
+function toLongValue(value: Scalar, type: EsqlType, integer: boolean): number {
+  let number: number;
+  if (typeof value === 'boolean') number = value ? 1 : 0;
+  else if (typeof value === 'number') number = value;
+  else {
+    const trimmed = value.trim();
+    number = Number(trimmed);
+    if (trimmed === '' || Number.isNaN(number)) throw new EvaluationError(`org.elasticsearch.xpack.esql.core.InvalidArgumentException: Cannot parse number [${value}]`);
+  }
+  if (type === 'date' || type === 'date_nanos') return number;
+  const truncated = Math.trunc(number);
+  const limit = integer ? 2 ** 31 : 2 ** 63;
+  if (truncated >= limit || truncated < -limit) {
+    throw new EvaluationError(`org.elasticsearch.xpack.esql.core.InvalidArgumentException: [${value}] out of [${integer ? 'integer' : 'long'}] range`);
+  }
+  return truncated;
+}
+
+function cidrMatches(ip: string, block: string): boolean {
+  const bytes = ipBytes(ip);
+  if (!bytes) throw new EvaluationError(`java.lang.IllegalArgumentException: '${ip}' is not an IP string literal.`);
+  try {
+    return inCidr(bytes, parseCidr(block));
+  } catch (error) {
+    if (error instanceof CidrError) throw new EvaluationError(`java.lang.IllegalArgumentException: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Reads a JSON path as JSON_EXTRACT does: `a.b`, `$.a.b`, `a[0]`, `['a.b']`. */
+function jsonPath(path: string): (string | number)[] {
+  const steps: (string | number)[] = [];
+  const pattern = /\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\]|([^.[\]]+)/g;
+  const body = path.startsWith('$') ? path.slice(1) : path;
+  for (const match of body.matchAll(pattern)) {
+    if (match[1] !== undefined) steps.push(Number(match[1]));
+    else steps.push((match[2] ?? match[3] ?? match[4]) as string);
+  }
+  return steps;
+}
+
+function jsonExtract(json: string, path: string): Cell {
+  let node: unknown;
+  try {
+    node = JSON.parse(json);
+  } catch {
+    throw new EvaluationError(`java.lang.IllegalArgumentException: invalid JSON input`);
+  }
+  for (const step of jsonPath(path)) {
+    if (typeof step === 'number' ? !Array.isArray(node) : typeof node !== 'object' || node === null || Array.isArray(node)) {
+      throw new EvaluationError(`java.lang.IllegalArgumentException: path [${path}] does not exist`);
+    }
+    node = (node as Record<string | number, unknown>)[step];
+    if (node === undefined) throw new EvaluationError(`java.lang.IllegalArgumentException: path [${path}] does not exist`);
+  }
+  if (node === null) return null;
+  return typeof node === 'object' ? JSON.stringify(node) : String(node);
+}
+
+const MILLIS = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 } as const;
+
+/** DATE_DIFF units (DateDiff.Part). */
+function dateDiff(unit: string, start: number, end: number): number {
+  const u = unit.toLowerCase();
+  const months = (): number => {
+    const a = new Date(start);
+    const b = new Date(end);
+    let diff = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+    const restA = start - Date.UTC(a.getUTCFullYear(), a.getUTCMonth());
+    const restB = end - Date.UTC(b.getUTCFullYear(), b.getUTCMonth());
+    if (diff > 0 && restB < restA) diff -= 1;
+    if (diff < 0 && restB > restA) diff += 1;
+    return diff;
+  };
+  const exact = (size: number): number => Math.trunc((end - start) / size);
+  let result: number;
+  if (['year', 'years', 'yy', 'yyyy'].includes(u)) result = Math.trunc(months() / 12);
+  else if (['quarter', 'quarters', 'qq', 'q'].includes(u)) result = Math.trunc(months() / 3);
+  else if (['month', 'months', 'mm', 'm'].includes(u)) result = months();
+  else if (['dayofyear', 'dy', 'y', 'day', 'days', 'dd', 'd', 'weekday', 'weekdays', 'dw'].includes(u)) result = exact(MILLIS.day);
+  else if (['week', 'weeks', 'wk', 'ww'].includes(u)) result = exact(MILLIS.week);
+  else if (['hour', 'hours', 'hh'].includes(u)) result = exact(MILLIS.hour);
+  else if (['minute', 'minutes', 'mi', 'n'].includes(u)) result = exact(MILLIS.minute);
+  else if (['second', 'seconds', 'ss', 's'].includes(u)) result = exact(MILLIS.second);
+  else if (['millisecond', 'milliseconds', 'ms'].includes(u)) result = end - start;
+  else if (['microsecond', 'microseconds', 'mcs'].includes(u)) result = (end - start) * 1000;
+  else if (['nanosecond', 'nanoseconds', 'ns'].includes(u)) result = (end - start) * 1_000_000;
+  else throw new EvaluationError(`java.lang.IllegalArgumentException: A value of [YEAR, QUARTER, MONTH, DAYOFYEAR, DAY, WEEK, WEEKDAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, NANOSECOND] or their aliases is required; received [${unit}]`);
+  if (result > 2147483647 || result < -2147483648) throw new EvaluationError('java.lang.ArithmeticException: integer overflow');
+  return result;
+}
+
+/** A time span as DATE_TRUNC and date arithmetic take it: fixed milliseconds or calendar units. */
+export interface Span {
+  readonly amount: number;
+  readonly unit: 'ms' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+}
+
+export function spanOf(amount: number, unit: string): Span {
+  const u = unit.toLowerCase();
+  if (['millisecond', 'milliseconds', 'ms'].includes(u)) return { amount, unit: 'ms' };
+  if (['second', 'seconds', 'sec', 's'].includes(u)) return { amount: amount * MILLIS.second, unit: 'ms' };
+  if (['minute', 'minutes', 'min', 'm'].includes(u)) return { amount: amount * MILLIS.minute, unit: 'ms' };
+  if (['hour', 'hours', 'h'].includes(u)) return { amount: amount * MILLIS.hour, unit: 'ms' };
+  if (['day', 'days', 'd'].includes(u)) return { amount, unit: 'day' };
+  if (['week', 'weeks', 'w'].includes(u)) return { amount, unit: 'week' };
+  if (['month', 'months', 'mo'].includes(u)) return { amount, unit: 'month' };
+  if (['quarter', 'quarters', 'q'].includes(u)) return { amount, unit: 'quarter' };
+  return { amount, unit: 'year' };
+}
+
+/** Span cells are encoded as `amount unit` strings so that they travel through cells. */
+export const encodeSpan = (span: Span): string => `${span.amount} ${span.unit}`;
+export function decodeSpan(cell: Scalar): Span {
+  const [amount = '0', unit = 'ms'] = String(cell).split(' ');
+  return { amount: Number(amount), unit: unit as Span['unit'] };
+}
+
+export function addSpan(millis: number, span: Span, sign: 1 | -1): number {
+  if (span.unit === 'ms') return millis + sign * span.amount;
+  if (span.unit === 'day' || span.unit === 'week') return millis + sign * span.amount * (span.unit === 'day' ? MILLIS.day : MILLIS.week);
+  const date = new Date(millis);
+  const months = sign * span.amount * (span.unit === 'month' ? 1 : span.unit === 'quarter' ? 3 : 12);
+  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  return Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(date.getUTCDate(), lastDay)) + (millis % MILLIS.day + MILLIS.day) % MILLIS.day;
+}
+
+/** DATE_TRUNC / BUCKET rounding (Rounding.java): fixed spans from the epoch, calendar units in UTC. */
+export function truncateDate(millis: number, span: Span): number {
+  const date = new Date(millis);
+  switch (span.unit) {
+    case 'ms':
+      return Math.floor(millis / span.amount) * span.amount;
+    case 'day':
+      return span.amount === 1 ? Math.floor(millis / MILLIS.day) * MILLIS.day : Math.floor(millis / (span.amount * MILLIS.day)) * span.amount * MILLIS.day;
+    case 'week': {
+      // ISO weeks start on Monday; the epoch was a Thursday.
+      const monday = 4 * MILLIS.day;
+      const size = span.amount * MILLIS.week;
+      return Math.floor((millis - monday) / size) * size + monday;
+    }
+    case 'month':
+    case 'quarter': {
+      const months = span.amount * (span.unit === 'month' ? 1 : 3);
+      const index = date.getUTCFullYear() * 12 + date.getUTCMonth();
+      const start = Math.floor(index / months) * months;
+      return Date.UTC(Math.floor(start / 12), start % 12, 1);
+    }
+    case 'year': {
+      const year = Math.floor(date.getUTCFullYear() / span.amount) * span.amount;
+      return Date.UTC(year, 0, 1);
+    }
+  }
+}
+
+function mvValues(cell: Cell): readonly Scalar[] {
+  return valuesOf(cell);
+}
+
+function numberArg(value: Scalar): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+const sameNumberType = (type: EsqlType | undefined): boolean => type === 'integer' || type === 'long' || type === 'unsigned_long';
+
+export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<string, ScalarFunction>([
+  ['coalesce', (args) => args.find((arg) => arg !== null) ?? null],
+  [
+    'case',
+    (args) => {
+      for (let i = 0; i + 1 < args.length; i += 2) {
+        const condition = args[i] as Cell;
+        if (isMulti(condition)) throw new EvaluationError(multiValued);
+        if (condition === true) return args[i + 1] as Cell;
+      }
+      return args.length % 2 === 1 ? (args[args.length - 1] as Cell) : null;
+    },
+  ],
+  ['greatest', strict((values) => values.reduce((a, b) => (compareScalars(a, b) >= 0 ? a : b)))],
+  ['least', strict((values) => values.reduce((a, b) => (compareScalars(a, b) <= 0 ? a : b)))],
+  ['concat', (args, context) => {
+    let result = '';
+    for (const [index, arg] of args.entries()) {
+      const value = single(arg);
+      if (value === null) return null;
+      result += scalarToString(value, context.types[index] ?? 'keyword');
+    }
+    return result;
+  }],
+  ['to_lower', strict(([value]) => text(value as Scalar).toLowerCase())],
+  ['to_upper', strict(([value]) => text(value as Scalar).toUpperCase())],
+  ['length', strict(([value]) => [...text(value as Scalar)].length)],
+  ['trim', strict(([value]) => text(value as Scalar).replace(/^\s+|\s+$/g, ''))],
+  ['ltrim', strict(([value]) => text(value as Scalar).replace(/^\s+/, ''))],
+  ['rtrim', strict(([value]) => text(value as Scalar).replace(/\s+$/, ''))],
+  ['reverse', strict(([value]) => [...text(value as Scalar)].reverse().join(''))],
+  ['starts_with', strict(([value, prefix]) => text(value as Scalar).startsWith(text(prefix as Scalar)))],
+  ['ends_with', strict(([value, suffix]) => text(value as Scalar).endsWith(text(suffix as Scalar)))],
+  ['contains', strict(([value, part]) => text(value as Scalar).includes(text(part as Scalar)))],
+  ['left', strict(([value, length]) => [...text(value as Scalar)].slice(0, Math.max(0, numberArg(length as Scalar))).join(''))],
+  ['right', strict(([value, length]) => {
+    const chars = [...text(value as Scalar)];
+    return chars.slice(Math.max(0, chars.length - numberArg(length as Scalar))).join('');
+  })],
+  ['substring', (args) => {
+    const [value, start, length] = args.map(single);
+    if (value === null || value === undefined || start === null || start === undefined || length === null) return null;
+    const chars = [...text(value)];
+    // 1-based; a negative start counts from the end.
+    let from = numberArg(start);
+    from = from > 0 ? from - 1 : from < 0 ? Math.max(0, chars.length + from) : 0;
+    const to = length === undefined ? chars.length : from + Math.max(0, numberArg(length));
+    return chars.slice(from, to).join('');
+  }],
+  ['locate', (args) => {
+    const [value, substring, start] = args.map(single);
+    if (value === null || value === undefined || substring === null || substring === undefined || start === null) return null;
+    const chars = [...text(value)];
+    const from = start === undefined ? 0 : Math.max(0, numberArg(start) - 1);
+    const index = chars.slice(from).join('').indexOf(text(substring));
+    return index < 0 ? 0 : [...chars.slice(from).join('').slice(0, index)].length + from + 1;
+  }],
+  ['replace', strict(([value, pattern, replacement]) => text(value as Scalar).replace(javaRegex(text(pattern as Scalar)), javaReplacement(text(replacement as Scalar))))],
+  ['split', strict(([value, delimiter]) => cellOf(text(value as Scalar).split(text(delimiter as Scalar))))],
+  ['repeat', strict(([value, count]) => {
+    if (numberArg(count as Scalar) < 0) throw new EvaluationError('java.lang.IllegalArgumentException: Number parameter cannot be negative, found [' + String(count) + ']');
+    return text(value as Scalar).repeat(numberArg(count as Scalar));
+  })],
+  ['space', strict(([count]) => ' '.repeat(Math.max(0, numberArg(count as Scalar))))],
+  ['url_decode', strict(([value]) => {
+    try {
+      return decodeURIComponent(text(value as Scalar).replace(/\+/g, ' '));
+    } catch {
+      throw new EvaluationError(`java.lang.IllegalArgumentException: URLDecoder: Illegal hex characters in escape (%) pattern`);
+    }
+  })],
+  ['url_encode', strict(([value]) => encodeURIComponent(text(value as Scalar)).replace(/%20/g, '+').replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))],
+  ['url_encode_component', strict(([value]) => encodeURIComponent(text(value as Scalar)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))],
+  ['from_base64', strict(([value]) => Buffer.from(text(value as Scalar), 'base64').toString('utf8'))],
+  ['to_base64', strict(([value]) => Buffer.from(text(value as Scalar), 'utf8').toString('base64'))],
+  ['json_extract', strict(([json, path]) => jsonExtract(text(json as Scalar), text(path as Scalar)))],
+  ['to_string', (args, context) => {
+    const values = valuesOf(args[0] as Cell).map((value) => scalarToString(value, context.types[0] ?? 'keyword'));
+    return cellOf(values);
+  }],
+  ['to_integer', (args, context) => cellOf(valuesOf(args[0] as Cell).map((value) => toLongValue(value, context.types[0] ?? 'keyword', true)))],
+  ['to_long', (args, context) => cellOf(valuesOf(args[0] as Cell).map((value) => toLongValue(value, context.types[0] ?? 'keyword', false)))],
+  ['to_double', (args) => cellOf(valuesOf(args[0] as Cell).map((value) => {
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    const number = typeof value === 'number' ? value : Number(value.trim());
+    if (typeof value === 'string' && (value.trim() === '' || Number.isNaN(number))) throw new EvaluationError(`org.elasticsearch.xpack.esql.core.InvalidArgumentException: Cannot parse number [${value}]`);
+    return number;
+  }))],
+  ['to_boolean', (args) => cellOf(valuesOf(args[0] as Cell).map((value) => (typeof value === 'string' ? value.toLowerCase() === 'true' : typeof value === 'number' ? value !== 0 : value)))],
+  ['to_ip', (args) => cellOf(valuesOf(args[0] as Cell).map((value) => {
+    if (!ipBytes(String(value))) throw new EvaluationError(`java.lang.IllegalArgumentException: '${String(value)}' is not an IP string literal.`);
+    return String(value);
+  }))],
+  ['to_datetime', (args) => cellOf(valuesOf(args[0] as Cell).map((value) => {
+    if (typeof value === 'number') return value;
+    const millis = Date.parse(String(value));
+    if (Number.isNaN(millis)) throw new EvaluationError(`java.lang.IllegalArgumentException: failed to parse date field [${String(value)}] with format [strict_date_optional_time]`);
+    return millis;
+  }))],
+  ['to_version', (args) => cellOf(valuesOf(args[0] as Cell).map(String))],
+  ['abs', strict(([value]) => Math.abs(numberArg(value as Scalar)))],
+  ['ceil', strict(([value]) => Math.ceil(numberArg(value as Scalar)))],
+  ['floor', strict(([value]) => Math.floor(numberArg(value as Scalar)))],
+  ['round', (args, context) => {
+    const [value, decimals] = args.map(single);
+    if (value === null || value === undefined || decimals === null) return null;
+    const places = decimals === undefined ? 0 : numberArg(decimals);
+    const factor = 10 ** places;
+    // Java's Math.round-like HALF_UP, away from zero for negative numbers as BigDecimal HALF_UP does.
+    const rounded = Math.sign(numberArg(value)) * Math.round(Math.abs(numberArg(value)) * factor) / factor;
+    return sameNumberType(context.types[0]) && places >= 0 ? numberArg(value) : rounded;
+  }],
+  ['pow', strict(([base, exponent]) => numberArg(base as Scalar) ** numberArg(exponent as Scalar))],
+  ['sqrt', strict(([value]) => (numberArg(value as Scalar) < 0 ? null : Math.sqrt(numberArg(value as Scalar))))],
+  ['log10', strict(([value]) => (numberArg(value as Scalar) <= 0 ? null : Math.log10(numberArg(value as Scalar))))],
+  ['exp', strict(([value]) => Math.exp(numberArg(value as Scalar)))],
+  ['signum', strict(([value]) => Math.sign(numberArg(value as Scalar)))],
+  ['pi', () => Math.PI],
+  ['e', () => Math.E],
+  ['now', (_args, context) => context.now],
+  ['date_diff', strict(([unit, start, end]) => dateDiff(text(unit as Scalar), start as number, end as number))],
+  ['date_trunc', (args, context) => {
+    const [span, date] = args.map(single);
+    if (span === null || span === undefined || date === null || date === undefined) return null;
+    return truncateDate(date as number, context.types[0] === 'keyword' ? spanFromText(text(span)) : decodeSpan(span));
+  }],
+  ['date_extract', strict(([part, date]) => {
+    const d = new Date(date as number);
+    const name = text(part as Scalar).toUpperCase();
+    const parts: Record<string, number> = {
+      YEAR: d.getUTCFullYear(), MONTH_OF_YEAR: d.getUTCMonth() + 1, DAY_OF_MONTH: d.getUTCDate(), HOUR_OF_DAY: d.getUTCHours(),
+      MINUTE_OF_HOUR: d.getUTCMinutes(), SECOND_OF_MINUTE: d.getUTCSeconds(), DAY_OF_WEEK: ((d.getUTCDay() + 6) % 7) + 1,
+      MILLI_OF_SECOND: d.getUTCMilliseconds(), DAY_OF_YEAR: Math.floor((Number(date) - Date.UTC(d.getUTCFullYear(), 0, 1)) / MILLIS.day) + 1,
+    };
+    if (!(name in parts)) throw new EvaluationError(`java.lang.IllegalArgumentException: No enum constant java.time.temporal.ChronoField.${name}`);
+    return parts[name] as number;
+  })],
+  ['cidr_match', (args) => {
+    const ip = single(args[0] as Cell);
+    if (ip === null) return null;
+    const blocks = args.slice(1).flatMap((arg) => valuesOf(arg));
+    return blocks.some((block) => cidrMatches(String(ip), String(block)));
+  }],
+  ['mv_count', (args) => (args[0] === null ? null : mvValues(args[0] as Cell).length)],
+  ['mv_first', (args) => mvValues(args[0] as Cell)[0] ?? null],
+  ['mv_last', (args) => mvValues(args[0] as Cell).at(-1) ?? null],
+  ['mv_min', (args) => [...mvValues(args[0] as Cell)].sort(compareScalars)[0] ?? null],
+  ['mv_max', (args) => [...mvValues(args[0] as Cell)].sort(compareScalars).at(-1) ?? null],
+  ['mv_sum', (args) => (args[0] === null ? null : mvValues(args[0] as Cell).reduce<number>((sum, value) => sum + numberArg(value), 0))],
+  ['mv_avg', (args) => (args[0] === null ? null : mvValues(args[0] as Cell).reduce<number>((sum, value) => sum + numberArg(value), 0) / mvValues(args[0] as Cell).length)],
+  ['mv_dedupe', (args) => cellOf([...new Set(mvValues(args[0] as Cell))])],
+  ['mv_sort', (args) => {
+    const order = single(args[1] ?? 'ASC');
+    const sorted = [...mvValues(args[0] as Cell)].sort(compareScalars);
+    return cellOf(String(order).toUpperCase() === 'DESC' ? sorted.reverse() : sorted);
+  }],
+  ['mv_concat', (args) => {
+    const delimiter = single(args[1] as Cell);
+    if (args[0] === null || delimiter === null) return null;
+    return mvValues(args[0] as Cell).map(String).join(String(delimiter));
+  }],
+  ['mv_slice', (args) => {
+    const values = mvValues(args[0] as Cell);
+    const start = single(args[1] as Cell);
+    const end = args[2] === undefined ? start : single(args[2] as Cell);
+    if (values.length === 0 || start === null || end === null) return null;
+    const index = (position: number): number => (position < 0 ? values.length + position : position);
+    const from = index(Number(start));
+    const to = index(Number(end));
+    if (from > to && Number(start) >= 0 === Number(end) >= 0) throw new EvaluationError('org.elasticsearch.xpack.esql.core.InvalidArgumentException: Start offset is greater than end offset');
+    return cellOf(values.slice(Math.max(0, from), to + 1));
+  }],
+  ['mv_contains', (args) => {
+    const haystack = mvValues(args[0] as Cell);
+    const needles = mvValues(args[1] as Cell);
+    if (args[0] === null && args[1] !== null) return false;
+    return needles.every((needle) => haystack.some((value) => value === needle));
+  }],
+  ['mv_intersection', (args) => {
+    const right = new Set(mvValues(args[1] as Cell));
+    return cellOf([...new Set(mvValues(args[0] as Cell))].filter((value) => right.has(value)));
+  }],
+  ['mv_union', (args) => cellOf([...new Set([...mvValues(args[0] as Cell), ...mvValues(args[1] as Cell)])])],
+  ['mv_append', (args) => cellOf([...mvValues(args[0] as Cell), ...mvValues(args[1] as Cell)])],
+  ['md5', strict(([value]) => hash('md5', text(value as Scalar)))],
+  ['sha1', strict(([value]) => hash('sha1', text(value as Scalar)))],
+  ['sha256', strict(([value]) => hash('sha256', text(value as Scalar)))],
+]);
+
+function hash(algorithm: string, value: string): string {
+  return createHash(algorithm).update(value, 'utf8').digest('hex');
+}
+
+/** A span written as text, as DATE_TRUNC also takes it: `1 hour`, `"1 day"`. */
+export function spanFromText(value: string): Span {
+  const match = /^\s*(-?\d+)\s*([a-zA-Z]+)\s*$/.exec(value);
+  if (!match) throw new EvaluationError(`java.lang.IllegalArgumentException: Cannot parse [${value}] to a time span`);
+  return spanOf(Number(match[1]), match[2] as string);
+}

@@ -1,0 +1,115 @@
+// FROM: the documents of the indices a query names become rows, one column per mapped field, in
+// name order, each cell holding the field's values as ES|QL reads them: keyword and ip values from
+// doc values (sorted, duplicates removed), numbers from doc values (sorted, duplicates kept), text
+// from _source in order, dates as epoch milliseconds (EsqlQueryResponse, the block loaders of each
+// field type in server/src/main/java/org/elasticsearch/index/mapper/*FieldMapper.java).
+import { leafValues } from '../document-fields.js';
+import type { EventDocument, FieldTypes } from '../types.js';
+import { columnType, type EsqlType } from '../../esql/types.js';
+import { cellOf, compareScalars, type Cell, type ColumnInfo, type Scalar, type Table } from './values.js';
+
+/** Metadata columns FROM … METADATA can add. */
+const metadataColumns: Readonly<Record<string, EsqlType>> = { _id: 'keyword', _index: 'keyword', _version: 'long', _score: 'double', _ignored: 'keyword', _index_mode: 'keyword' };
+
+/** Whether an index name matches one of FROM's patterns: `*` wildcards, `-pattern` exclusions. */
+export function indexMatches(index: string, patterns: readonly string[]): boolean {
+  const test = (pattern: string): boolean =>
+    new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(index);
+  let matched = false;
+  for (const pattern of patterns) {
+    if (pattern.startsWith('-')) {
+      if (test(pattern.slice(1))) matched = false;
+    } else if (test(pattern)) matched = true;
+  }
+  return matched;
+}
+
+function dateMillis(value: unknown): number | null {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return null;
+  if (/^\d+$/.test(value)) return Number(value);
+  const millis = Date.parse(value);
+  return Number.isNaN(millis) ? null : millis;
+}
+
+/** One source value as ES|QL reads a field of `type`; null when the value cannot be indexed as that type. */
+export function readScalar(value: unknown, type: EsqlType): Scalar | null {
+  switch (type) {
+    case 'keyword':
+    case 'text':
+    case 'ip':
+    case 'version':
+      return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+    case 'integer':
+    case 'long':
+    case 'unsigned_long':
+    case 'double': {
+      const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+      if (Number.isNaN(number)) return null;
+      return type === 'double' ? number : Math.trunc(number);
+    }
+    case 'boolean':
+      return value === true || value === 'true' ? true : value === false || value === 'false' ? false : null;
+    case 'date':
+    case 'date_nanos':
+      return dateMillis(value);
+    default:
+      return null;
+  }
+}
+
+/** The cell of one field of one document. */
+function readCell(values: readonly unknown[], type: EsqlType): Cell {
+  const scalars = values.map((value) => readScalar(value, type)).filter((value): value is Scalar => value !== null);
+  if (type === 'text') return cellOf(scalars);
+  scalars.sort(compareScalars);
+  const docValues = type === 'keyword' || type === 'ip' || type === 'version' || type === 'boolean' ? scalars.filter((value, index) => index === 0 || value !== scalars[index - 1]) : scalars;
+  return cellOf(docValues);
+}
+
+export interface SourceOptions {
+  readonly documents: readonly EventDocument[];
+  /** The mapping of the searched indices (field → type); unmapped fields are typed by their values. */
+  readonly fieldTypes: FieldTypes;
+}
+
+function guessType(values: readonly unknown[]): EsqlType {
+  if (values.every((value) => typeof value === 'boolean')) return 'boolean';
+  if (values.every((value) => typeof value === 'number')) return values.every((value) => Number.isInteger(value)) ? 'long' : 'double';
+  return 'keyword';
+}
+
+/** The table FROM reads: documents of matching indices, mapped fields as columns, METADATA last. */
+export function sourceTable(indexPatterns: readonly string[], metadata: readonly string[], options: SourceOptions): Table {
+  const documents = options.documents.filter((document) => indexMatches(document._index, indexPatterns));
+  const perDocument = documents.map((document) => leafValues([document._source]));
+  const names = new Set<string>();
+  for (const [name, mapping] of options.fieldTypes) if (mapping.type !== 'alias' && mapping.type !== 'object' && mapping.type !== 'nested') names.add(name);
+  const unmapped = new Map<string, unknown[]>();
+  for (const fields of perDocument) {
+    for (const [name, values] of fields) {
+      if (names.has(name) || options.fieldTypes.has(name)) continue;
+      const seen = unmapped.get(name) ?? [];
+      seen.push(...values);
+      unmapped.set(name, seen);
+    }
+  }
+  const columns: ColumnInfo[] = [
+    ...[...names].map((name) => ({ name, type: columnType(options.fieldTypes.get(name)?.type ?? 'keyword') })),
+    ...[...unmapped].map(([name, values]) => ({ name, type: guessType(values) })),
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const name of metadata) columns.push({ name, type: metadataColumns[name] ?? 'keyword' });
+  const rows = documents.map((document, index) => {
+    const fields = perDocument[index] as Map<string, unknown[]>;
+    return columns.map((column): Cell => {
+      if (column.name === '_id') return document._id;
+      if (column.name === '_index') return document._index;
+      if (column.name === '_version') return 1;
+      if (column.name === '_score') return 0;
+      if (column.name === '_ignored' || column.name === '_index_mode') return column.name === '_index_mode' ? 'standard' : null;
+      const values = fields.get(column.name);
+      return values ? readCell(values, column.type) : null;
+    });
+  });
+  return { columns, rows };
+}

@@ -1,0 +1,79 @@
+// Values of the embedded ES|QL engine. A cell is null, one scalar, or a multi-value (an array of two
+// or more scalars), as an ES|QL block position holds null, one value or several. Dates are epoch
+// milliseconds, ips and versions strings, every number a JavaScript number.
+import type { EsqlType } from '../../esql/types.js';
+
+export type Scalar = string | number | boolean;
+export type Cell = null | Scalar | readonly Scalar[];
+
+export interface ColumnInfo {
+  readonly name: string;
+  readonly type: EsqlType;
+}
+
+/** A table between two commands: columns and rows of cells, one cell per column. */
+export interface Table {
+  readonly columns: readonly ColumnInfo[];
+  readonly rows: readonly (readonly Cell[])[];
+}
+
+/** A run-time problem Elasticsearch reports as a warning header while the query goes on. */
+export class Warnings {
+  readonly messages: string[] = [];
+
+  add(source: string, reason: string): void {
+    // Elasticsearch keeps the first 20 failures per expression and says so; one per expression and reason is enough here.
+    const message = `evaluation of [${source}] failed, treating result as null. ${reason}`;
+    if (!this.messages.includes(message) && this.messages.length < 20) this.messages.push(message);
+  }
+}
+
+export const isMulti = (cell: Cell): cell is readonly Scalar[] => Array.isArray(cell);
+
+/** Every value of a cell: none for null. */
+export function valuesOf(cell: Cell): readonly Scalar[] {
+  if (cell === null) return [];
+  return isMulti(cell) ? cell : [cell];
+}
+
+/** A cell from a list of values: null when empty, the value when single. */
+export function cellOf(values: readonly Scalar[]): Cell {
+  if (values.length === 0) return null;
+  return values.length === 1 ? (values[0] as Scalar) : values;
+}
+
+/** Orders two scalars of one type; strings by UTF-16 code units, as BytesRef compares UTF-8 for ASCII. */
+export function compareScalars(a: Scalar, b: Scalar): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
+  const left = String(a);
+  const right = String(b);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** Formats a date as Elasticsearch's `_query` response does: ISO 8601 with milliseconds, UTC. */
+export function formatDate(epochMillis: number): string {
+  return new Date(epochMillis).toISOString();
+}
+
+/** Java's Double.toString for the values rules meet: `1.0`, `0.5`, `1.0E10`. */
+export function formatDouble(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  if (Number.isInteger(value) && Math.abs(value) < 1e7) return `${value}.0`;
+  const absolute = Math.abs(value);
+  if (absolute >= 1e-3 && absolute < 1e7) return String(value);
+  const [mantissa, exponent] = value.toExponential().split('e') as [string, string];
+  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
+}
+
+/** A scalar as the `_query` response shows it for a column of `type`. */
+export function outputScalar(value: Scalar, type: EsqlType): Scalar {
+  if ((type === 'date' || type === 'date_nanos') && typeof value === 'number') return formatDate(value);
+  return value;
+}
+
+export function outputCell(cell: Cell, type: EsqlType): unknown {
+  if (cell === null) return null;
+  return isMulti(cell) ? cell.map((value) => outputScalar(value, type)) : outputScalar(cell, type);
+}

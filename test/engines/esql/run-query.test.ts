@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuery } from '../../../scripts/esql/index.js';
+import { runQuery, type EsqlResult } from '../../../scripts/engines/esql/run-query.js';
+import type { EventDocument, FieldMapping } from '../../../scripts/engines/types.js';
+
+const mapping = new Map<string, FieldMapping>([
+  ['@timestamp', { type: 'date' }],
+  ['host.name', { type: 'keyword' }],
+  ['user.name', { type: 'keyword' }],
+  ['event.code', { type: 'keyword' }],
+  ['source.ip', { type: 'ip' }],
+  ['process.pid', { type: 'long' }],
+  ['tags', { type: 'keyword' }],
+  ['message', { type: 'text' }],
+  ['score', { type: 'double' }],
+]);
+
+const doc = (id: string, source: Record<string, unknown>, index = 'logs-test-default'): EventDocument => ({ _index: index, _id: id, _source: source });
+const documents = [
+  doc('1', { '@timestamp': '2024-05-01T10:00:00.000Z', host: { name: 'h1' }, user: { name: 'alice' }, event: { code: '4625' }, source: { ip: '10.0.0.5' }, process: { pid: 10 }, tags: ['b', 'a', 'b'], message: 'Login failed for alice', score: 1.5 }),
+  doc('2', { '@timestamp': '2024-05-01T10:01:00.000Z', host: { name: 'h2' }, user: { name: 'alice' }, event: { code: '4625' }, source: { ip: '192.168.1.7' }, process: { pid: 20 }, tags: 'c', message: 'Login failed', score: 2.5 }),
+  doc('3', { '@timestamp': '2024-05-01T10:02:00.000Z', host: { name: 'h3' }, user: { name: 'bob' }, event: { code: '4624' }, process: { pid: 30 }, message: 'ok' }),
+  doc('4', { '@timestamp': '2024-05-01T10:03:00.000Z', 'host.name': 'h1', 'user.name': 'alice', 'event.code': '4625', 'process.pid': 2147483647 }),
+  doc('5', { '@timestamp': '2024-05-01T10:04:00.000Z', host: { name: 'h9' } }, 'other-index'),
+];
+
+function run(text: string): EsqlResult {
+  const parsed = parseQuery(text);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return runQuery(parsed.query, text, { documents, fieldTypes: mapping, now: Date.parse('2024-05-01T11:00:00Z') });
+}
+
+const rows = (text: string): unknown[][] => run(text).values.map((row) => [...row]);
+
+describe('embedded ES|QL engine: FROM, WHERE, EVAL, KEEP', () => {
+  it('reads the documents of matching indices, one column per mapped field in name order, METADATA last', () => {
+    const result = run('FROM logs-* METADATA _id | KEEP _id, host.name | SORT _id');
+    expect(result.columns).toEqual([{ name: '_id', type: 'keyword' }, { name: 'host.name', type: 'keyword' }]);
+    expect(result.values).toEqual([['1', 'h1'], ['2', 'h2'], ['3', 'h3'], ['4', 'h1']]);
+    expect(run('FROM logs-* | LIMIT 1').columns.map((column) => column.name)).toEqual(['@timestamp', 'event.code', 'host.name', 'message', 'process.pid', 'score', 'source.ip', 'tags', 'user.name']);
+  });
+
+  it('reads keyword arrays as doc values do: sorted and deduplicated', () => {
+    expect(rows('FROM logs-* METADATA _id | WHERE _id == "1" | KEEP tags')).toEqual([[['a', 'b']]]);
+  });
+
+  it('filters with three-valued logic: a null condition drops the row', () => {
+    expect(rows('FROM logs-* METADATA _id | WHERE source.ip IS NULL OR process.pid > 25 | KEEP _id | SORT _id')).toEqual([['3'], ['4']]);
+    expect(rows('FROM logs-* METADATA _id | WHERE NOT (source.ip == "10.0.0.5") | KEEP _id | SORT _id')).toEqual([['2']]);
+  });
+
+  it('compares a multi-valued field as null with a warning, as Elasticsearch does', () => {
+    const result = run('FROM logs-* METADATA _id | WHERE tags == "a" | KEEP _id');
+    expect(result.values).toEqual([]);
+    expect(result.warnings[0]).toMatch(/^evaluation of \[tags == "a"\] failed, treating result as null\. .*single-value function encountered multi-value/);
+  });
+
+  it('evaluates string functions, CASE, COALESCE and date arithmetic', () => {
+    expect(rows(`FROM logs-* METADATA _id | WHERE _id == "1"
+      | EVAL up = TO_UPPER(user.name), len = LENGTH(message), c = CASE(process.pid > 5, "big", "small"), k = COALESCE(null, host.name),
+             later = @timestamp + 1 hour, day = DATE_TRUNC(1 day, @timestamp), loc = LOCATE(message, "failed"), rep = REPLACE(message, "fail(ed)", "pass$1")
+      | KEEP up, len, c, k, later, day, loc, rep`)).toEqual([
+      ['ALICE', 22, 'big', 'h1', '2024-05-01T11:00:00.000Z', '2024-05-01T00:00:00.000Z', 7, 'Login passed for alice'],
+    ]);
+  });
+
+  it('gives null and a warning for integer overflow and division by zero', () => {
+    const result = run('ROW a = 2147483647, b = 0 | EVAL c = a + 1, d = 10 / b, e = 7 / 2, f = -7 / 2');
+    expect(result.values).toEqual([[2147483647, 0, null, null, 3, -3]]);
+    expect(result.warnings).toHaveLength(2);
+  });
+
+  it('matches LIKE wildcards and RLIKE regular expressions against the whole value', () => {
+    expect(rows('FROM logs-* METADATA _id | WHERE message LIKE "Login*" AND message RLIKE ".*fail.*" | KEEP _id | SORT _id')).toEqual([['1'], ['2']]);
+    expect(rows('ROW a = "a*b" | EVAL x = a LIKE "a\\\\*b", y = a LIKE "a\\\\*c"')).toEqual([['a*b', true, false]]);
+  });
+
+  it('matches ips with CIDR_MATCH and a string constant compared with an ip field', () => {
+    expect(rows('FROM logs-* METADATA _id | WHERE CIDR_MATCH(source.ip, "10.0.0.0/8") OR source.ip == "192.168.1.7" | KEEP _id | SORT _id')).toEqual([['1'], ['2']]);
+  });
+});
+
+describe('embedded ES|QL engine: STATS', () => {
+  it('counts, counts distinct values and collects VALUES per group, aggregates first then groups', () => {
+    const result = run('FROM logs-* | WHERE event.code == "4625" | STATS failures = COUNT(*), hosts = COUNT_DISTINCT(host.name), seen = VALUES(host.name) BY user.name');
+    expect(result.columns).toEqual([{ name: 'failures', type: 'long' }, { name: 'hosts', type: 'long' }, { name: 'seen', type: 'keyword' }, { name: 'user.name', type: 'keyword' }]);
+    expect(result.values).toEqual([[3, 2, ['h1', 'h2'], 'alice']]);
+  });
+
+  it('puts a row with a multi-valued key in each of its groups, and a null key in the null group', () => {
+    expect(rows('FROM logs-* | STATS n = COUNT(*) BY tags | SORT tags')).toEqual([[1, 'a'], [1, 'b'], [1, 'c'], [2, null]]);
+  });
+
+  it('counts every value of a multi-valued field and computes SUM, AVG, MIN, MAX', () => {
+    expect(rows('FROM logs-* | STATS c = COUNT(tags), s = SUM(process.pid), a = AVG(score), lo = MIN(@timestamp), hi = MAX(process.pid)')).toEqual([
+      [3, 2147483707, 2, '2024-05-01T10:00:00.000Z', 2147483647],
+    ]);
+  });
+
+  it('answers one row for STATS without BY over no rows, and none with BY', () => {
+    expect(rows('FROM logs-* | WHERE event.code == "nope" | STATS c = COUNT(*), m = MAX(process.pid)')).toEqual([[0, null]]);
+    expect(rows('FROM logs-* | WHERE event.code == "nope" | STATS c = COUNT(*) BY host.name')).toEqual([]);
+  });
+
+  it('evaluates expressions over aggregates and filtered aggregates', () => {
+    expect(rows('FROM logs-* | STATS fails = COUNT(*) WHERE event.code == "4625", ratio = ROUND(SUM(CASE(event.code == "4625", 1, 0)) * 100.0 / COUNT(*), 1)')).toEqual([[3, 75]]);
+  });
+
+  it('keeps rows and adds the group aggregates with INLINE STATS', () => {
+    expect(rows('FROM logs-* METADATA _id | INLINE STATS n = COUNT(*) BY user.name | KEEP _id, n | SORT _id')).toEqual([['1', 3], ['2', 3], ['3', 1], ['4', 3]]);
+  });
+});
+
+describe('embedded ES|QL engine: SORT, LIMIT, MV_EXPAND, DISSECT, GROK, RENAME, DROP', () => {
+  it('sorts ASC with nulls last and DESC with nulls first by default', () => {
+    expect(rows('FROM logs-* METADATA _id | SORT source.ip | KEEP _id')).toEqual([['1'], ['2'], ['3'], ['4']]);
+    expect(rows('FROM logs-* METADATA _id | SORT source.ip DESC, _id | KEEP _id')).toEqual([['3'], ['4'], ['2'], ['1']]);
+  });
+
+  it('expands multi-values into rows, and extracts with DISSECT and GROK', () => {
+    expect(rows('FROM logs-* METADATA _id | WHERE _id == "1" | MV_EXPAND tags | KEEP tags')).toEqual([['a'], ['b']]);
+    expect(rows('ROW m = "GET /x 200" | DISSECT m "%{verb} %{path} %{code}" | KEEP verb, path, code')).toEqual([['GET', '/x', '200']]);
+    expect(rows('ROW m = "10.1.2.3 took 42" | GROK m "%{IP:ip} took %{NUMBER:ms:int}" | KEEP ip, ms')).toEqual([['10.1.2.3', 42]]);
+  });
+
+  it('renames in place and drops by pattern', () => {
+    expect(run('ROW a = 1, b = 2, c = 3 | RENAME b AS z | DROP c').columns.map((column) => column.name)).toEqual(['a', 'z']);
+  });
+
+  it('refuses what it cannot run, naming it', () => {
+    expect(() => run('FROM logs-* | ENRICH policy')).toThrow(/the ENRICH command is outside the embedded ES\|QL engine's subset/);
+    expect(() => run('FROM logs-* | STATS m = MEDIAN_ABSOLUTE_DEVIATION(process.pid)')).toThrow(/MEDIAN_ABSOLUTE_DEVIATION is outside/);
+  });
+
+  it('applies the default LIMIT of 1000', () => {
+    const many = Array.from({ length: 1200 }, (_, i) => doc(String(i), { host: { name: `h${i}` } }));
+    const parsed = parseQuery('FROM logs-* | KEEP host.name');
+    if (!parsed.ok) throw new Error('parse');
+    expect(runQuery(parsed.query, 'FROM logs-* | KEEP host.name', { documents: many, fieldTypes: mapping, now: 0 }).values).toHaveLength(1000);
+  });
+});

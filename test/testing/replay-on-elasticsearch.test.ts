@@ -1,6 +1,6 @@
 // The whole replay suite (every rule under rules/ with its cases under test/rules/) through the
-// Elasticsearch backend: against a stand-in cluster that answers `_eql/search` from nothing but what
-// the request carries, and against a real Elasticsearch when ES_URL is set (with ES_API_KEY or
+// Elasticsearch backend: against a stand-in cluster that answers `_eql/search`, `_search` and
+// `_query` from nothing but what the request carries, and against a real Elasticsearch when ES_URL is set (with ES_API_KEY or
 // ES_USERNAME/ES_PASSWORD, and ES_CA_CERT for a private CA).
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
@@ -9,6 +9,8 @@ import { createElasticsearchBackend } from '../../scripts/engines/elasticsearch/
 import { fieldTypesFromMapping, runEql } from '../../scripts/engines/embedded/index.js';
 import { firstDateReader } from '../../scripts/engines/embedded/ordering.js';
 import { compileDsl } from '../../scripts/engines/dsl/index.js';
+import { runQuery as runEsql } from '../../scripts/engines/esql/run-query.js';
+import { parseQuery as parseEsql } from '../../scripts/esql/parser.js';
 import { combinations, compareKeyLists, termValuesReader } from '../../scripts/testing/detection/term-values.js';
 import type { EqlBackend } from '../../scripts/testing/backend.js';
 import { loadRules } from '../../scripts/rules/load.js';
@@ -129,13 +131,34 @@ function searchFromRequest(body: Record<string, any>, indices: readonly string[]
   return { status: 200, body: { hits: { total: { value: hits.length }, hits: hits.slice(0, body.size).map((hit) => hit.document) }, aggregations } };
 }
 
+/**
+ * `_query` as a cluster would answer it from the request alone: the indices its FROM names (they
+ * must be the run's own), their mappings, and the range filter, through the embedded ES|QL engine.
+ */
+function esqlFromRequest(body: Record<string, any>, fake: FakeElasticsearch): Reply {
+  const parsed = parseEsql(body.query as string);
+  if (!parsed.ok) return { status: 400, body: { error: { type: 'parsing_exception', reason: parsed.error.message } } };
+  const source = parsed.query.commands[0];
+  if (source?.kind !== 'from') return { status: 400, body: { error: { type: 'verification_exception', reason: 'no FROM' } } };
+  const indices = fake.resolve(source.indices.map((index) => index.name).join(','));
+  expect(source.indices.every((index) => index.name.includes('-replay-'))).toBe(true);
+  const mapping = { properties: {} as Record<string, unknown> };
+  for (const name of indices) Object.assign(mapping.properties, (fake.indices.get(name)?.mappings as { properties?: object } | undefined)?.properties);
+  const fieldTypes = fieldTypesFromMapping(mapping);
+  const inRange = body.filter === undefined ? () => true : compileDsl(body.filter, { fieldTypes, now: Date.now() });
+  const documents = indices.flatMap((name) => [...(fake.indices.get(name)?.documents.values() ?? [])]).filter(inRange);
+  const { columns, values } = runEsql(parsed.query, body.query as string, { documents, fieldTypes, now: Date.now() });
+  return { status: 200, body: { took: 1, is_partial: false, columns, values } };
+}
+
 describe('replay suite through the Elasticsearch backend', () => {
   it('passes every case of every rule on a stand-in that answers from the requests alone, leaving nothing behind', async () => {
-    const fake = await FakeElasticsearch.start({ eql: answerFromRequest, search: searchFromRequest });
+    const fake = await FakeElasticsearch.start({ eql: answerFromRequest, search: searchFromRequest, esql: esqlFromRequest });
     try {
       await replaySuite(await createElasticsearchBackend({ env: { ES_URL: fake.url }, interrupt: { signals: new EventEmitter(), exit: vi.fn() } }));
       expect(fake.find('POST', /\/_eql\/search$/).length).toBeGreaterThan(0);
       expect(fake.find('POST', /\/_search$/).length).toBeGreaterThan(0);
+      expect(fake.find('POST', /^\/_query$/).length).toBeGreaterThan(0);
       expect([...fake.indices.keys(), ...fake.templates.keys()]).toEqual([]);
     } finally {
       await fake.close();

@@ -1,5 +1,5 @@
 // A recording stand-in for Elasticsearch on 127.0.0.1: it answers the requests the replay
-// backend makes (info, index templates, indices, bulk, _eql/search, deletes) with Elasticsearch's
+// backend makes (info, index templates, indices, bulk, _eql/search, _search, _query, deletes) with Elasticsearch's
 // status codes, headers and bodies, keeps the indices and templates it was asked to create, and
 // records every request so tests can assert exactly what was sent.
 import http from 'node:http';
@@ -34,6 +34,8 @@ export interface FakeElasticsearchOptions {
   readonly eql?: (body: Record<string, unknown>, indices: readonly string[], fake: FakeElasticsearch) => Reply | Promise<Reply>;
   /** The `_search` answer; without it the fake has no `_search` route. */
   readonly search?: (body: Record<string, unknown>, indices: readonly string[], fake: FakeElasticsearch) => Reply | Promise<Reply>;
+  /** The `_query` (ES|QL) answer; without it the fake has no `_query` route. */
+  readonly esql?: (body: Record<string, unknown>, fake: FakeElasticsearch) => Reply | Promise<Reply>;
   /** Answers a request before the normal routes do, when it returns a reply. */
   readonly intercept?: (request: RecordedRequest) => Reply | undefined;
   /** A bulk item error for a document, or undefined to accept it. */
@@ -117,6 +119,9 @@ export class FakeElasticsearch {
     if (segments[1] === '_eql' && segments[2] === 'search') return this.eql(segments[0] as string, request.body);
     if (segments[1] === '_search' && method === 'POST' && this.options.search) {
       return this.options.search(JSON.parse(request.body) as Record<string, unknown>, this.resolve(segments[0] as string), this);
+    }
+    if (segments[0] === '_query' && segments.length === 1 && method === 'POST' && this.options.esql) {
+      return this.options.esql(JSON.parse(request.body) as Record<string, unknown>, this);
     }
     if (segments.length === 1 && method === 'PUT') return this.createIndex(segments[0] as string, request.body);
     if (segments.length === 1 && method === 'DELETE') return this.deleteIndices(segments[0] as string);

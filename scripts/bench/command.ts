@@ -4,6 +4,7 @@ import type { CommandMain } from '../cli.js';
 const benchmarks: Record<string, () => Promise<{ main: CommandMain }>> = {
   eql: () => import('./eql-bench.js'),
   kql: () => import('./kql-bench.js'),
+  esql: () => import('./esql-bench.js'),
   engine: () => import('./engine-bench.js'),
   validate: () => import('./validate-bench.js'),
   generate: () => import('./generate-events.js'),
@@ -15,7 +16,7 @@ const USAGE = `usage: npm run bench -- <${Object.keys(benchmarks).join('|')}> [a
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h') {
-    process.stdout.write(`${USAGE}\n\nbenchmarks: eql (parse and field-check 1,000 queries), engine FILE (the embedded engine over an NDJSON export), validate (2,000 generated rules)\n`);
+    process.stdout.write(`${USAGE}\n\nbenchmarks: eql (parse and field-check 1,000 queries), kql and esql (parse and check a rule repository's KQL or ES|QL queries), engine FILE (an embedded engine over an NDJSON export), validate (2,000 generated rules), generate N OUT (synthetic events), startup (command start-up)\n`);
     return 0;
   }
   const load = name !== undefined && Object.hasOwn(benchmarks, name) ? benchmarks[name] : undefined;

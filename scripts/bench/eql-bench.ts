@@ -10,6 +10,7 @@ import { loadFieldCatalogue } from '../fields/field-catalogue.js';
 import { parseQuery } from '../eql/parser.js';
 import { loadRules } from '../rules/load.js';
 import { REPO_ROOT, VENDOR_ROOT } from '../project-paths.js';
+import { timePasses } from './timing.js';
 import { runCommand, UsageError, wholeNumber } from '../report/command-line.js';
 
 interface CorpusQuery {
@@ -36,11 +37,6 @@ async function ruleQueries(directory: string): Promise<CorpusQuery[]> {
   );
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('bench eql')
     .description('Time parsing and field-checking EQL queries.')
@@ -65,19 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     const parseAll = (): void => {
       for (const query of corpus) parseQuery(query.text);
     };
-    const time = (run: () => void): number => {
-      const started = performance.now();
-      run();
-      return performance.now() - started;
-    };
-
-    const coldMs = time(checkAll);
-    for (let i = 0; i < 5; i++) {
-      checkAll();
-      parseAll();
-    }
-    const checkMs = median(Array.from({ length: rounds }, () => time(checkAll)));
-    const parseMs = median(Array.from({ length: rounds }, () => time(parseAll)));
+    const { coldMs, checkMs, parseMs } = timePasses(checkAll, parseAll, rounds);
     const per1000 = (ms: number): string => ((ms * 1000) / count).toFixed(1);
     const perSecond = (ms: number): string => Math.round((count * 1000) / ms).toLocaleString('en-US');
 

@@ -46,10 +46,14 @@ export function seedEvents(count: number, seed = 7): SeedEvents {
     host: { id: host, name: host },
     winlog: { computer_name: host, event_data: { SubjectLogonId: logonId, PrivilegeList: privileges } },
   });
+  // The account and source address follow from the logon id, so adding them drew no random numbers
+  // and left every earlier file (and its planted count) as it was.
   const shareAccess = (time: number, host: string, logonId: string, pipe: string, share?: string) => ({
     '@timestamp': new Date(time).toISOString(),
     event: { category: ['file'], action: 'Detailed File Share', code: '5145' },
     host: { id: host, name: host },
+    user: { name: `user-${Number.parseInt(logonId, 16) % 50}` },
+    source: { ip: `10.0.${Number.parseInt(logonId, 16) % 4}.${Number.parseInt(logonId, 16) % 200}` },
     winlog: { computer_name: host, event_data: { SubjectLogonId: logonId, RelativeTargetName: pipe, ...(share ? { ShareName: share } : {}) } },
   });
 

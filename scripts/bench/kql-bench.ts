@@ -8,13 +8,9 @@ import { loadFieldCatalogue } from '../fields/field-catalogue.js';
 import { checkKql } from '../kql/check-query.js';
 import { parseKql } from '../kql/parser.js';
 import { REPO_ROOT } from '../project-paths.js';
+import { timePasses } from './timing.js';
 import { runCommand, UsageError, wholeNumber } from '../report/command-line.js';
 import { loadRules } from '../rules/load.js';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('bench kql')
@@ -44,15 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     const parseAll = (): void => {
       for (const query of queries) parseKql(query.text);
     };
-    const time = (run: () => void): number => {
-      const started = performance.now();
-      run();
-      return performance.now() - started;
-    };
-    const coldMs = time(checkAll);
-    for (let i = 0; i < 5; i++) checkAll();
-    const checkMs = median(Array.from({ length: rounds }, () => time(checkAll)));
-    const parseMs = median(Array.from({ length: rounds }, () => time(parseAll)));
+    const { coldMs, checkMs, parseMs } = timePasses(checkAll, parseAll, rounds);
     process.stdout.write(
       `${queries.length} KQL queries: parse ${parseMs.toFixed(1)} ms, parse + check ${checkMs.toFixed(1)} ms (median of ${rounds}; first pass ${coldMs.toFixed(1)} ms)\n` +
         `${syntaxErrors} with syntax errors, ${problems} problems in all (unknown fields are mostly integration fields the catalogue does not declare)\n`,

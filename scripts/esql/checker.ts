@@ -4,6 +4,7 @@
 // function must be known and get arguments of types it takes, and conditions must be boolean.
 // Messages follow Elasticsearch's (x-pack/plugin/esql/.../analysis/Analyzer.java and Verifier.java,
 // esql-core's TypeResolutions.java).
+import { fieldName } from './field-name.js';
 import type { FieldCatalogue } from '../fields/field-catalogue.js';
 import type { Command, Expression, Field, FunctionCall, Literal, NamePattern, Query } from './ast.js';
 import { accepts, acceptedText, functions, type FunctionSignature } from './functions.js';
@@ -207,7 +208,7 @@ class Checker {
     let result = columns;
     for (const field of fields) {
       const type = this.typeOf(field.expression, result, false);
-      result = this.add(new Map([[field.name?.name ?? this.text(field.expression), type]]), result);
+      result = this.add(new Map([[fieldName(field, this.source.text), type]]), result);
     }
     return result;
   }
@@ -228,7 +229,7 @@ class Checker {
     const groupNames = new Set<string>();
     for (const grouping of command.groupings) {
       const type = this.typeOf(grouping.expression, columns, false);
-      const name = grouping.name?.name ?? this.text(grouping.expression);
+      const name = fieldName(grouping, this.source.text);
       groupNames.add(name);
       result.set(name, type);
     }
@@ -242,7 +243,7 @@ class Checker {
           this.report('esql.type', aggregate.expression.offset, `column [${column}] must appear in the STATS BY clause or be used in an aggregate function`);
         }
       }
-      aggregates.set(aggregate.name?.name ?? this.text(aggregate.expression), type);
+      aggregates.set(fieldName(aggregate, this.source.text), type);
     }
     // STATS gives the aggregates then the groups; INLINE STATS adds the aggregates to every row.
     if (command.kind === 'inline_stats') return this.add(aggregates, columns);

@@ -35,6 +35,11 @@ describe('ES|QL column tracking', () => {
     expect(messages('FROM logs-* | DISSECT message "%{?skipped} %{kept}" | KEEP kept, skipped')[0]).toMatch(/^esql\.field Unknown column \[skipped\]/);
   });
 
+  it('names a grouping or an EVAL of a bare column after the column, backquotes or not, and any other expression after its text', () => {
+    expect(messages('FROM logs-* | STATS c = COUNT(*) BY source.`as`.number, `host.name` | KEEP source.as.number, host.name, c')).toEqual([]);
+    expect(messages('FROM logs-* | STATS COUNT(*) BY host.name | KEEP `COUNT(*)`, host.name')).toEqual([]);
+  });
+
   it('keeps the columns of INLINE STATS and adds its aggregates', () => {
     expect(messages('FROM logs-* | INLINE STATS c = COUNT(*) BY host.name | WHERE c > 1 AND process.name == "x"')).toEqual([]);
   });

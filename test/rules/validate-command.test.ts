@@ -28,9 +28,16 @@ describe('npm run validate', () => {
           valid: true,
           findings: expect.any(Array),
         },
+        {
+          path: 'rules/windows/lateral_movement_remote_registry_access_to_many_hosts.toml',
+          rule_id: '9d3c1e42-5b7a-4f06-8c2d-1a6e4b9f7c35',
+          name: 'Remote Registry Access to Many Hosts by One Account',
+          valid: true,
+          findings: [],
+        },
       ],
       findings: [],
-      summary: { files: 2, valid: 2, invalid: 0, errors: 0, warnings: expect.any(Number) },
+      summary: { files: 3, valid: 3, invalid: 0, errors: 0, warnings: expect.any(Number) },
     });
   });
 

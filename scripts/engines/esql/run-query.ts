@@ -3,6 +3,7 @@
 // commands detection rules use; any other command or function is refused with its name
 // (NotReplayableError), never skipped.
 import type { AggregateField, Command, Expression, Field, FunctionCall, NamePattern, Order, Query } from '../../esql/ast.js';
+import { fieldName } from '../../esql/field-name.js';
 import { functions } from '../../esql/functions.js';
 import type { EsqlType } from '../../esql/types.js';
 import type { EventDocument, FieldTypes } from '../types.js';
@@ -158,7 +159,7 @@ function evalFields(fields: readonly Field[], table: Table, context: CompileCont
   let result = table;
   for (const field of fields) {
     const compiled = compileExpression(field.expression, scopeOf(result), context);
-    const name = field.name?.name ?? context.text.slice(field.expression.offset, field.expression.end);
+    const name = fieldName(field, context.text);
     const values = result.rows.map((row) => compiled.evaluate(row));
     result = withColumn(result, { name, type: compiled.type }, values);
   }
@@ -293,7 +294,7 @@ function constantValue(expression: Expression): Cell {
 function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Table, context: CompileContext): Table {
   const scope = scopeOf(table);
   const groupings = command.groupings.map((grouping) => ({
-    name: grouping.name?.name ?? context.text.slice(grouping.expression.offset, grouping.expression.end),
+    name: fieldName(grouping, context.text),
     compiled: compileExpression(grouping.expression, scope, context),
   }));
   const lifted: { field: AggregateField; expression: Expression; calls: AggregateCall[] }[] = command.aggregates.map((field) => {
@@ -369,7 +370,7 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
       });
       return outer.evaluate([...group.key, ...aggregated]);
     });
-    results.push({ name: field.name?.name ?? context.text.slice(field.expression.offset, field.expression.end), type: outer.type, values });
+    results.push({ name: fieldName(field, context.text), type: outer.type, values });
   });
 
   if (command.kind === 'inline_stats') {

@@ -4,6 +4,7 @@
 // from _source in order, dates as epoch milliseconds (EsqlQueryResponse, the block loaders of each
 // field type in server/src/main/java/org/elasticsearch/index/mapper/*FieldMapper.java).
 import { leafValues } from '../document-fields.js';
+import { sourceValues } from '../embedded/field-access.js';
 import type { EventDocument, FieldTypes } from '../types.js';
 import { columnType, type EsqlType } from '../../esql/types.js';
 import { cellOf, compareScalars, type Cell, type ColumnInfo, type Scalar, type Table } from './values.js';
@@ -11,10 +12,15 @@ import { cellOf, compareScalars, type Cell, type ColumnInfo, type Scalar, type T
 /** Metadata columns FROM … METADATA can add. */
 const metadataColumns: Readonly<Record<string, EsqlType>> = { _id: 'keyword', _index: 'keyword', _version: 'long', _score: 'double', _ignored: 'keyword', _index_mode: 'keyword' };
 
+const patternTests = new Map<string, RegExp>();
+
 /** Whether an index name matches one of FROM's patterns: `*` wildcards, `-pattern` exclusions. */
 export function indexMatches(index: string, patterns: readonly string[]): boolean {
-  const test = (pattern: string): boolean =>
-    new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(index);
+  const test = (pattern: string): boolean => {
+    let compiled = patternTests.get(pattern);
+    if (!compiled) patternTests.set(pattern, (compiled = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)));
+    return compiled.test(index);
+  };
   let matched = false;
   for (const pattern of patterns) {
     if (pattern.startsWith('-')) {
@@ -60,6 +66,7 @@ export function readScalar(value: unknown, type: EsqlType): Scalar | null {
 
 /** The cell of one field of one document. */
 function readCell(values: readonly unknown[], type: EsqlType): Cell {
+  if (values.length === 1) return readScalar(values[0], type);
   const scalars = values.map((value) => readScalar(value, type)).filter((value): value is Scalar => value !== null);
   if (type === 'text') return cellOf(scalars);
   scalars.sort(compareScalars);
@@ -71,6 +78,8 @@ export interface SourceOptions {
   readonly documents: readonly EventDocument[];
   /** The mapping of the searched indices (field → type); unmapped fields are typed by their values. */
   readonly fieldTypes: FieldTypes;
+  /** Only these columns (a streaming pass that needs no others); default every field. */
+  readonly only?: ReadonlySet<string>;
 }
 
 function guessType(values: readonly unknown[]): EsqlType {
@@ -79,16 +88,28 @@ function guessType(values: readonly unknown[]): EsqlType {
   return 'keyword';
 }
 
+function selectedValues(source: Record<string, unknown>, names: readonly string[]): Map<string, unknown[]> {
+  const fields = new Map<string, unknown[]>();
+  for (const name of names) {
+    const values = sourceValues(source, name).filter((value) => value !== null && value !== undefined && typeof value !== 'object');
+    if (values.length > 0) fields.set(name, values);
+  }
+  return fields;
+}
+
 /** The table FROM reads: documents of matching indices, mapped fields as columns, METADATA last. */
 export function sourceTable(indexPatterns: readonly string[], metadata: readonly string[], options: SourceOptions): Table {
   const documents = options.documents.filter((document) => indexMatches(document._index, indexPatterns));
-  const perDocument = documents.map((document) => leafValues([document._source]));
+  // A streaming pass reads just its columns: flattening every field of every document is its main cost.
+  const only = options.only === undefined ? undefined : [...options.only];
+  const perDocument = documents.map((document) => (only === undefined ? leafValues([document._source]) : selectedValues(document._source, only)));
   const names = new Set<string>();
-  for (const [name, mapping] of options.fieldTypes) if (mapping.type !== 'alias' && mapping.type !== 'object' && mapping.type !== 'nested') names.add(name);
+  const wanted = (name: string): boolean => options.only === undefined || options.only.has(name);
+  for (const [name, mapping] of options.fieldTypes) if (mapping.type !== 'alias' && mapping.type !== 'object' && mapping.type !== 'nested' && wanted(name)) names.add(name);
   const unmapped = new Map<string, unknown[]>();
   for (const fields of perDocument) {
     for (const [name, values] of fields) {
-      if (names.has(name) || options.fieldTypes.has(name)) continue;
+      if (names.has(name) || options.fieldTypes.has(name) || !wanted(name)) continue;
       const seen = unmapped.get(name) ?? [];
       seen.push(...values);
       unmapped.set(name, seen);

@@ -87,6 +87,10 @@ describe('embedded ES|QL engine: STATS', () => {
     expect(result.values).toEqual([[3, 2, ['h1', 'h2'], 'alice']]);
   });
 
+  it('names a backquoted grouping column after the column itself', () => {
+    expect(run('FROM logs-* | STATS COUNT(*) BY `user`.name | KEEP user.name, `COUNT(*)`').columns).toEqual([{ name: 'user.name', type: 'keyword' }, { name: 'COUNT(*)', type: 'long' }]);
+  });
+
   it('puts a row with a multi-valued key in each of its groups, and a null key in the null group', () => {
     expect(rows('FROM logs-* | STATS n = COUNT(*) BY tags | SORT tags')).toEqual([[1, 'a'], [1, 'b'], [1, 'c'], [2, null]]);
   });

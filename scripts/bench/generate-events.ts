@@ -2,8 +2,9 @@
 // shaped for the seed rule (special logon with SeBackupPrivilege, then a winreg share access by the
 // same logon id on the same host), sorted by @timestamp and the same for the same seed. About 1% of
 // the draws plant a true attack pair; the rest are near misses (special logons with other or extra
-// privileges, share access to other pipes) and process noise. Prints `{ events, planted_sequences }`,
-// the number of sequences the seed rule must find, so `bench engine` and `replay` can be checked.
+// privileges, share access to other pipes) and process noise, with a reg.exe hive save now and
+// then. Prints `{ events, planted_sequences }`, the number of sequences the seed rule must find, so
+// `bench engine` and `replay` can be checked.
 import { once } from 'node:events';
 import { createWriteStream, openSync } from 'node:fs';
 import { Command } from 'commander';
@@ -82,11 +83,15 @@ export function seedEvents(count: number, seed = 7): SeedEvents {
         yield JSON.stringify(shareAccess(time, host, logonId, pick(OTHER_PIPES)));
         written++;
       } else {
+        const name = pick(PROCESSES);
+        const pid = between(100, 9999);
+        // Every 997th event a hive save for the KQL example rule, chosen by count, not by a draw.
+        const hiveSave = written % 997 === 0;
         yield JSON.stringify({
           '@timestamp': new Date(time).toISOString(),
-          event: { category: ['process'], action: 'start', code: '4688' },
+          event: { category: ['process'], type: ['start'], action: 'start', code: '4688' },
           host: { id: host, name: host },
-          process: { name: pick(PROCESSES), pid: between(100, 9999) },
+          process: hiveSave ? { name: 'reg.exe', pid, args: ['reg.exe', 'save', 'HKLM\\SAM', 'C:\\Temp\\s.hiv'] } : { name, pid },
         });
         written++;
       }

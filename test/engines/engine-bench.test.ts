@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../scripts/bench/engine-bench.js';
+import { seedEvents } from '../../scripts/bench/generate-events.js';
 import { captureOutput } from './capture-output.js';
 
 const output = captureOutput();
@@ -46,5 +47,39 @@ describe('bench engine --rule', () => {
     expect(output.out).toMatch(/sequences found: 0 /);
     expect(await main([eventsFile(), '--rule', '/nonexistent/rule.toml'])).toBe(2);
     expect(output.err).toMatch(/\/nonexistent\/rule.toml/);
+  });
+});
+
+describe('bench engine --rule for KQL and ES|QL rules', () => {
+  const generated = (): string => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'bench-')), 'events.ndjson');
+    writeFileSync(file, `${[...seedEvents(5_000, 11).lines].join('\n')}\n`);
+    return file;
+  };
+
+  it('runs a KQL query rule through the query DSL, with and without the raw-line prefilter, finding the same events', async () => {
+    const file = generated();
+    const rule = 'rules/windows/credential_access_sam_registry_hive_saved_with_reg.toml';
+    expect(await main([file, '--rule', rule])).toBe(0);
+    const found = /events matched: +(\d+)/.exec(output.out)?.[1];
+    expect(Number(found)).toBeGreaterThan(0);
+    expect(output.out).toMatch(new RegExp(`lines parsed: +${found} of 5,000`));
+    output.out = '';
+    expect(await main([file, '--rule', rule, '--no-prefilter'])).toBe(0);
+    expect(output.out).toMatch(new RegExp(`events matched: +${found}\\n`));
+  });
+
+  it('runs an ES|QL rule streaming its FROM and WHERE, with and without the raw-line prefilter, giving the same rows', async () => {
+    const file = generated();
+    const rule = 'rules/windows/lateral_movement_remote_registry_access_to_many_hosts.toml';
+    expect(await main([file, '--rule', rule])).toBe(0);
+    const kept = /after WHERE: +(\d+)/.exec(output.out)?.[1];
+    const rows = /rows \(alerts\): +(\d+)/.exec(output.out)?.[1];
+    expect(Number(kept)).toBeGreaterThan(0);
+    output.out = '';
+    expect(await main([file, '--rule', rule, '--no-prefilter'])).toBe(0);
+    expect(output.out).toMatch(new RegExp(`after WHERE: +${kept} documents\\n`));
+    expect(output.out).toMatch(new RegExp(`rows \\(alerts\\): +${rows}\\n`));
+    expect(output.out).toMatch(/lines parsed: +5,000 of 5,000 \(prefilter off\)/);
   });
 });

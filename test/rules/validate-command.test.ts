@@ -22,6 +22,13 @@ describe('npm run validate', () => {
           findings: expect.any(Array),
         },
         {
+          path: 'rules/windows/credential_access_sam_registry_hive_saved_with_reg.toml',
+          rule_id: '3f8a2c6e-9b41-4d7a-a5e0-6c1d8f2b4e97',
+          name: 'SAM Registry Hive Saved with reg.exe',
+          valid: true,
+          findings: [],
+        },
+        {
           path: SEED,
           rule_id: '47e22836-4a16-4b35-beee-98f6c4ee9bf2',
           name: 'Suspicious Remote Registry Access via SeBackupPrivilege',
@@ -37,7 +44,7 @@ describe('npm run validate', () => {
         },
       ],
       findings: [],
-      summary: { files: 3, valid: 3, invalid: 0, errors: 0, warnings: expect.any(Number) },
+      summary: { files: 4, valid: 4, invalid: 0, errors: 0, warnings: expect.any(Number) },
     });
   });
 

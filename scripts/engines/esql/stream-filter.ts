@@ -2,8 +2,9 @@
 // so it runs on chunks of documents as they stream in and only the documents that survive are
 // kept; the whole query then runs on the survivors, where those commands pass them again. With the
 // mapping fixed (field types given), this gives the answer the query gives over every document.
-// Before parsing, a raw-line test skips a line that lacks a string every match must contain.
+// Before parsing, a raw-line test skips a line that lacks a text every match must contain.
 import type { Command, Expression, Query } from '../../esql/ast.js';
+import { anyOf, eitherOf, lineTest, writtenInLine, type LineTest, type Requirement } from '../line-requirements.js';
 import type { EventDocument, FieldTypes } from '../types.js';
 import { compileExpression, NotReplayableError, type CompileContext } from './compile-expression.js';
 import { indexMatches, sourceTable } from './source-columns.js';
@@ -24,29 +25,44 @@ function rowLocalPrefix(query: Query): { from: FromCommand; wheres: WhereCommand
   return { from, wheres };
 }
 
-/** Characters a JSON string never escapes: such a literal appears verbatim in the line holding it. */
-const VERBATIM = /^[A-Za-z0-9 _.:@-]+$/;
-
-function conjuncts(expression: Expression): Expression[] {
-  return expression.kind === 'binary' && expression.operator === 'and' ? [...conjuncts(expression.left), ...conjuncts(expression.right)] : [expression];
+/**
+ * What a line must hold for the leading WHERE commands to keep its document: `column == "text"`,
+ * `column IN (…)` and `column LIKE "…"` on a field indexed as written, through AND and OR.
+ */
+function required(expression: Expression, fieldTypes: FieldTypes): Requirement {
+  switch (expression.kind) {
+    case 'binary': {
+      if (expression.operator === 'and') return [...required(expression.left, fieldTypes), ...required(expression.right, fieldTypes)];
+      if (expression.operator === 'or') return eitherOf(required(expression.left, fieldTypes), required(expression.right, fieldTypes));
+      if (expression.operator !== '==') return [];
+      const [column, literal] = expression.left.kind === 'column' ? [expression.left, expression.right] : [expression.right, expression.left];
+      if (column.kind !== 'column' || literal.kind !== 'literal' || !writtenInLine(column.name, fieldTypes)) return [];
+      const one = anyOf([literal.value], false);
+      return one ? [one] : [];
+    }
+    case 'in': {
+      if (expression.negated || expression.value.kind !== 'column' || !writtenInLine(expression.value.name, fieldTypes)) return [];
+      const one = anyOf(expression.list.map((item) => (item.kind === 'literal' ? item.value : undefined)), false);
+      return one ? [one] : [];
+    }
+    case 'like': {
+      if (expression.negated || expression.operator !== 'like' || expression.value.kind !== 'column' || !writtenInLine(expression.value.name, fieldTypes)) return [];
+      // A backslash escapes a wildcard: such a pattern is not split naively.
+      const patterns = expression.patterns.map((pattern) => (typeof pattern.value === 'string' && !pattern.value.includes('\\') ? pattern.value : undefined));
+      const one = anyOf(patterns, false, longestFragment);
+      return one ? [one] : [];
+    }
+    default:
+      return [];
+  }
 }
 
-/**
- * Strings every matching document's line contains: from `keyword_field == "literal"` in the AND
- * chain of the leading WHERE commands (a keyword value is its JSON string or number as written).
- */
-export function requiredLineStrings(query: Query, typeOf: (field: string) => string | undefined): string[] {
-  const strings = new Set<string>();
-  for (const where of rowLocalPrefix(query).wheres) {
-    for (const term of conjuncts(where.condition)) {
-      if (term.kind !== 'binary' || term.operator !== '==') continue;
-      const [column, literal] = term.left.kind === 'column' ? [term.left, term.right] : [term.right, term.left];
-      if (column.kind !== 'column' || literal.kind !== 'literal' || typeof literal.value !== 'string') continue;
-      const type = typeOf(column.name);
-      if ((type === 'keyword' || type === 'constant_keyword') && VERBATIM.test(literal.value)) strings.add(literal.value);
-    }
-  }
-  return [...strings];
+/** The longest literal run of a LIKE pattern: any match contains it. */
+const longestFragment = (pattern: string): string => pattern.split(/[*?]/).reduce((longest, fragment) => (fragment.length > longest.length ? fragment : longest), '');
+
+/** A test that passes every line whose document the leading WHERE commands may keep. */
+export function compileLinePrefilter(query: Query, fieldTypes: FieldTypes): LineTest {
+  return lineTest([rowLocalPrefix(query).wheres.flatMap((where) => required(where.condition, fieldTypes))]);
 }
 
 /** The names of the columns an AST node reads, at any depth. */

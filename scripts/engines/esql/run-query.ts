@@ -165,24 +165,31 @@ function evalFields(fields: readonly Field[], table: Table, context: CompileCont
   return result;
 }
 
-/** KEEP: named columns at their place, wildcard matches at the pattern's place, each column once. */
+/**
+ * KEEP: each column goes where the last pattern naming it stands; an exact name outranks a wildcard,
+ * so a column named exactly anywhere goes to its last exact mention (Elasticsearch's keepResolver).
+ * Columns one wildcard matches keep their order.
+ */
 function keep(patterns: readonly NamePattern[], table: Table): Table {
-  const exact = new Set(patterns.filter((pattern) => !pattern.name.includes('*')).map((pattern) => pattern.name));
-  const kept: { index: number; column: ColumnInfo }[] = [];
-  const taken = new Set<number>();
   for (const pattern of patterns) {
-    const wildcard = pattern.name.includes('*');
-    table.columns.forEach((column, index) => {
-      if (taken.has(index) || !matchesPattern(pattern.name, column.name)) return;
-      if (wildcard && exact.has(column.name)) return;
-      taken.add(index);
-      kept.push({ index, column });
-    });
-    if (!wildcard && !table.columns.some((column) => column.name === pattern.name)) {
+    if (!pattern.name.includes('*') && !table.columns.some((column) => column.name === pattern.name)) {
       throw new NotReplayableError(`Unknown column [${pattern.name}]`, pattern.offset);
     }
   }
-  return project(table, kept);
+  const placed: { index: number; column: ColumnInfo; position: number }[] = [];
+  table.columns.forEach((column, index) => {
+    let exact = -1;
+    let wildcard = -1;
+    patterns.forEach((pattern, position) => {
+      if (!matchesPattern(pattern.name, column.name)) return;
+      if (pattern.name.includes('*')) wildcard = position;
+      else exact = position;
+    });
+    const position = exact >= 0 ? exact : wildcard;
+    if (position >= 0) placed.push({ index, column, position });
+  });
+  placed.sort((a, b) => a.position - b.position || a.index - b.index);
+  return project(table, placed);
 }
 
 function sort(orders: readonly Order[], table: Table, context: CompileContext): Table {
@@ -336,6 +343,15 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
       });
     }
   });
+  // One grouping key: Elasticsearch's block hash reserves the first group for null, so it comes first.
+  if (groupings.length === 1 && groups.has('[null]') && groups.size > 1) {
+    const nullGroup = groups.get('[null]') as { key: Cell[]; accumulators: Accumulator[][]; rows: number[] };
+    groups.delete('[null]');
+    const rest = [...groups];
+    groups.clear();
+    groups.set('[null]', nullGroup);
+    for (const [id, group] of rest) groups.set(id, group);
+  }
   // STATS without BY over no rows still answers one row (COUNT 0, the rest null).
   if (groupings.length === 0 && groups.size === 0) groups.set('[]', { key: [], accumulators: newAccumulators(), rows: [] });
 

@@ -11,7 +11,7 @@ import { compileExpression, NotReplayableError, orderKey, type CompileContext, t
 import { EvaluationError } from './scalar-functions.js';
 import { sourceTable } from './source-columns.js';
 import { dissectPattern, grokPattern, PatternError } from './text-patterns.js';
-import { compareScalars, isMulti, outputCell, valuesOf, Warnings, type Cell, type ColumnInfo, type Scalar, type Table } from './values.js';
+import { cellOf, compareScalars, isMulti, outputCell, valuesOf, Warnings, type Cell, type ColumnInfo, type Scalar, type Table } from './values.js';
 
 export { NotReplayableError };
 
@@ -33,10 +33,12 @@ export interface EsqlResult {
 export const DEFAULT_LIMIT = 1000;
 
 export function runQuery(query: Query, text: string, options: EsqlRunOptions): EsqlResult {
-  const warnings = new Warnings();
+  const warnings = new Warnings(text);
   const context: CompileContext = { text, warnings, now: options.now };
   let table: Table = { columns: [], rows: [] };
-  for (const command of query.commands) table = runCommand(command, table, context, options);
+  query.commands.forEach((command, index) => {
+    table = runCommand(command, table, context, options, rowsNeeded(query.commands, index));
+  });
   const last = query.commands.at(-1);
   const rows = last?.kind === 'limit' ? table.rows : table.rows.slice(0, DEFAULT_LIMIT);
   return {
@@ -44,6 +46,23 @@ export function runQuery(query: Query, text: string, options: EsqlRunOptions): E
     values: rows.map((row) => row.map((cell, index) => outputCell(cell, (table.columns[index] as ColumnInfo).type))),
     warnings: warnings.messages,
   };
+}
+
+/** MV_EXPAND output beyond this many rows is refused: the engine holds every row in memory. */
+export const MAX_EXPANDED_ROWS = 5_000_000;
+
+/**
+ * How many rows of command `index`'s output can matter: a LIMIT reached through commands that map
+ * each row to rows in order (EVAL, KEEP, DROP, RENAME, DISSECT, GROK, MV_EXPAND) caps it, as
+ * Elasticsearch pushes a LIMIT down into MV_EXPAND.
+ */
+function rowsNeeded(commands: readonly Command[], index: number): number {
+  for (const command of commands.slice(index + 1)) {
+    if (command.kind === 'limit') return command.count.kind === 'literal' ? Number(command.count.value) : Number.POSITIVE_INFINITY;
+    if (!['eval', 'keep', 'drop', 'rename', 'dissect', 'grok', 'mv_expand'].includes(command.kind)) return Number.POSITIVE_INFINITY;
+  }
+  // The last command: the default LIMIT applies to the result.
+  return index === commands.length - 1 ? DEFAULT_LIMIT : Number.POSITIVE_INFINITY;
 }
 
 function scopeOf(table: Table): Scope {
@@ -54,7 +73,7 @@ const notReplayable = (command: Command): never => {
   throw new NotReplayableError(`the ${command.kind.toUpperCase().replace('_', ' ')} command is outside the embedded ES|QL engine's subset`, command.offset);
 };
 
-function runCommand(command: Command, table: Table, context: CompileContext, options: EsqlRunOptions): Table {
+function runCommand(command: Command, table: Table, context: CompileContext, options: EsqlRunOptions, needed: number): Table {
   switch (command.kind) {
     case 'from': {
       const patterns = command.indices.map((index) => {
@@ -107,11 +126,16 @@ function runCommand(command: Command, table: Table, context: CompileContext, opt
     case 'mv_expand': {
       const position = scopeOf(table).index.get(command.field.name);
       if (position === undefined) throw new NotReplayableError(`Unknown column [${command.field.name}]`, command.field.offset);
-      const rows = table.rows.flatMap((row) => {
+      const rows: (readonly Cell[])[] = [];
+      for (const row of table.rows) {
         const cell = row[position] as Cell;
-        if (!isMulti(cell)) return [row];
-        return cell.map((value) => row.map((item, index) => (index === position ? value : item)));
-      });
+        if (!isMulti(cell)) rows.push(row);
+        else for (const value of cell) rows.push(row.map((item, index) => (index === position ? value : item)));
+        if (rows.length >= needed) return { columns: table.columns, rows: rows.slice(0, needed) };
+        if (rows.length > MAX_EXPANDED_ROWS) {
+          throw new NotReplayableError(`MV_EXPAND produces more than ${MAX_EXPANDED_ROWS} rows, more than the embedded engine holds in memory`, command.offset);
+        }
+      }
       return { columns: table.columns, rows };
     }
     case 'dissect': {
@@ -230,30 +254,33 @@ function extract(
   input: Expression,
   names: readonly string[],
   types: readonly EsqlType[],
-  extractValues: (input: string) => (string | null)[] | null,
+  extractValues: (input: string) => (string | readonly string[] | null)[] | null,
   table: Table,
   context: CompileContext,
 ): Table {
   const compiled = compileExpression(input, scopeOf(table), context);
+  // Each value of a multi-valued input is matched on its own; the columns collect what matched.
   const perRow = table.rows.map((row) => {
-    const cell = compiled.evaluate(row);
-    if (cell === null) return null;
-    if (isMulti(cell)) {
-      context.warnings.add(context.text.slice(input.offset, input.end), 'java.lang.IllegalArgumentException: single-value function encountered multi-value');
-      return null;
+    const values = valuesOf(compiled.evaluate(row));
+    const collected: string[][] = names.map(() => []);
+    for (const value of values) {
+      const extracted = extractValues(String(value));
+      extracted?.forEach((cell, index) => {
+        if (cell !== null) (collected[index] as string[]).push(...(typeof cell === 'string' ? [cell] : cell));
+      });
     }
-    return extractValues(String(cell));
+    return collected;
   });
   let result = table;
   names.forEach((name, index) => {
     const type = types[index] ?? 'keyword';
-    const values = perRow.map((values) => {
-      const value = values?.[index] ?? null;
-      if (value === null || type === 'keyword') return value;
+    const convert = (value: string): Scalar | null => {
+      if (type === 'keyword') return value;
       if (type === 'boolean') return value === 'true';
       const number = Number(value);
       return Number.isNaN(number) ? null : type === 'double' ? number : Math.trunc(number);
-    });
+    };
+    const values = perRow.map((collected) => cellOf((collected[index] as string[]).map(convert).filter((value): value is Scalar => value !== null)));
     result = withColumn(result, { name, type }, values);
   });
   return result;
@@ -379,7 +406,7 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
         } catch (error) {
           if (!(error instanceof EvaluationError)) throw error;
           const call = calls[callIndex] as AggregateCall;
-          context.warnings.add(context.text.slice(call.call.offset, call.call.end), error.message);
+          context.warnings.add(call.call, error.message);
           return null;
         }
       });

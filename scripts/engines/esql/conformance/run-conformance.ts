@@ -1,7 +1,8 @@
 // Runs Elasticsearch's ES|QL spec cases on the embedded engine and compares the result table the
 // way Elasticsearch's CsvAssert does: the same column names in the same order, the same types (an
 // integer column where the spec says long is accepted, as CsvAssert accepts it), then the rows in
-// order, or both sides sorted when the case says `ignoreOrder:true`. A case the engine cannot run
+// order, or both sides sorted when the case says `ignoreOrder:true`; then the warnings, which must be
+// exactly the `warning:` lines (or each match a `warningRegex:`), none when the case names none. A case the engine cannot run
 // because it uses a command, function or data set outside the embedded subset is out of scope,
 // counted apart from failures; see scripts/engines/esql/CONFORMANCE.md for the rule.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -230,7 +231,8 @@ export function warningsMatch(spec: SpecCase, warnings: readonly string[]): bool
     const patterns = spec.warningRegexes.map((regex) => new RegExp(`^.*${regex}.*$`, 's'));
     return actual.length > 0 && actual.every((warning) => patterns.some((pattern) => pattern.test(warning)));
   }
-  const expected = [...new Set(spec.warnings)];
+  // The spec writes warnings as their HTTP header values, with `"` escaped as `\"`.
+  const expected = [...new Set(spec.warnings.map((warning) => warning.replaceAll('\\"', '"')))];
   return expected.length === actual.length && expected.every((warning) => actual.includes(warning));
 }
 
@@ -257,7 +259,12 @@ export function runCase(spec: SpecCase, data: LoadedData, now: number): CaseResu
   }
   const difference = compareTable(spec, result);
   const warnings = { warningsMatch: warningsMatch(spec, result.warnings), actualWarnings: result.warnings };
-  return difference === undefined ? { ...base, verdict: 'pass', ...warnings } : { ...base, verdict: 'fail', reason: difference, ...warnings };
+  if (difference !== undefined) return { ...base, verdict: 'fail', reason: difference, ...warnings };
+  if (!warnings.warningsMatch) {
+    const expected = spec.warningRegexes.length > 0 ? spec.warningRegexes.map((regex) => `/${regex}/`) : spec.warnings;
+    return { ...base, verdict: 'fail', reason: `warnings differ: expected ${JSON.stringify(expected)}, got ${JSON.stringify(result.warnings)}`, ...warnings };
+  }
+  return { ...base, verdict: 'pass', ...warnings };
 }
 
 /** The spec files of a vendored directory (its `specs/` folder), optionally only those named. */

@@ -3,6 +3,7 @@
 // engine and reports passed, failed and out-of-scope cases per file. Exit 0 when the in-scope pass
 // rate reaches --min-pass-rate (default 0.9), 1 when it does not, 2 when the specs cannot be read.
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { REPO_ROOT } from '../../project-paths.js';
 import { oneOf, runCommand, UsageError } from '../../report/command-line.js';
@@ -71,5 +72,12 @@ export async function main(argv: string[]): Promise<number> {
       );
     }
     return rate >= minimum ? 0 : 1;
+  });
+}
+
+// Runnable on its own until the CLI dispatches `conformance esql` here: `npx tsx scripts/engines/esql/conformance-command.ts esql`.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
   });
 }

@@ -319,9 +319,17 @@ function liftAggregates(expression: Expression, calls: FunctionCall[]): Expressi
   }
 }
 
-function constantValue(expression: Expression): Cell {
+/** A constant argument (TOP's count, COUNT_DISTINCT's precision): a literal or an expression of literals, folded. */
+function constantValue(expression: Expression, context: CompileContext): Cell {
   if (expression.kind === 'literal') return expression.value as Cell;
-  throw new NotReplayableError('this aggregate argument must be a constant', expression.offset);
+  let compiled: Compiled;
+  try {
+    compiled = compileExpression(expression, { index: new Map(), types: [] }, context);
+  } catch (error) {
+    if (error instanceof NotReplayableError) throw new NotReplayableError('this aggregate argument must be a constant', expression.offset);
+    throw error;
+  }
+  return compiled.evaluate([]);
 }
 
 function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Table, context: CompileContext): Table {
@@ -339,7 +347,7 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
       const arg = call.star || call.args.length === 0 ? undefined : compileExpression(call.args[0] as Expression, scope, context);
       const sortExpression = call.by ?? (call.name === 'first' || call.name === 'last' ? call.args[1] : undefined);
       const sortKey = sortExpression ? compileExpression(sortExpression, scope, context) : undefined;
-      const constants = call.name === 'first' || call.name === 'last' ? [] : call.args.slice(1).map(constantValue);
+      const constants = call.name === 'first' || call.name === 'last' ? [] : call.args.slice(1).map((arg) => constantValue(arg, context));
       return { call, name: `$agg${index}`, constants, ...(arg ? { arg } : {}), ...(sortKey ? { sort: sortKey } : {}), ...(filter ? { filter } : {}) };
     });
     return { field, expression, calls };

@@ -143,6 +143,9 @@ export function parseCsvSpec(file: string, text: string): SpecCase[] {
       else if (query.length === 0 && (lower.startsWith('schema::') || /^[a-z_]+:(?!:)/.test(lower))) {
         // Other directives before the query (schema::, approximate:, skip_flattened_rewrite:,
         // request_stored:) steer Elasticsearch's runners; they do not change the expected table.
+      } else if (line.endsWith('\\;')) {
+        // `\;` ends a SET statement inside the query, not the query.
+        query.push(`${line.slice(0, -2)};`);
       } else if (line.endsWith(';')) {
         query.push(line.slice(0, -1).trim());
         inResults = true;

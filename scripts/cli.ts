@@ -10,7 +10,13 @@ export const commands: Record<string, { summary: string; load: () => Promise<{ m
   eql: { summary: 'parse, check or format an EQL query', load: () => import('./eql/command.js') },
   kql: { summary: 'parse, check, format a KQL query or print its query DSL', load: () => import('./kql/command.js') },
   esql: { summary: 'parse, check or format an ES|QL query', load: () => import('./esql/command.js') },
-  conformance: { summary: 'run an Elasticsearch EQL spec suite on the embedded engine', load: () => import('./engines/conformance-command.js') },
+  conformance: {
+    summary: "run Elasticsearch's spec suites on the embedded engines: EQL (--suite MANIFEST) or ES|QL (esql)",
+    load: async () => ({
+      main: async (argv: string[]) =>
+        argv[0] === 'esql' ? (await import('./engines/esql/conformance-command.js')).main(argv) : (await import('./engines/conformance-command.js')).main(argv),
+    }),
+  },
   'test-rules': { summary: 'replay every rule\'s test cases and compare alerts', load: () => import('./testing/test-rules-command.js') },
   replay: { summary: 'run one rule over an NDJSON event export', load: () => import('./testing/replay-command.js') },
   deploy: { summary: 'plan or apply the rules to Kibana', load: () => import('./kibana/deploy-command.js') },

@@ -58,13 +58,12 @@ export function compileExpression(expression: Expression, scope: Scope, context:
 
   /** Runs `body`, turning a row-level failure into null and a warning for this expression. */
   const guarded = (node: Expression, body: (row: readonly Cell[]) => Cell): ((row: readonly Cell[]) => Cell) => {
-    const text = source(node);
     return (row) => {
       try {
         return body(row);
       } catch (error) {
         if (!(error instanceof EvaluationError)) throw error;
-        context.warnings.add(text, error.message);
+        context.warnings.add(node, error.message);
         return null;
       }
     };
@@ -91,8 +90,10 @@ export function compileExpression(expression: Expression, scope: Scope, context:
       case 'literal':
         return literal(node);
       case 'list': {
+        // A one-value list is single-valued, as a block position with one value is.
         const values = node.items.map((item) => item.value as Scalar);
-        return { type: node.items[0] ? (literalType(node.items[0]) ?? 'unknown') : 'null', evaluate: () => values };
+        const cell: Cell = values.length === 1 ? (values[0] as Scalar) : values;
+        return { type: node.items[0] ? (literalType(node.items[0]) ?? 'unknown') : 'null', evaluate: () => cell };
       }
       case 'param':
         throw new NotReplayableError(`query parameters (${source(node)}) have no value in a replay`, node.offset);
@@ -284,6 +285,20 @@ export function compileExpression(expression: Expression, scope: Scope, context:
     const types = args.map((arg) => arg.type);
     const callContext = { types, now: context.now };
     const type = returnType(signature, types);
+    if (node.name === 'case') {
+      // CASE evaluates only the branches it needs; a multi-valued condition counts as false, with a warning.
+      return { type, evaluate: (row) => {
+        for (let i = 0; i + 1 < args.length; i += 2) {
+          const condition = (args[i] as Compiled).evaluate(row);
+          if (isMulti(condition)) {
+            context.warnings.add(node, multiValued, 'false');
+            continue;
+          }
+          if (condition === true) return (args[i + 1] as Compiled).evaluate(row);
+        }
+        return args.length % 2 === 1 ? (args[args.length - 1] as Compiled).evaluate(row) : null;
+      } };
+    }
     return { type, evaluate: guarded(node, (row) => implementation(args.map((arg) => arg.evaluate(row)), callContext)) };
   };
 

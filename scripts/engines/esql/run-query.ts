@@ -12,7 +12,7 @@ import { compileExpression, NotReplayableError, orderKey, type CompileContext, t
 import { EvaluationError } from './scalar-functions.js';
 import { sourceTable } from './source-columns.js';
 import { dissectPattern, grokPattern, PatternError } from './text-patterns.js';
-import { compareScalars, isMulti, outputCell, valuesOf, Warnings, type Cell, type ColumnInfo, type Scalar, type Table } from './values.js';
+import { cellOf, compareScalars, isMulti, outputCell, valuesOf, Warnings, type Cell, type ColumnInfo, type Scalar, type Table } from './values.js';
 
 export { NotReplayableError };
 
@@ -34,10 +34,12 @@ export interface EsqlResult {
 export const DEFAULT_LIMIT = 1000;
 
 export function runQuery(query: Query, text: string, options: EsqlRunOptions): EsqlResult {
-  const warnings = new Warnings();
+  const warnings = new Warnings(text);
   const context: CompileContext = { text, warnings, now: options.now };
   let table: Table = { columns: [], rows: [] };
-  for (const command of query.commands) table = runCommand(command, table, context, options);
+  query.commands.forEach((command, index) => {
+    table = runCommand(command, table, context, options, rowsNeeded(query.commands, index));
+  });
   const last = query.commands.at(-1);
   const rows = last?.kind === 'limit' ? table.rows : table.rows.slice(0, DEFAULT_LIMIT);
   return {
@@ -45,6 +47,23 @@ export function runQuery(query: Query, text: string, options: EsqlRunOptions): E
     values: rows.map((row) => row.map((cell, index) => outputCell(cell, (table.columns[index] as ColumnInfo).type))),
     warnings: warnings.messages,
   };
+}
+
+/** MV_EXPAND output beyond this many rows is refused: the engine holds every row in memory. */
+export const MAX_EXPANDED_ROWS = 5_000_000;
+
+/**
+ * How many rows of command `index`'s output can matter: a LIMIT reached through commands that map
+ * each row to rows in order (EVAL, KEEP, DROP, RENAME, DISSECT, GROK, MV_EXPAND) caps it, as
+ * Elasticsearch pushes a LIMIT down into MV_EXPAND.
+ */
+function rowsNeeded(commands: readonly Command[], index: number): number {
+  for (const command of commands.slice(index + 1)) {
+    if (command.kind === 'limit') return command.count.kind === 'literal' ? Number(command.count.value) : Number.POSITIVE_INFINITY;
+    if (!['eval', 'keep', 'drop', 'rename', 'dissect', 'grok', 'mv_expand'].includes(command.kind)) return Number.POSITIVE_INFINITY;
+  }
+  // The last command: the default LIMIT applies to the result.
+  return index === commands.length - 1 ? DEFAULT_LIMIT : Number.POSITIVE_INFINITY;
 }
 
 function scopeOf(table: Table): Scope {
@@ -55,7 +74,7 @@ const notReplayable = (command: Command): never => {
   throw new NotReplayableError(`the ${command.kind.toUpperCase().replace('_', ' ')} command is outside the embedded ES|QL engine's subset`, command.offset);
 };
 
-function runCommand(command: Command, table: Table, context: CompileContext, options: EsqlRunOptions): Table {
+function runCommand(command: Command, table: Table, context: CompileContext, options: EsqlRunOptions, needed: number): Table {
   switch (command.kind) {
     case 'from': {
       const patterns = command.indices.map((index) => {
@@ -108,11 +127,16 @@ function runCommand(command: Command, table: Table, context: CompileContext, opt
     case 'mv_expand': {
       const position = scopeOf(table).index.get(command.field.name);
       if (position === undefined) throw new NotReplayableError(`Unknown column [${command.field.name}]`, command.field.offset);
-      const rows = table.rows.flatMap((row) => {
+      const rows: (readonly Cell[])[] = [];
+      for (const row of table.rows) {
         const cell = row[position] as Cell;
-        if (!isMulti(cell)) return [row];
-        return cell.map((value) => row.map((item, index) => (index === position ? value : item)));
-      });
+        if (!isMulti(cell)) rows.push(row);
+        else for (const value of cell) rows.push(row.map((item, index) => (index === position ? value : item)));
+        if (rows.length >= needed) return { columns: table.columns, rows: rows.slice(0, needed) };
+        if (rows.length > MAX_EXPANDED_ROWS) {
+          throw new NotReplayableError(`MV_EXPAND produces more than ${MAX_EXPANDED_ROWS} rows, more than the embedded engine holds in memory`, command.offset);
+        }
+      }
       return { columns: table.columns, rows };
     }
     case 'dissect': {
@@ -166,24 +190,31 @@ function evalFields(fields: readonly Field[], table: Table, context: CompileCont
   return result;
 }
 
-/** KEEP: named columns at their place, wildcard matches at the pattern's place, each column once. */
+/**
+ * KEEP: each column goes where the last pattern naming it stands; an exact name outranks a wildcard,
+ * so a column named exactly anywhere goes to its last exact mention (Elasticsearch's keepResolver).
+ * Columns one wildcard matches keep their order.
+ */
 function keep(patterns: readonly NamePattern[], table: Table): Table {
-  const exact = new Set(patterns.filter((pattern) => !pattern.name.includes('*')).map((pattern) => pattern.name));
-  const kept: { index: number; column: ColumnInfo }[] = [];
-  const taken = new Set<number>();
   for (const pattern of patterns) {
-    const wildcard = pattern.name.includes('*');
-    table.columns.forEach((column, index) => {
-      if (taken.has(index) || !matchesPattern(pattern.name, column.name)) return;
-      if (wildcard && exact.has(column.name)) return;
-      taken.add(index);
-      kept.push({ index, column });
-    });
-    if (!wildcard && !table.columns.some((column) => column.name === pattern.name)) {
+    if (!pattern.name.includes('*') && !table.columns.some((column) => column.name === pattern.name)) {
       throw new NotReplayableError(`Unknown column [${pattern.name}]`, pattern.offset);
     }
   }
-  return project(table, kept);
+  const placed: { index: number; column: ColumnInfo; position: number }[] = [];
+  table.columns.forEach((column, index) => {
+    let exact = -1;
+    let wildcard = -1;
+    patterns.forEach((pattern, position) => {
+      if (!matchesPattern(pattern.name, column.name)) return;
+      if (pattern.name.includes('*')) wildcard = position;
+      else exact = position;
+    });
+    const position = exact >= 0 ? exact : wildcard;
+    if (position >= 0) placed.push({ index, column, position });
+  });
+  placed.sort((a, b) => a.position - b.position || a.index - b.index);
+  return project(table, placed);
 }
 
 function sort(orders: readonly Order[], table: Table, context: CompileContext): Table {
@@ -224,30 +255,33 @@ function extract(
   input: Expression,
   names: readonly string[],
   types: readonly EsqlType[],
-  extractValues: (input: string) => (string | null)[] | null,
+  extractValues: (input: string) => (string | readonly string[] | null)[] | null,
   table: Table,
   context: CompileContext,
 ): Table {
   const compiled = compileExpression(input, scopeOf(table), context);
+  // Each value of a multi-valued input is matched on its own; the columns collect what matched.
   const perRow = table.rows.map((row) => {
-    const cell = compiled.evaluate(row);
-    if (cell === null) return null;
-    if (isMulti(cell)) {
-      context.warnings.add(context.text.slice(input.offset, input.end), 'java.lang.IllegalArgumentException: single-value function encountered multi-value');
-      return null;
+    const values = valuesOf(compiled.evaluate(row));
+    const collected: string[][] = names.map(() => []);
+    for (const value of values) {
+      const extracted = extractValues(String(value));
+      extracted?.forEach((cell, index) => {
+        if (cell !== null) (collected[index] as string[]).push(...(typeof cell === 'string' ? [cell] : cell));
+      });
     }
-    return extractValues(String(cell));
+    return collected;
   });
   let result = table;
   names.forEach((name, index) => {
     const type = types[index] ?? 'keyword';
-    const values = perRow.map((values) => {
-      const value = values?.[index] ?? null;
-      if (value === null || type === 'keyword') return value;
+    const convert = (value: string): Scalar | null => {
+      if (type === 'keyword') return value;
       if (type === 'boolean') return value === 'true';
       const number = Number(value);
       return Number.isNaN(number) ? null : type === 'double' ? number : Math.trunc(number);
-    });
+    };
+    const values = perRow.map((collected) => cellOf((collected[index] as string[]).map(convert).filter((value): value is Scalar => value !== null)));
     result = withColumn(result, { name, type }, values);
   });
   return result;
@@ -286,9 +320,17 @@ function liftAggregates(expression: Expression, calls: FunctionCall[]): Expressi
   }
 }
 
-function constantValue(expression: Expression): Cell {
+/** A constant argument (TOP's count, COUNT_DISTINCT's precision): a literal or an expression of literals, folded. */
+function constantValue(expression: Expression, context: CompileContext): Cell {
   if (expression.kind === 'literal') return expression.value as Cell;
-  throw new NotReplayableError('this aggregate argument must be a constant', expression.offset);
+  let compiled: Compiled;
+  try {
+    compiled = compileExpression(expression, { index: new Map(), types: [] }, context);
+  } catch (error) {
+    if (error instanceof NotReplayableError) throw new NotReplayableError('this aggregate argument must be a constant', expression.offset);
+    throw error;
+  }
+  return compiled.evaluate([]);
 }
 
 function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Table, context: CompileContext): Table {
@@ -306,7 +348,7 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
       const arg = call.star || call.args.length === 0 ? undefined : compileExpression(call.args[0] as Expression, scope, context);
       const sortExpression = call.by ?? (call.name === 'first' || call.name === 'last' ? call.args[1] : undefined);
       const sortKey = sortExpression ? compileExpression(sortExpression, scope, context) : undefined;
-      const constants = call.name === 'first' || call.name === 'last' ? [] : call.args.slice(1).map(constantValue);
+      const constants = call.name === 'first' || call.name === 'last' ? [] : call.args.slice(1).map((arg) => constantValue(arg, context));
       return { call, name: `$agg${index}`, constants, ...(arg ? { arg } : {}), ...(sortKey ? { sort: sortKey } : {}), ...(filter ? { filter } : {}) };
     });
     return { field, expression, calls };
@@ -337,6 +379,15 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
       });
     }
   });
+  // One grouping key: Elasticsearch's block hash reserves the first group for null, so it comes first.
+  if (groupings.length === 1 && groups.has('[null]') && groups.size > 1) {
+    const nullGroup = groups.get('[null]') as { key: Cell[]; accumulators: Accumulator[][]; rows: number[] };
+    groups.delete('[null]');
+    const rest = [...groups];
+    groups.clear();
+    groups.set('[null]', nullGroup);
+    for (const [id, group] of rest) groups.set(id, group);
+  }
   // STATS without BY over no rows still answers one row (COUNT 0, the rest null).
   if (groupings.length === 0 && groups.size === 0) groups.set('[]', { key: [], accumulators: newAccumulators(), rows: [] });
 
@@ -364,7 +415,7 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
         } catch (error) {
           if (!(error instanceof EvaluationError)) throw error;
           const call = calls[callIndex] as AggregateCall;
-          context.warnings.add(context.text.slice(call.call.offset, call.call.end), error.message);
+          context.warnings.add(call.call, error.message);
           return null;
         }
       });

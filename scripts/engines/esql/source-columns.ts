@@ -64,13 +64,47 @@ export function readScalar(value: unknown, type: EsqlType): Scalar | null {
   }
 }
 
-/** The cell of one field of one document. */
-function readCell(values: readonly unknown[], type: EsqlType): Cell {
-  if (values.length === 1) return readScalar(values[0], type);
-  const scalars = values.map((value) => readScalar(value, type)).filter((value): value is Scalar => value !== null);
+/** Rounds to the nearest IEEE half-precision value (Lucene's HalfFloatPoint), ties to even. */
+export function halfFloat(value: number): number {
+  const single = Math.fround(value);
+  if (!Number.isFinite(single) || single === 0) return single;
+  const magnitude = Math.abs(single);
+  if (magnitude >= 65520) return Math.sign(single) * Number.POSITIVE_INFINITY;
+  let exponent = Math.floor(Math.log2(magnitude));
+  if (2 ** exponent > magnitude) exponent -= 1;
+  if (2 ** (exponent + 1) <= magnitude) exponent += 1;
+  const step = 2 ** (Math.max(exponent, -14) - 10);
+  const units = magnitude / step;
+  const floor = Math.floor(units);
+  const rest = units - floor;
+  const rounded = rest > 0.5 ? floor + 1 : rest < 0.5 ? floor : floor % 2 === 0 ? floor : floor + 1;
+  return Math.sign(single) * rounded * step;
+}
+
+/** A number as a field of `fieldType` stores it: `float` and `half_float` keep less precision than a double. */
+function storedPrecision(value: Scalar, fieldType: string | undefined): Scalar {
+  if (typeof value !== 'number') return value;
+  if (fieldType === 'float') return Math.fround(value);
+  if (fieldType === 'half_float') return halfFloat(value);
+  return value;
+}
+
+/**
+ * The cell of one field of one document. Keyword, ip and version doc values are sorted sets
+ * (duplicates removed); numbers, dates and booleans are sorted numeric doc values (duplicates kept).
+ */
+function readCell(values: readonly unknown[], type: EsqlType, fieldType?: string): Cell {
+  if (values.length === 1) {
+    const scalar = readScalar(values[0], type);
+    return scalar === null ? null : storedPrecision(scalar, fieldType);
+  }
+  const scalars = values
+    .map((value) => readScalar(value, type))
+    .filter((value): value is Scalar => value !== null)
+    .map((value) => storedPrecision(value, fieldType));
   if (type === 'text') return cellOf(scalars);
   scalars.sort(compareScalars);
-  const docValues = type === 'keyword' || type === 'ip' || type === 'version' || type === 'boolean' ? scalars.filter((value, index) => index === 0 || value !== scalars[index - 1]) : scalars;
+  const docValues = type === 'keyword' || type === 'ip' || type === 'version' ? scalars.filter((value, index) => index === 0 || value !== scalars[index - 1]) : scalars;
   return cellOf(docValues);
 }
 
@@ -129,7 +163,7 @@ export function sourceTable(indexPatterns: readonly string[], metadata: readonly
       if (column.name === '_score') return 0;
       if (column.name === '_ignored' || column.name === '_index_mode') return column.name === '_index_mode' ? 'standard' : null;
       const values = fields.get(column.name);
-      return values ? readCell(values, column.type) : null;
+      return values ? readCell(values, column.type, options.fieldTypes.get(column.name)?.type) : null;
     });
   });
   return { columns, rows };

@@ -13,6 +13,8 @@ interface DissectKey {
   readonly skip: boolean;
   readonly append: boolean;
   readonly rightPadding: boolean;
+  /** `%{+name/2}`: the place of this part among the appended ones. */
+  readonly order: number;
 }
 
 export class PatternError extends Error {}
@@ -30,8 +32,9 @@ export function dissectPattern(pattern: string, appendSeparator = ''): Extractio
     const skip = body === '' || modifier === '?';
     const append = modifier === '+';
     if (modifier === '&' || modifier === '*') throw new PatternError('dissect reference keys (%{*k} %{&k}) are not supported by the embedded engine');
+    const order = append ? Number(/\/(\d+)$/.exec(body)?.[1] ?? Number.NaN) : Number.NaN;
     const name = append || modifier === '?' ? body.slice(1).replace(/\/\d+$/, '') : body;
-    keys.push({ key: { name, skip, append, rightPadding }, delimiter: parts[i + 1] ?? '' });
+    keys.push({ key: { name, skip, append, rightPadding, order }, delimiter: parts[i + 1] ?? '' });
   }
   const names = [...new Set(keys.filter(({ key }) => !key.skip).map(({ key }) => key.name))];
   return {
@@ -39,7 +42,7 @@ export function dissectPattern(pattern: string, appendSeparator = ''): Extractio
     extract: (input) => {
       if (!input.startsWith(prefix)) return null;
       let position = prefix.length;
-      const values = new Map<string, string>();
+      const values = new Map<string, { order: number; value: string }[]>();
       for (const [index, { key, delimiter }] of keys.entries()) {
         let value: string;
         if (delimiter === '' && index === keys.length - 1) {
@@ -54,9 +57,13 @@ export function dissectPattern(pattern: string, appendSeparator = ''): Extractio
         }
         if (key.skip) continue;
         const previous = values.get(key.name);
-        values.set(key.name, key.append && previous !== undefined ? previous + appendSeparator + value : value);
+        const part = { order: Number.isNaN(key.order) ? (previous?.length ?? 0) : key.order, value };
+        values.set(key.name, key.append && previous !== undefined ? [...previous, part] : [part]);
       }
-      return names.map((name) => values.get(name) ?? null);
+      return names.map((name) => {
+        const found = values.get(name);
+        return found === undefined ? null : [...found].sort((a, b) => a.order - b.order).map((part) => part.value).join(appendSeparator);
+      });
     },
   };
 }
@@ -119,7 +126,7 @@ function expandGrok(pattern: string, captures: { name: string; type: GrokType }[
   });
 }
 
-export function grokPattern(patterns: readonly string[]): { names: readonly string[]; types: readonly GrokType[]; extract: (input: string) => (string | null)[] | null } {
+export function grokPattern(patterns: readonly string[]): { names: readonly string[]; types: readonly GrokType[]; extract: (input: string) => (string | string[] | null)[] | null } {
   const compiled = patterns.map((pattern) => {
     const captures: { name: string; type: GrokType }[] = [];
     // Named groups in the raw pattern, (?<name>…), are captures too.
@@ -153,12 +160,16 @@ export function grokPattern(patterns: readonly string[]): { names: readonly stri
       for (const { regex, captures } of compiled) {
         const match = regex.exec(input);
         if (!match) continue;
-        const values = new Map<string, string>();
+        // A name captured more than once collects every value, as a multi-value.
+        const values = new Map<string, string[]>();
         captures.forEach((capture, index) => {
           const value = match.groups?.[`g${index}`];
-          if (value !== undefined) values.set(capture.name, value);
+          if (value !== undefined) values.set(capture.name, [...(values.get(capture.name) ?? []), value]);
         });
-        return names.map((name) => values.get(name) ?? null);
+        return names.map((name) => {
+          const found = values.get(name);
+          return found === undefined ? null : found.length === 1 ? (found[0] as string) : found;
+        });
       }
       return null;
     },

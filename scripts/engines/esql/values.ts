@@ -17,14 +17,25 @@ export interface Table {
   readonly rows: readonly (readonly Cell[])[];
 }
 
-/** A run-time problem Elasticsearch reports as a warning header while the query goes on. */
+/**
+ * Run-time problems Elasticsearch reports as warning headers while the query goes on: per failing
+ * expression, `Line L:C: evaluation of [source] failed, treating result as null. Only first 20
+ * failures recorded.` once, then each distinct failure as `Line L:C: reason` (Warnings.java).
+ */
 export class Warnings {
   readonly messages: string[] = [];
 
-  add(source: string, reason: string): void {
-    // Elasticsearch keeps the first 20 failures per expression and says so; one per expression and reason is enough here.
-    const message = `evaluation of [${source}] failed, treating result as null. ${reason}`;
-    if (!this.messages.includes(message) && this.messages.length < 20) this.messages.push(message);
+  constructor(private readonly text: string = '') {}
+
+  add(span: { offset: number; end: number }, reason: string, treatedAs: 'null' | 'false' = 'null'): void {
+    const before = this.text.slice(0, span.offset);
+    const line = before.split('\n').length;
+    const column = span.offset - (before.lastIndexOf('\n') + 1) + 1;
+    const where = `Line ${line}:${column}: `;
+    const header = `${where}evaluation of [${this.text.slice(span.offset, span.end)}] failed, treating result as ${treatedAs}. Only first 20 failures recorded.`;
+    for (const message of [header, `${where}${reason}`]) {
+      if (!this.messages.includes(message) && this.messages.length < 40) this.messages.push(message);
+    }
   }
 }
 

@@ -1,8 +1,8 @@
 // `npm run attack -- <generate|navigator|coverage>`: the ATT&CK facts table and coverage views.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { oneOf, runCommand, UsageError } from '../report/command-line.js';
+import { oneOf, runCommand, UsageError, writeOutput } from '../report/command-line.js';
 import { isError, type Finding } from '../report/finding.js';
 import { FORMAT_VERSION, findingsJson, writeJson } from '../report/json-output.js';
 import { renderFindingText } from '../report/render.js';
@@ -14,16 +14,6 @@ import { AttackSourceError, ATTACK_SOURCE_FILE, buildAttackFacts, renderAttackFa
 import { buildNavigatorLayer } from './navigator.js';
 
 const usage = 'usage: npm run attack -- <generate|navigator|coverage> [options] (--help for each)\n';
-
-/** Writes an output file; a folder that is missing or not writable is the user's to fix (exit 2), not a crash. */
-function writeOutput(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`cannot write ${file} (${reason}): pass --out with a file in an existing, writable folder`);
-  }
-}
 
 async function generate(argv: string[]): Promise<number> {
   const program = new Command('attack generate')

@@ -1,8 +1,7 @@
 // `npm run export -- [PATH...] [--out FILE.ndjson]`: the repository's rules as the NDJSON that
 // Kibana's `_import` takes, one payload a line, the same payloads `deploy` sends.
-import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { runCommand, UsageError } from '../report/command-line.js';
+import { runCommand, UsageError, writeOutput } from '../report/command-line.js';
 import { renderFindingText } from '../report/render.js';
 import { loadDesiredRules } from './desired-rules.js';
 import { DEFAULT_OWNER } from './managed-mark.js';
@@ -27,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     if (options.out === undefined) {
       process.stdout.write(ndjson);
     } else {
-      await writeFile(options.out, ndjson);
+      writeOutput(options.out, ndjson);
       process.stderr.write(`export: ${desired.length} rule${desired.length === 1 ? '' : 's'} written to ${options.out}\n`);
     }
     return 0;

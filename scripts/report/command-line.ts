@@ -1,5 +1,6 @@
 // Shared shape of every command: commander parses, usage errors exit 2 with a one-line
 // message, and the action returns the exit code (0 success, 1 findings, 2 usage/environment).
+import { writeFileSync } from 'node:fs';
 import { Command, CommanderError, type OptionValues } from 'commander';
 import { errorJson, writeJson } from './json-output.js';
 
@@ -59,4 +60,14 @@ export function wholeNumber(name: string, value: string, minimum = 0): number {
     throw new UsageError(`--${name} must be a whole number${minimum > 0 ? ` of at least ${minimum}` : ''}; got "${value}"`);
   }
   return number;
+}
+
+/** Writes an output file; a folder that is missing or not writable is the user's to fix (exit 2), not a crash. */
+export function writeOutput(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`cannot write ${file} (${reason}): pass --out with a file in an existing, writable folder`);
+  }
 }

@@ -85,6 +85,13 @@ describe('export → import', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--out must name a .ndjson file');
   });
+
+  it('says a missing output folder is the user\'s to fix: exit 2, no stack trace', async () => {
+    const out = path.join(dir, 'no-such-folder', 'rules.ndjson');
+    const result = await runCommandCaptured(exportCommand, [SEED_RULE, '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`export: cannot write ${out} (ENOENT): pass --out with a file in an existing, writable folder\n`);
+  });
 });
 
 describe('import --from-kibana', () => {

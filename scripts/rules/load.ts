@@ -244,12 +244,18 @@ async function readBounded(location: string, limit: number): Promise<{ bytes: Ui
     if (!info.isFile()) return { info };
     const chunks: Buffer[] = [];
     let total = 0;
+    // The first read asks for the size stat gave plus one byte, so a file that did not grow is one
+    // read into a buffer of its size (thousands of rule files must not each cost a megabyte).
+    let want = Math.min(info.size + 1, limit + 1);
     while (total <= limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+      const chunk = Buffer.allocUnsafe(want);
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
+      // A short read of a regular file is its end.
+      if (bytesRead < chunk.length) break;
+      want = Math.min(1 << 20, limit + 1 - total);
     }
     return { bytes: Buffer.concat(chunks, total) };
   } finally {

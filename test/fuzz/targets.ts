@@ -9,6 +9,12 @@ import { compileLuceneRegex, RegexError } from '../../scripts/engines/embedded/l
 import { NdjsonError, parseLine } from '../../scripts/engines/embedded/ndjson.js';
 import { compileWildcard } from '../../scripts/engines/embedded/wildcard.js';
 import { parseRuleText } from '../../scripts/rules/load.js';
+import { compileDsl, DslCompileError } from '../../scripts/engines/dsl/index.js';
+import { NotReplayableError, runQuery } from '../../scripts/engines/esql/run-query.js';
+import { PatternError } from '../../scripts/engines/esql/text-patterns.js';
+import type { EventDocument, FieldMapping } from '../../scripts/engines/types.js';
+import { checkQuery as checkEsql } from '../../scripts/esql/index.js';
+import { buildRuleQuery, checkKql } from '../../scripts/kql/index.js';
 
 /** Per input, on a loaded 2-core machine; the issue's bound is 5 s end to end. */
 export const MAX_MS_PER_INPUT = 3000;
@@ -63,7 +69,33 @@ const adversarialQuery = fc.oneof(
   fc.string({ maxLength: 200 }).map((s) => `process where x : ${JSON.stringify(s)}`),
 );
 
+const kqlPiece = fc.constantFrom('host.name', 'process.pid', '@timestamp', 'message', 'source.ip', 'x.*', ':', ' : ', '*', 'a*b', '"quoted \\" value"', '\\', ' and ', ' or ', 'not ', '(', ')', '{', '}', '<', '>=', '10.0.0.0/8', 'now-5m', '1e309', '-1', 'true', 'é', '😀', ' ');
+const adversarialKql = fc.oneof(
+  fc.array(kqlPiece, { maxLength: 40 }).map((pieces) => pieces.join('')),
+  fc.string({ maxLength: 200 }),
+  fc.integer({ min: 1, max: 20_000 }).map((n) => `${'('.repeat(n)}a:b${')'.repeat(n)}`),
+);
+
+const esqlPiece = fc.constantFrom('FROM logs-* ', 'METADATA _id', '| WHERE ', '| EVAL ', '| STATS ', ' BY ', '| SORT ', '| KEEP ', '| LIMIT 3', '| MV_EXPAND host.name', '| DISSECT message "%{a} %{b}"', '| GROK message "%{WORD:w}"', 'host.name', 'process.pid', '@timestamp', 'x = ', 'COUNT(*)', 'COUNT_DISTINCT(', 'VALUES(', 'TO_LOWER(', 'CASE(', 'MV_SLICE(', 'DATE_TRUNC(1 hour, ', 'LENGTH(', ')', '(', ',', ' == ', ' + ', ' / 0', ' LIKE "a*"', ' RLIKE "(a|b)+"', ' IS NULL', ' AND ', ' OR ', 'NOT ', '"x"', '9223372036854775807', '1.5', 'null', '?p', '`a b`', '// c\n', '/* c */');
+const adversarialEsql = fc.oneof(
+  fc.array(esqlPiece, { maxLength: 30 }).map((pieces) => pieces.join('')),
+  fc.string({ maxLength: 200 }).map((s) => `FROM logs-* | WHERE host.name ${s}`),
+  fc.integer({ min: 1, max: 20_000 }).map((n) => `FROM logs-* | WHERE ${'('.repeat(n)}true${')'.repeat(n)}`),
+);
+
 const catalogue = loadFieldCatalogue();
+const fieldTypes = new Map<string, FieldMapping>([
+  ['host.name', { type: 'keyword' }],
+  ['process.pid', { type: 'long' }],
+  ['@timestamp', { type: 'date' }],
+  ['message', { type: 'text' }],
+  ['source.ip', { type: 'ip' }],
+]);
+const documents: EventDocument[] = [
+  { _index: 'logs-a', _id: '1', _source: { '@timestamp': '2024-05-01T10:00:00Z', host: { name: ['h1', 'h2'] }, process: { pid: 9223372036854775807 }, message: 'a b c', source: { ip: '10.0.0.1' } } },
+  { _index: 'logs-a', _id: '2', _source: { '@timestamp': 'not a date', host: { name: 'h1' }, process: { pid: 'x' }, message: null, source: { ip: 'bad' } } },
+  { _index: 'logs-b', _id: '3', _source: {} },
+];
 
 export const targets: readonly FuzzTarget[] = [
   {
@@ -104,5 +136,27 @@ export const targets: readonly FuzzTarget[] = [
         const { query } = checkQuery(text, { catalogue, indexPatterns: [] });
         if (query) compileQuery(query);
       }, EqlCompileError),
+  },
+  {
+    name: 'kql query',
+    input: adversarialKql,
+    run: (text) =>
+      expected(() => {
+        const { query } = checkKql(text, { catalogue, indexPatterns: [] });
+        if (!query) return;
+        const built = buildRuleQuery({ query: text, language: 'kuery' });
+        if (!built.ok) return;
+        const matches = compileDsl({ bool: built.query.bool }, { fieldTypes, now: Date.now() });
+        for (const document of documents) matches(document);
+      }, DslCompileError),
+  },
+  {
+    name: 'esql query',
+    input: adversarialEsql,
+    run: (text) =>
+      expected(() => {
+        const { query } = checkEsql(text, { catalogue });
+        if (query) runQuery(query, text, { documents, fieldTypes, now: Date.now() });
+      }, NotReplayableError, PatternError),
   },
 ];

@@ -19,6 +19,8 @@ export const RULE_EXTENSIONS = ['.toml', '.yaml', '.yml'] as const;
 export const MAX_RULE_FILE_BYTES = 10 * 1024 * 1024;
 /** Deeper than any rule; deeper input is an attack on the parser, not a rule. */
 const MAX_NESTING = 64;
+/** Lines plus commas: a parser's work (and the YAML parser's memory) grows with them; no rule comes near. */
+export const MAX_RULE_ENTRIES = 50_000;
 
 const checkRuleSchema = schemaCheck(precompiledValidator('rule', ruleValidator));
 
@@ -92,10 +94,15 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return low;
 }
 
-function nestingDepth(text: string): { depth: number; offset: number } {
+/**
+ * The deepest bracket nesting (and where it is reached) and the count of lines and list or
+ * table separators, read in one pass before any parser runs: a parser's work grows with both.
+ */
+function textShape(text: string): { depth: number; offset: number; entries: number } {
   let depth = 0;
   let deepest = 0;
   let offset = 0;
+  let entries = 0;
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) {
@@ -106,9 +113,11 @@ function nestingDepth(text: string): { depth: number; offset: number } {
       }
     } else if (c === 0x5d || c === 0x7d) {
       depth = Math.max(0, depth - 1);
+    } else if (c === 0x0a || c === 0x2c) {
+      entries += 1;
     }
   }
-  return { depth: deepest, offset };
+  return { depth: deepest, offset, entries };
 }
 
 export interface Parsed {
@@ -195,14 +204,20 @@ function parseYamlText(file: string, text: string): LoadResult<Parsed> {
   }
 }
 
-/** Parses TOML or YAML text, by the file's extension, keeping a way back to positions. */
-export function parseStructuredText(file: string, text: string): LoadResult<Parsed> {
-  const nesting = nestingDepth(text);
-  if (nesting.depth > MAX_NESTING) {
-    const { line, column } = new LineIndex(text).position(nesting.offset);
+/**
+ * Parses TOML or YAML text, by the file's extension, keeping a way back to positions. Input with
+ * more than `maxEntries` lines and commas is refused before parsing.
+ */
+export function parseStructuredText(file: string, text: string, maxEntries = MAX_RULE_ENTRIES, largerHint = 'split the file or remove the embedded data'): LoadResult<Parsed> {
+  const shape = textShape(text);
+  if (shape.depth > MAX_NESTING) {
+    const { line, column } = new LineIndex(text).position(shape.offset);
     return {
-      findings: [problem(file, 'load.nesting', `input is nested ${nesting.depth} levels deep; rules never need more than ${MAX_NESTING}`, 'flatten the nested arrays or tables', line, column)],
+      findings: [problem(file, 'load.nesting', `input is nested ${shape.depth} levels deep; rules never need more than ${MAX_NESTING}`, 'flatten the nested arrays or tables', line, column)],
     };
+  }
+  if (shape.entries > maxEntries) {
+    return { findings: [problem(file, 'load.too-large', `input holds ${shape.entries} lines and commas, more than the ${maxEntries} this file may hold`, largerHint, 1, 1)] };
   }
   return path.extname(file).toLowerCase() === '.toml' ? parseTomlText(file, text) : parseYamlText(file, text);
 }

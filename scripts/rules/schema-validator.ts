@@ -2,6 +2,7 @@
 // they concern, with the field path, what was expected and, for a misspelt key, the nearest one.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Finding } from '../report/finding.js';
+import { MAX_FINDINGS_PER_FILE } from '../report/findings-cap.js';
 import { nearest, nearestAllowed } from '../report/suggest.js';
 import { formatFieldPath, pointerToPath, type FieldPath, type RuleSource } from './rule-file.js';
 
@@ -22,14 +23,14 @@ interface Explained {
   key?: string;
 }
 
-function explain(error: ErrorObject, path: FieldPath): Explained | undefined {
+function explain(error: ErrorObject, path: FieldPath, suggest: boolean): Explained | undefined {
   const field = formatFieldPath(path) || 'the document';
   const schema = error.parentSchema as { title?: string; description?: string; properties?: object } | undefined;
   const expectation = schema?.description ?? schema?.title;
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = (error.params as { additionalProperty: string }).additionalProperty;
-      const suggestion = nearest(key, Object.keys(schema?.properties ?? {}));
+      const suggestion = suggest ? nearest(key, Object.keys(schema?.properties ?? {})) : undefined;
       return {
         code: 'schema.unknown-key',
         path: [...path, key],
@@ -49,7 +50,7 @@ function explain(error: ErrorObject, path: FieldPath): Explained | undefined {
     }
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
-      const suggestion = nearestAllowed(error.data, allowed);
+      const suggestion = suggest ? nearestAllowed(error.data, allowed) : undefined;
       return {
         code: 'schema.enum',
         path,
@@ -98,7 +99,9 @@ export function schemaCheck(validator: () => ValidateFunction): SchemaCheck {
   return (data, source) => {
     const validate = validator();
     if (validate(data)) return [];
-    const explained = (validate.errors ?? []).flatMap((error) => explain(error, pointerToPath(error.instancePath)) ?? []);
+    // "Did you mean" only for as many errors as a file's report can show: a file of a million
+    // unknown keys must not cost a million searches.
+    const explained = (validate.errors ?? []).flatMap((error, n) => explain(error, pointerToPath(error.instancePath), n < MAX_FINDINGS_PER_FILE) ?? []);
     // A missing key that a misspelt key already suggests is the same problem told twice.
     const suggested = new Set(explained.filter((e) => e.code === 'schema.unknown-key').map((e) => formatFieldPath([...e.path.slice(0, -1), e.key ?? ''])));
     const findings: Finding[] = [];

@@ -62,10 +62,13 @@ export async function exists(file: string): Promise<boolean> {
   }
 }
 
+/** Inline documents are for small cases: twice what a rule may hold, still parsed in about a second. */
+const MAX_TEST_FILE_ENTRIES = 100_000;
+
 export async function loadTestFile(file: string): Promise<{ value?: LoadedTestFile; findings: Finding[] }> {
   const text = await readTextFile(file);
   if (text.value === undefined) return { findings: text.findings };
-  const parsed = parseStructuredText(file, text.value);
+  const parsed = parseStructuredText(file, text.value, MAX_TEST_FILE_ENTRIES, 'move large document sets to a documents_file (NDJSON), which is streamed');
   if (!parsed.value) return { findings: parsed.findings };
   const { data, source } = parsed.value;
   const findings = checkTestSchema(data, source).map((finding) => ({ ...finding, code: finding.code.replace(/^schema\./, 'test.schema.') }));

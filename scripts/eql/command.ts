@@ -1,17 +1,12 @@
 // `npm run eql -- parse|check|format [--query Q | --file F] [--index PATTERN...] [--format text|json]`
 import { Command } from 'commander';
 import { oneOf, runCommand, UsageError } from '../report/command-line.js';
-import { FORMAT_VERSION, findingJson } from '../report/json-output.js';
+import { commandCatalogue, readQuerySource, reportQueryProblems, writeOk, type QueryOutputFormat as Format, type QuerySource } from '../rules/query-command.js';
 import { checkQuery } from './check-query.js';
-import { FieldCatalogueError, loadFieldCatalogue } from '../fields/field-catalogue.js';
 import { formatQuery } from './formatter.js';
 import { parseQuery } from './parser.js';
-import type { EqlProblem } from './problem.js';
-import { readQuerySource, type QuerySource } from './query-source.js';
 import { requiredFields } from './required-fields.js';
 import { outlineQuery } from './tree-outline.js';
-
-type Format = 'text' | 'json';
 
 interface Options {
   query?: string;
@@ -37,54 +32,23 @@ export async function main(argv: string[]): Promise<number> {
     const source = readQuerySource(options);
     if (action === 'check') return check(source, options.index ?? source.indexPatterns ?? [], format);
     const parsed = parseQuery(source.text);
-    if (!parsed.ok) return reportProblems(source, parsed.errors, format);
+    if (!parsed.ok) return reportQueryProblems(source, parsed.errors, format);
     if (action === 'format') {
       const text = formatQuery(parsed.query);
-      write(format === 'json' ? JSON.stringify({ format_version: FORMAT_VERSION, ok: true, formatted: text }, null, 2) : text);
+      writeOk(format, text, { formatted: text });
     } else {
-      write(format === 'json' ? JSON.stringify({ format_version: FORMAT_VERSION, ok: true, query: parsed.query }, null, 2) : outlineQuery(parsed.query));
+      writeOk(format, format === 'json' ? '' : outlineQuery(parsed.query), { query: parsed.query });
     }
     return 0;
   });
 }
 
 function check(source: QuerySource, indexPatterns: readonly string[], format: Format): number {
-  let catalogue;
-  try {
-    catalogue = loadFieldCatalogue();
-  } catch (error) {
-    if (error instanceof FieldCatalogueError) throw new UsageError(`cannot load the field catalogue: ${error.message}`);
-    throw error;
-  }
+  const catalogue = commandCatalogue();
   const { query, problems } = checkQuery(source.text, { catalogue, indexPatterns });
-  if (problems.length > 0 || !query) return reportProblems(source, problems, format);
+  if (problems.length > 0 || !query) return reportQueryProblems(source, problems, format);
   const fields = requiredFields(query, catalogue, indexPatterns);
-  if (format === 'json') {
-    write(JSON.stringify({ format_version: FORMAT_VERSION, ok: true, findings: [], required_fields: fields }, null, 2));
-  } else {
-    const listed = fields.map((field) => `  ${field.name} (${field.type}${field.ecs ? '' : ', not ECS'})`);
-    write([`${source.label}: ok, ${fields.length} required field${fields.length === 1 ? '' : 's'}`, ...listed].join('\n'));
-  }
+  const listed = fields.map((field) => `  ${field.name} (${field.type}${field.ecs ? '' : ', not ECS'})`);
+  writeOk(format, [`${source.label}: ok, ${fields.length} required field${fields.length === 1 ? '' : 's'}`, ...listed].join('\n'), { findings: [], required_fields: fields });
   return 0;
-}
-
-function reportProblems(source: QuerySource, problems: readonly EqlProblem[], format: Format): number {
-  if (format === 'json') {
-    const findings = problems.map((problem) =>
-      findingJson({ code: problem.code, severity: problem.severity, message: problem.message, file: source.label, line: problem.line, column: problem.column, excerpt: problem.excerpt, ...(problem.hint ? { hint: problem.hint } : {}) }),
-    );
-    write(JSON.stringify({ format_version: FORMAT_VERSION, ok: false, findings }, null, 2));
-  } else {
-    const blocks = problems.map((problem) => {
-      const excerpt = problem.excerpt.split('\n').map((line) => `    ${line}`).join('\n');
-      const hint = problem.hint ? `\n    hint: ${problem.hint}` : '';
-      return `${source.label}:${problem.line}:${problem.column}: ${problem.severity} ${problem.code}: ${problem.message}\n${excerpt}${hint}`;
-    });
-    write(blocks.join('\n'));
-  }
-  return problems.some((problem) => problem.severity === 'error') ? 1 : 0;
-}
-
-function write(text: string): void {
-  process.stdout.write(`${text}\n`);
 }

@@ -1,65 +1,6 @@
-// A problem found in a query: the data every EQL stage (lexer, parser, checker) reports.
-// Positions are relative to the query text; the caller maps them into the rule file.
+// A problem found in an EQL query: the data every EQL stage (lexer, parser, checker) reports.
+import type { QueryProblem } from '../report/query-problem.js';
 
-export interface EqlProblem {
-  code: 'eql.syntax' | 'eql.field' | 'eql.type';
-  severity: 'error' | 'warning';
-  message: string;
-  /** 0-based offset into the query text. */
-  offset: number;
-  /** 1-based line and column in the query text. */
-  line: number;
-  column: number;
-  /** The source line with a caret under the column. */
-  excerpt: string;
-  hint?: string;
-}
+export { excerptAt, problemAt, type Position } from '../report/query-problem.js';
 
-/** Where a problem is: an offset with its 1-based line and column. */
-export interface Position {
-  readonly offset: number;
-  readonly line: number;
-  readonly column: number;
-}
-
-// Long single-line queries are common in rules; show a window around the column instead.
-const excerptWidth = 100;
-
-/** The line of `text` containing `position`, with a caret line under its column. */
-export function excerptAt(text: string, position: Position): string {
-  let start = position.offset - (position.column - 1);
-  if (start < 0) start = 0;
-  let end = text.indexOf('\n', start);
-  if (end < 0) end = text.length;
-  let line = text.slice(start, end).replace(/\r$/, '').replace(/\t/g, ' ');
-  let caret = position.column - 1;
-  if (line.length > excerptWidth) {
-    const from = Math.max(0, Math.min(caret - excerptWidth / 2, line.length - excerptWidth));
-    const prefix = from > 0 ? '…' : '';
-    const suffix = from + excerptWidth < line.length ? '…' : '';
-    line = prefix + line.slice(from, from + excerptWidth) + suffix;
-    caret = caret - from + prefix.length;
-  }
-  return `${line}\n${' '.repeat(Math.max(0, caret))}^`;
-}
-
-export function problemAt(
-  code: EqlProblem['code'],
-  text: string,
-  position: Position,
-  message: string,
-  hint?: string,
-  severity: EqlProblem['severity'] = 'error',
-): EqlProblem {
-  const problem: EqlProblem = {
-    code,
-    severity,
-    message,
-    offset: position.offset,
-    line: position.line,
-    column: position.column,
-    excerpt: excerptAt(text, position),
-  };
-  if (hint !== undefined) problem.hint = hint;
-  return problem;
-}
+export type EqlProblem = QueryProblem<'eql.syntax' | 'eql.field' | 'eql.type'>;

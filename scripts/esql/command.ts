@@ -1,14 +1,11 @@
 // `npm run esql -- parse|check|format [--query Q | --file F] [--format text|json]`
 import { Command } from 'commander';
-import { readQuerySource, type QuerySource } from '../eql/query-source.js';
-import { FieldCatalogueError, loadFieldCatalogue } from '../fields/field-catalogue.js';
 import { oneOf, runCommand, UsageError } from '../report/command-line.js';
+import { commandCatalogue, readQuerySource, reportQueryProblems, writeOk, type QueryOutputFormat as Format, type QuerySource } from '../rules/query-command.js';
 import { checkQuery } from './check-query.js';
 import { formatQuery } from './formatter.js';
 import { parseQuery } from './parser.js';
-import { QueryText, type EsqlProblem } from './problem.js';
-
-type Format = 'text' | 'json';
+import { QueryText } from './problem.js';
 
 interface Options {
   query?: string;
@@ -34,46 +31,21 @@ export async function main(argv: string[]): Promise<number> {
     const parsed = parseQuery(source.text);
     if (!parsed.ok) {
       const { error } = parsed;
-      return report(source, [new QueryText(source.text).problem('esql.syntax', error.offset, error.message, error.hint)], format);
+      return reportQueryProblems(source, [new QueryText(source.text).problem('esql.syntax', error.offset, error.message, error.hint)], format);
     }
     if (action === 'format') {
       const text = formatQuery(parsed.query);
-      write(format === 'json' ? JSON.stringify({ ok: true, formatted: text }, null, 2) : text);
+      writeOk(format, text, { formatted: text });
     } else {
-      write(JSON.stringify(format === 'json' ? { ok: true, query: parsed.query } : parsed.query, null, 2));
+      writeOk(format, JSON.stringify(parsed.query, null, 2), { query: parsed.query });
     }
     return 0;
   });
 }
 
 function check(source: QuerySource, format: Format): number {
-  let catalogue;
-  try {
-    catalogue = loadFieldCatalogue();
-  } catch (error) {
-    if (error instanceof FieldCatalogueError) throw new UsageError(`cannot load the field catalogue: ${error.message}`);
-    throw error;
-  }
-  const { problems } = checkQuery(source.text, { catalogue });
-  if (problems.length > 0) return report(source, problems, format);
-  write(format === 'json' ? JSON.stringify({ ok: true, problems: [] }, null, 2) : `${source.label}: ok`);
+  const { problems } = checkQuery(source.text, { catalogue: commandCatalogue() });
+  if (problems.length > 0) return reportQueryProblems(source, problems, format);
+  writeOk(format, `${source.label}: ok`, { findings: [] });
   return 0;
-}
-
-function report(source: QuerySource, problems: readonly EsqlProblem[], format: Format): number {
-  if (format === 'json') {
-    write(JSON.stringify({ ok: !problems.some((problem) => problem.severity === 'error'), problems }, null, 2));
-  } else {
-    const blocks = problems.map((problem) => {
-      const excerpt = problem.excerpt.split('\n').map((line) => `    ${line}`).join('\n');
-      const hint = problem.hint ? `\n    hint: ${problem.hint}` : '';
-      return `${source.label}:${problem.line}:${problem.column}: ${problem.severity} ${problem.code}: ${problem.message}\n${excerpt}${hint}`;
-    });
-    write(blocks.join('\n'));
-  }
-  return problems.some((problem) => problem.severity === 'error') ? 1 : 0;
-}
-
-function write(text: string): void {
-  process.stdout.write(`${text}\n`);
 }

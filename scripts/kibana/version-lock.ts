@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../report/finding.js';
-import { LineIndex } from '../rules/line-index.js';
+import { LineIndex } from '../report/line-index.js';
 
 export const VERSION_LOCK_FILE = 'rules/version.lock.json';
 

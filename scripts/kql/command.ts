@@ -1,17 +1,14 @@
 // `npm run kql -- parse|check|format|dsl [--query Q | --file F] [--index PATTERN...] [--format text|json]`
 import { Command } from 'commander';
-import { readQuerySource, type QuerySource } from '../eql/query-source.js';
-import { FieldCatalogueError, loadFieldCatalogue } from '../fields/field-catalogue.js';
 import { oneOf, runCommand, UsageError } from '../report/command-line.js';
+import { commandCatalogue, readQuerySource, reportQueryProblems, writeLine, writeOk, type QueryOutputFormat as Format, type QuerySource } from '../rules/query-command.js';
 import { checkKql } from './check-query.js';
 import { fieldUses } from './field-checker.js';
 import { formatKql } from './formatter.js';
 import { parseKql } from './parser.js';
-import type { KqlProblem } from './problem.js';
 import { buildRuleQuery } from './rule-query.js';
 import { outlineKql } from './tree-outline.js';
 
-type Format = 'text' | 'json';
 const actions = ['parse', 'check', 'format', 'dsl'] as const;
 
 interface Options {
@@ -36,50 +33,25 @@ export async function main(argv: string[]): Promise<number> {
     const source = readQuerySource(options);
     if (action === 'check') return check(source, options.index ?? source.indexPatterns ?? [], format);
     const parsed = parseKql(source.text);
-    if (!parsed.ok) return reportProblems(source, parsed.errors, format);
+    if (!parsed.ok) return reportQueryProblems(source, parsed.errors, format);
     if (action === 'format') {
       const text = formatKql(parsed.query);
-      write(format === 'json' ? JSON.stringify({ ok: true, formatted: text }, null, 2) : text);
+      writeOk(format, text, { formatted: text });
     } else if (action === 'dsl') {
+      // The query DSL itself is JSON: printed as is, to pipe into a search.
       const built = buildRuleQuery({ query: source.text });
-      write(JSON.stringify(built.ok ? built.query : built, null, 2));
+      writeLine(JSON.stringify(built.ok ? built.query : built, null, 2));
     } else {
-      write(format === 'json' ? JSON.stringify({ ok: true, query: parsed.query }, null, 2) : outlineKql(parsed.query));
+      writeOk(format, format === 'json' ? '' : outlineKql(parsed.query), { query: parsed.query });
     }
     return 0;
   });
 }
 
 function check(source: QuerySource, indexPatterns: readonly string[], format: Format): number {
-  let catalogue;
-  try {
-    catalogue = loadFieldCatalogue();
-  } catch (error) {
-    if (error instanceof FieldCatalogueError) throw new UsageError(`cannot load the field catalogue: ${error.message}`);
-    throw error;
-  }
-  const { query, problems } = checkKql(source.text, { catalogue, indexPatterns });
-  if (problems.length > 0 || !query) return reportProblems(source, problems, format);
+  const { query, problems } = checkKql(source.text, { catalogue: commandCatalogue(), indexPatterns });
+  if (problems.length > 0 || !query) return reportQueryProblems(source, problems, format);
   const fields = [...new Set(fieldUses(query).map((use) => use.name))].sort();
-  if (format === 'json') write(JSON.stringify({ ok: true, problems: [], fields }, null, 2));
-  else write([`${source.label}: ok, ${fields.length} field${fields.length === 1 ? '' : 's'}`, ...fields.map((field) => `  ${field}`)].join('\n'));
+  writeOk(format, [`${source.label}: ok, ${fields.length} field${fields.length === 1 ? '' : 's'}`, ...fields.map((field) => `  ${field}`)].join('\n'), { findings: [], fields });
   return 0;
-}
-
-function reportProblems(source: QuerySource, problems: readonly KqlProblem[], format: Format): number {
-  if (format === 'json') {
-    write(JSON.stringify({ ok: false, problems }, null, 2));
-  } else {
-    const blocks = problems.map((problem) => {
-      const excerpt = problem.excerpt.split('\n').map((line) => `    ${line}`).join('\n');
-      const hint = problem.hint ? `\n    hint: ${problem.hint}` : '';
-      return `${source.label}:${problem.line}:${problem.column}: ${problem.severity} ${problem.code}: ${problem.message}\n${excerpt}${hint}`;
-    });
-    write(blocks.join('\n'));
-  }
-  return problems.some((problem) => problem.severity === 'error') ? 1 : 0;
-}
-
-function write(text: string): void {
-  process.stdout.write(`${text}\n`);
 }

@@ -4,7 +4,7 @@
 // with Kibana. `or` binds loosest, then `and`, then `not`; `f:(a or b)` lists values for one field;
 // `f:{ q }` is a nested query. Syntax errors are returned as data, never thrown out.
 import type { FieldMatch, Query, RangeOperator, Span, Term, ValueExpr } from './ast.js';
-import { kqlProblem, LineMap, type KqlProblem } from './problem.js';
+import { kqlProblem, QueryText, type KqlProblem } from './problem.js';
 import { isSpace, isSpecial, Scanner } from './scanner.js';
 
 export type ParseResult = { ok: true; query: Query } | { ok: false; errors: KqlProblem[] };
@@ -44,12 +44,12 @@ const rangeOperators: readonly (readonly [string, RangeOperator])[] = [
 
 class Parser {
   readonly scanner: Scanner;
-  readonly lines: LineMap;
+  readonly lines: QueryText;
   private depth = 0;
 
   constructor(readonly text: string) {
     this.scanner = new Scanner(text);
-    this.lines = new LineMap(text);
+    this.lines = new QueryText(text);
   }
 
   private span(start: number, end: number = this.scanner.pos): Span {

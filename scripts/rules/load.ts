@@ -7,7 +7,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Finding } from '../report/finding.js';
 import { discoverFiles } from './discovery.js';
-import { LineIndex } from './line-index.js';
+import { LineIndex } from '../report/line-index.js';
 import type { RuleDocument, RuleFile, RuleSource } from './rule-file.js';
 import { schemaCheck } from './schema-validator.js';
 import { createTomlSource } from './toml-source.js';

@@ -2,7 +2,7 @@
 // problem placed at its line and column in the rule file, not in the query. A language without a
 // checker gets a `query.unchecked` warning, never a silent pass.
 import { checkQuery, FieldCatalogueError, loadFieldCatalogue, type FieldCatalogue, type Query } from '../eql/index.js';
-import { excerptAt } from '../eql/problem.js';
+import { excerptAt, type QueryProblem } from '../report/query-problem.js';
 import { compileQuery, EqlCompileError } from '../engines/embedded/index.js';
 import { checkKql } from '../kql/check-query.js';
 import { checkQuery as checkEsqlQuery } from '../esql/index.js';
@@ -11,16 +11,6 @@ import { checkRuleFilters } from './filters-check.js';
 import type { RuleFile } from './rule-file.js';
 
 const QUERY_PATH = ['rule', 'query'] as const;
-
-/** A problem in the query text, as the EQL and KQL front ends report them. */
-interface QueryProblem {
-  readonly code: string;
-  readonly severity: 'error' | 'warning';
-  readonly message: string;
-  readonly offset: number;
-  readonly excerpt: string;
-  readonly hint?: string;
-}
 
 function toFinding(rule: RuleFile, problem: QueryProblem): Finding {
   const position = rule.source.locateInString(QUERY_PATH, problem.offset);

@@ -2,7 +2,7 @@
 // positions, so this scanner reads the same text once more, only when a finding needs a line.
 // It assumes the text already parsed: it never reports syntax errors of its own.
 import type { FieldPath, RuleSource, SourcePosition } from './rule-file.js';
-import { LineIndex } from './line-index.js';
+import { LineIndex } from '../report/line-index.js';
 
 type StringKind = 'basic' | 'literal' | 'multiline-basic' | 'multiline-literal';
 

@@ -1,7 +1,7 @@
 // Positions of keys, items and strings in a YAML file, from the `yaml` package's node ranges.
 import { isMap, isScalar, isSeq, Scalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { FieldPath, RuleSource, SourcePosition } from './rule-file.js';
-import { LineIndex } from './line-index.js';
+import { LineIndex } from '../report/line-index.js';
 
 interface Located {
   readonly at: number;

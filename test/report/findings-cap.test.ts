@@ -7,9 +7,9 @@ import { nearest } from '../../scripts/report/suggest.js';
 import { validateRules } from '../../scripts/rules/validate.js';
 
 describe('findings at scale', () => {
-  it('a file of 200,000 unknown keys reports 100 findings and one that counts the rest', async () => {
+  it('a file of 45,000 unknown keys (a rule file may hold 50,000 lines) reports 100 findings and one that counts the rest', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'cap-'));
-    await writeFile(path.join(dir, 'many.yaml'), Array.from({ length: 200_000 }, (_, i) => `k${i}: ${i}\n`).join(''));
+    await writeFile(path.join(dir, 'many.yaml'), Array.from({ length: 45_000 }, (_, i) => `k${i}: ${i}\n`).join(''));
     const report = await validateRules([dir]);
     const findings = report.rules[0]!.findings;
     expect(findings).toHaveLength(101);

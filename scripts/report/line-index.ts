@@ -1,5 +1,4 @@
 // Turns character offsets into 1-based line and column numbers.
-import type { SourcePosition } from './rule-file.js';
 
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -8,7 +7,7 @@ export class LineIndex {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
-  position(offset: number): SourcePosition {
+  position(offset: number): { line: number; column: number } {
     let low = 0;
     let high = this.starts.length - 1;
     while (low < high) {

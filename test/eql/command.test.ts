@@ -1,28 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../scripts/eql/command.js';
+import { runCommandCaptured } from '../command-runner.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const seedRule = path.join(repoRoot, 'rules/windows/credential_access_suspicious_remote_registry_access_sebackupprivilege.toml');
 
-/** Runs the command in-process and captures what it prints. */
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
-afterEach(() => vi.restoreAllMocks());
+const run = (...argv: string[]) => runCommandCaptured(main, argv);
 
 describe('npm run eql', () => {
   it('check reports a field problem with position, excerpt and exit 1', async () => {

@@ -1,21 +1,9 @@
 // `npm run esql`: exit codes 0 / 1 / 2, and what each action prints, in text and in the JSON convention.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../scripts/esql/command.js';
+import { runCommandCaptured } from '../command-runner.js';
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
-afterEach(() => vi.restoreAllMocks());
+const run = (...argv: string[]) => runCommandCaptured(main, argv);
 
 describe('npm run esql', () => {
   it('check: 0 for a good query, and the rule file\'s own query with --file', async () => {

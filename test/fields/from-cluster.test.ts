@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main as fields } from '../../scripts/fields/command.js';
-import { runCommandCaptured } from '../kibana/command-runner.js';
+import { runCommandCaptured } from '../command-runner.js';
 
 const caps = {
   indices: ['.ds-logs-okta.system-default-2024.05.01-000001'],

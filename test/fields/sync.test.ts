@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkQuery } from '../../scripts/eql/index.js';
 import { main as fields } from '../../scripts/fields/command.js';
 import { loadFieldCatalogue } from '../../scripts/fields/field-catalogue.js';
-import { runCommandCaptured } from '../kibana/command-runner.js';
+import { runCommandCaptured } from '../command-runner.js';
 import { RegistryStandIn, zipPackage } from './registry-stand-in.js';
 
 const PACKAGES = path.resolve('test/fixtures/integrations');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main as deploy } from '../../scripts/kibana/deploy-command.js';
 import { managedTag } from '../../scripts/kibana/managed-mark.js';
-import { runCommandCaptured, type CommandRun } from './command-runner.js';
+import { runCommandCaptured, type CommandRun } from '../command-runner.js';
 import { KibanaStandIn } from './kibana-stand-in.js';
 import { removeRuleCopies, SEED_RULE, SEED_RULE_ID, writeRuleCopies as writeCopies } from './rule-copies.js';
 

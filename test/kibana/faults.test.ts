@@ -3,7 +3,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main as deploy } from '../../scripts/kibana/deploy-command.js';
-import { runCommandCaptured, type CommandRun } from './command-runner.js';
+import { runCommandCaptured, type CommandRun } from '../command-runner.js';
 import { KibanaStandIn, type Fault } from './kibana-stand-in.js';
 import { removeRuleCopies, writeRuleCopies } from './rule-copies.js';
 

@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main as deploy } from '../../scripts/kibana/deploy-command.js';
-import { runCommandCaptured, type CommandRun } from './command-runner.js';
+import { runCommandCaptured, type CommandRun } from '../command-runner.js';
 import { SEED_RULE } from './rule-copies.js';
 
 const API_KEY = 'aG9zdGlsZS1pZDpob3N0aWxlLXNlY3JldC12YWx1ZQ==';

@@ -8,7 +8,7 @@ import { main as deploy } from '../../scripts/kibana/deploy-command.js';
 import { managedTag } from '../../scripts/kibana/managed-mark.js';
 import { loadDesiredRules } from '../../scripts/kibana/desired-rules.js';
 import { pruneGuard } from '../../scripts/kibana/prune-guard.js';
-import { runCommandCaptured, type CommandRun } from './command-runner.js';
+import { runCommandCaptured, type CommandRun } from '../command-runner.js';
 import { KibanaStandIn, type StandInOptions } from './kibana-stand-in.js';
 import { copyRuleId, removeRuleCopies, SEED_RULE, SEED_RULE_ID, writeRuleCopies } from './rule-copies.js';
 

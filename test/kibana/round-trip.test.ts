@@ -6,7 +6,7 @@ import { main as deploy } from '../../scripts/kibana/deploy-command.js';
 import { main as exportCommand } from '../../scripts/kibana/export-command.js';
 import { main as importCommand } from '../../scripts/kibana/import-command.js';
 import { loadRuleFile } from '../../scripts/rules/load.js';
-import { runCommandCaptured } from './command-runner.js';
+import { runCommandCaptured } from '../command-runner.js';
 import { KibanaStandIn } from './kibana-stand-in.js';
 import { SEED_RULE, SEED_RULE_ID } from './rule-copies.js';
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main as deploy } from '../../scripts/kibana/deploy-command.js';
-import { runCommandCaptured } from './command-runner.js';
+import { runCommandCaptured } from '../command-runner.js';
 import { KibanaStandIn } from './kibana-stand-in.js';
 import { SEED_RULE } from './rule-copies.js';
 

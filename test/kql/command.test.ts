@@ -1,21 +1,9 @@
 // `npm run kql`: exit codes 0 / 1 / 2, and what each action prints.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../scripts/kql/command.js';
+import { runCommandCaptured } from '../command-runner.js';
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
-afterEach(() => vi.restoreAllMocks());
+const run = (...argv: string[]) => runCommandCaptured(main, argv);
 
 describe('npm run kql', () => {
   it('check: 0 and the fields read for a good query', async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultLintConfig, lintRules, loadLintConfig, strictLintConfig } from '../../scripts/lints/index.js';
 import { main as validate } from '../../scripts/rules/validate-command.js';
-import { runCommandCaptured } from '../kibana/command-runner.js';
+import { runCommandCaptured } from '../command-runner.js';
 import { lineOf, lintFindings, loadFixture, passingRule, variant } from './rule-fixture.js';
 
 const TAGS = 'tags = ["Elastic", "Windows", "Tactic: Credential Access", "has_guide"]';

@@ -11,7 +11,7 @@ import { isDeprecatedRule } from '../../scripts/rules/deprecated.js';
 import { describeChange } from '../../scripts/review/change-labels.js';
 import type { RuleReview } from '../../scripts/review/review.js';
 import { parseRuleText } from '../../scripts/rules/load.js';
-import { runCommandCaptured } from '../kibana/command-runner.js';
+import { runCommandCaptured } from '../command-runner.js';
 import { KibanaStandIn } from '../kibana/kibana-stand-in.js';
 import { SEED_RULE, SEED_RULE_ID } from '../kibana/rule-copies.js';
 

@@ -1,4 +1,4 @@
-// Runs a command's `main` in-process with its output captured and KIBANA_* set for the run.
+// Runs a command's `main` in-process with its output captured and, for the run, the environment given.
 import { vi } from 'vitest';
 
 export interface CommandRun {

@@ -1,7 +1,6 @@
 // `npm run kql -- parse|check|format|dsl [--query Q | --file F] [--index PATTERN...] [--format text|json]`
-import { Command } from 'commander';
-import { oneOf, runCommand, UsageError } from '../report/command-line.js';
-import { commandCatalogue, readQuerySource, reportQueryProblems, writeLine, writeOk, type QueryOutputFormat as Format, type QuerySource } from '../rules/query-command.js';
+import { runCommand } from '../report/command-line.js';
+import { commandCatalogue, queryCommand, queryInvocation, reportQueryProblems, writeLine, writeOk, type QueryCommandOptions, type QueryOutputFormat as Format, type QuerySource } from '../rules/query-command.js';
 import { checkKql } from './check-query.js';
 import { fieldUses } from './field-checker.js';
 import { formatKql } from './formatter.js';
@@ -9,29 +8,16 @@ import { parseKql } from './parser.js';
 import { buildRuleQuery } from './rule-query.js';
 import { outlineKql } from './tree-outline.js';
 
-const actions = ['parse', 'check', 'format', 'dsl'] as const;
-
-interface Options {
-  query?: string;
-  file?: string;
-  index?: string[];
-  format: string;
-}
-
 export async function main(argv: string[]): Promise<number> {
-  const program = new Command('kql')
-    .description("Parse, field-check, format a KQL query, or print the query DSL Kibana's detection engine sends for it.")
-    .argument('<action>', 'parse (the syntax tree), check (syntax, fields, types), format (canonical text) or dsl (the Elasticsearch query)')
-    .option('--query <kql>', 'the query text')
-    .option('--file <path>', 'a file holding the query, or a TOML/YAML rule file (its rule.query and rule.index); - for stdin')
-    .option('--index <pattern...>', "index patterns the query searches (default: the rule file's index, else none)")
-    .option('--format <format>', 'text or json', 'text');
-  return runCommand<Options>(program, argv, async (options, args) => {
-    const action = actions.find((name) => name === args[0]);
-    if (action === undefined) throw new UsageError(`the action must be ${actions.join(', ')}; got "${args[0]}"`);
-    const format = oneOf<Format>('format', options.format, ['text', 'json']);
-    const source = readQuerySource(options);
-    if (action === 'check') return check(source, options.index ?? source.indexPatterns ?? [], format);
+  const program = queryCommand(
+    'kql',
+    "Parse, field-check, format a KQL query, or print the query DSL Kibana's detection engine sends for it.",
+    'parse (the syntax tree), check (syntax, fields, types), format (canonical text) or dsl (the Elasticsearch query)',
+    true,
+  );
+  return runCommand<QueryCommandOptions>(program, argv, async (options, args) => {
+    const { action, format, source, indexPatterns } = queryInvocation(options, args, ['parse', 'check', 'format', 'dsl'] as const);
+    if (action === 'check') return check(source, indexPatterns, format);
     const parsed = parseKql(source.text);
     if (!parsed.ok) return reportQueryProblems(source, parsed.errors, format);
     if (action === 'format') {

@@ -5,12 +5,40 @@ import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { FieldCatalogueError, loadFieldCatalogue, type FieldCatalogue } from '../fields/field-catalogue.js';
-import { UsageError } from '../report/command-line.js';
+import { Command } from 'commander';
+import { oneOf, UsageError } from '../report/command-line.js';
 import { findingJson, FORMAT_VERSION } from '../report/json-output.js';
 import type { QueryProblem } from '../report/query-problem.js';
 import { isRuleFileName } from './load.js';
 
 export type QueryOutputFormat = 'text' | 'json';
+
+export interface QueryCommandOptions {
+  query?: string;
+  file?: string;
+  index?: string[];
+  format: string;
+}
+
+/** The command-line shape every query command shares: an action, the query, --index when the language has one, --format. */
+export function queryCommand(name: string, description: string, actions: string, withIndex: boolean): Command {
+  const program = new Command(name)
+    .description(description)
+    .argument('<action>', actions)
+    .option(`--query <${name}>`, 'the query text')
+    .option('--file <path>', `a file holding the query, or a TOML/YAML rule file (its rule.query${withIndex ? ' and rule.index' : ''}); - for stdin`);
+  if (withIndex) program.option('--index <pattern...>', "index patterns the query searches (default: the rule file's index, else none)");
+  return program.option('--format <format>', 'text or json', 'text');
+}
+
+/** The action (one of `actions`), the output format and the query of one invocation; a usage error otherwise. */
+export function queryInvocation<Action extends string>(options: QueryCommandOptions, args: readonly string[], actions: readonly Action[]): { action: Action; format: QueryOutputFormat; source: QuerySource; indexPatterns: readonly string[] } {
+  const action = actions.find((name) => name === args[0]);
+  if (action === undefined) throw new UsageError(`the action must be ${actions.slice(0, -1).join(', ')} or ${actions.at(-1)}; got "${args[0] ?? ''}"`);
+  const format = oneOf<QueryOutputFormat>('format', options.format, ['text', 'json']);
+  const source = readQuerySource(options);
+  return { action, format, source, indexPatterns: options.index ?? source.indexPatterns ?? [] };
+}
 
 export interface QuerySource {
   /** How reports name the query: the file, or `<query>`. */

@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
-import { loadFieldCatalogue, parseQuery } from '../eql/index.js';
+import { loadFieldCatalogue } from '../eql/index.js';
 import type { EventDocument } from '../engines/types.js';
 import { runCommand, UsageError, wholeNumber } from '../report/command-line.js';
 import type { Finding } from '../report/finding.js';
@@ -13,7 +13,7 @@ import { loadRuleFile } from '../rules/load.js';
 import { readNdjsonDocuments } from '../testing/documents.js';
 import { createEmbeddedBackend } from '../testing/embedded-backend.js';
 import { concreteIndexFor } from '../testing/index-patterns.js';
-import { runRuleTests } from '../testing/run-tests.js';
+import { replayPlan, ruleIndexPatterns, runRuleTests } from '../testing/run-tests.js';
 import { DEFAULT_TESTS_DIR, exists, testFileFor } from '../testing/test-file.js';
 import { queryReadFields } from './query-fields.js';
 import { huntAlerts, negativeCase, positiveCase, type RecordInput } from './record-case.js';
@@ -67,24 +67,21 @@ export async function main(argv: string[]): Promise<number> {
     }
     const rule = loaded.rule;
     const body = rule.document.rule;
-    if (body.language !== 'eql' || body.query === undefined) throw new UsageError(`${ruleFile} is a ${body.type} rule; cases are recorded for EQL rules, which the replay engine runs`);
-    const parsed = parseQuery(body.query);
-    if (!parsed.ok) throw new UsageError(`the rule's query does not parse: ${parsed.errors[0]?.message ?? ''} (run npm run validate -- ${ruleFile})`);
+    const catalogue = loadFieldCatalogue();
+    const backend = createEmbeddedBackend();
+    const plan = replayPlan(rule, { backend, catalogue });
+    if ('skipped' in plan) throw new UsageError(`${ruleFile}: ${plan.skipped}; there is nothing to record`);
+    if ('error' in plan) throw new UsageError(`${ruleFile}: ${plan.error}`);
+    const fields = queryReadFields(body) ?? [];
 
-    const { events, findings } = await readEvents(options.from, concreteIndexFor(body.index?.[0] ?? 'replay'));
+    // Lines without an _index go to the rule's first index (for ES|QL, its FROM's).
+    const { events, findings } = await readEvents(options.from, concreteIndexFor(ruleIndexPatterns(rule)[0] ?? 'replay'));
     if (findings.length > 0) {
       process.stderr.write(findings.map((finding) => `${renderFindingText(finding)}\n`).join(''));
       process.stderr.write(`${findings.length} bad line(s) in ${options.from}: nothing recorded\n`);
       return 1;
     }
-    const input: RecordInput = {
-      rule,
-      query: parsed.query,
-      events,
-      fields: queryReadFields(body) ?? [],
-      catalogue: loadFieldCatalogue(),
-      backend: createEmbeddedBackend(),
-    };
+    const input: RecordInput = { rule, execute: plan.execute, events, fields, catalogue };
     const alerts = await huntAlerts(input);
     process.stdout.write(`${events.length} events in ${options.from}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'}\n`);
     alerts.slice(0, 20).forEach((alert, n) => process.stdout.write(`${describeAlert(n + 1, alert.ids)}\n`));
@@ -95,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     if (options.negative) {
       recorded = await negativeCase(input, alerts, options.name ?? `no alert on ${source}`, maxEvents);
       if (!recorded) {
-        process.stderr.write(`no event of ${options.from} in the rule's indices (${(body.index ?? []).join(', ')}) stands outside the alerts (every one is part of an alert, or has no time): nothing to record as a must-not-alert case\n`);
+        process.stderr.write(`no event of ${options.from} in the rule's indices (${ruleIndexPatterns(rule).join(', ')}) stands outside the alerts (every one is part of an alert, or has no time): nothing to record as a must-not-alert case\n`);
         return 1;
       }
       if (recorded.expect.alerts > 0) {
@@ -109,6 +106,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       const alert = alerts[alertNumber - 1];
       if (!alert) throw new UsageError(`--alert ${alertNumber}: the replay raised ${alerts.length} alert${alerts.length === 1 ? '' : 's'}; choose 1 to ${alerts.length}`);
+      if (alert.ids.length === 0) {
+        process.stderr.write(`alert ${alertNumber} is a row of an aggregating ES|QL query, which names no events: write the alerting case by hand (a negative case can still be recorded with --negative)\n`);
+        return 1;
+      }
       recorded = await positiveCase(input, alert, options.name ?? `alert ${alertNumber} of ${source}: ${alert.ids.join(', ')}`);
       if (recorded.expect.alerts === 0) {
         process.stderr.write(`alert ${alertNumber}'s events, trimmed to the fields the rule reads, raise no alert in one run of the rule (are they further apart than its look-back ${body.from ?? ''}?); nothing recorded\n`);
@@ -132,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
     );
 
     // The case as the test runner sees it: this is what `npm run test:rules` will say.
-    const run = await runRuleTests([rule], { backend: input.backend, testsDir: options.tests });
+    const run = await runRuleTests([rule], { backend, testsDir: options.tests });
     const result = run.reports[0]?.cases[written.position - 1];
     for (const finding of run.findings.filter((f) => f.file === testFile)) process.stdout.write(`${renderFindingText(finding)}\n`);
     if (!result?.passed) {

@@ -1,15 +1,15 @@
 // `new case`: turns real events into a rule test case. The rule is replayed over the events as a
-// retro-hunt (as `replay` does); a positive case keeps the events of one alert, a negative case
-// events that raised none. Either is trimmed to the fields the rule reads, timed one minute after
-// its newest event, and its `expect` is what one run of the rule over the trimmed case gives,
-// the run the test runner makes.
-import type { FieldCatalogue, Query } from '../eql/index.js';
+// retro-hunt (as `replay` does; a new_terms rule as one run at the export's end); a positive case
+// keeps the events of one alert, a negative case events that raised none. Either is trimmed to the
+// fields the rule reads, timed one minute after its newest event, and its `expect` is what one run
+// of the rule over the trimmed case gives, the run the test runner makes.
+import type { FieldCatalogue } from '../eql/index.js';
 import { firstDateReader } from '../engines/embedded/ordering.js';
 import type { EventDocument } from '../engines/types.js';
 import type { RuleFile } from '../rules/rule-file.js';
-import type { EqlBackend } from '../testing/backend.js';
-import { alertsFromResponse, ruleSearchFor, type Alert } from '../testing/detection-run.js';
+import type { Alert } from '../testing/detection-run.js';
 import { fieldTypesFor } from '../testing/field-types.js';
+import { ruleIndexPatterns, type CaseExecutor } from '../testing/run-tests.js';
 import { matchesIndexPatterns } from '../testing/index-patterns.js';
 import { lookbackMillis } from '../testing/time.js';
 import { pickFields } from '../testing/pick-fields.js';
@@ -31,28 +31,31 @@ export interface RecordedCase {
 
 export interface RecordInput {
   readonly rule: RuleFile;
-  readonly query: Query;
+  /** How the rule replays (run-tests.ts's plan for it). */
+  readonly execute: CaseExecutor;
   readonly events: readonly EventDocument[];
   /** The fields the rule reads (query-fields.ts). */
   readonly fields: readonly string[];
   readonly catalogue: FieldCatalogue;
-  readonly backend: EqlBackend;
 }
 
-async function run(input: RecordInput, documents: readonly EventDocument[], now?: number): Promise<Alert[]> {
-  const body = input.rule.document.rule;
-  const fieldTypes = fieldTypesFor(documents, input.catalogue, body.index ?? []);
-  const search = ruleSearchFor(input.rule, input.query, documents, fieldTypes, now);
-  return alertsFromResponse(input.rule, await input.backend.search(search), search.timestampField);
-}
+const run = async (input: RecordInput, documents: readonly EventDocument[], now?: number): Promise<Alert[]> => (await input.execute(documents, now)).alerts;
 
-/** Every alert of a retro-hunt over the events: no window, no size cap. */
-export const huntAlerts = (input: RecordInput): Promise<Alert[]> => run(input, input.events);
+/**
+ * Every alert of a retro-hunt over the events: no window, no size cap. A new_terms rule decides
+ * what is new at a run time: one run a minute after the newest event, over its look-back.
+ */
+export function huntAlerts(input: RecordInput): Promise<Alert[]> {
+  if (input.rule.document.rule.type !== 'new_terms') return run(input, input.events);
+  const time = timeReader(input);
+  const newest = Math.max(...input.events.map((event) => time(event) ?? -Infinity));
+  return run(input, input.events, (Number.isFinite(newest) ? newest : Date.now()) + ONE_MINUTE);
+}
 
 function timeReader(input: RecordInput): (document: EventDocument) => number | null {
   const body = input.rule.document.rule;
   const field = body.timestamp_override ?? '@timestamp';
-  const read = firstDateReader(field, fieldTypesFor(input.events, input.catalogue, body.index ?? []));
+  const read = firstDateReader(field, fieldTypesFor(input.events, input.catalogue, ruleIndexPatterns(input.rule)));
   return (document) => read(document._source);
 }
 
@@ -86,7 +89,7 @@ export async function negativeCase(input: RecordInput, alerts: readonly Alert[],
   const alerting = new Set(alerts.flatMap((alert) => alert.ids));
   const time = timeReader(input);
   const quiet = input.events
-    .filter((event) => !alerting.has(event._id) && matchesIndexPatterns(body.index ?? [], event._index) && time(event) !== null)
+    .filter((event) => !alerting.has(event._id) && matchesIndexPatterns(ruleIndexPatterns(input.rule), event._index) && time(event) !== null)
     .sort((a, b) => (time(a) as number) - (time(b) as number));
   const newest = quiet.length > 0 ? (time(quiet[quiet.length - 1] as EventDocument) as number) : undefined;
   if (newest === undefined) return undefined;

@@ -71,19 +71,25 @@ export function newTermsSettings(rule: RuleFile): { fields: string[]; historyWin
   };
 }
 
-/** One run at `now` of a query, threshold or new_terms rule whose query (with its filters) is `query`. */
-export function dslRuleSearchFor(rule: RuleFile, query: DslQuery, documents: readonly EventDocument[], fieldTypes: FieldTypes, now: number): DslRuleSearch {
+/**
+ * One run at `now` of a query, threshold or new_terms rule whose query (with its filters) is
+ * `query`; without `now`, a retro-hunt of a query or threshold rule: no window, no cap, date math
+ * from the wall clock.
+ */
+export function dslRuleSearchFor(rule: RuleFile, query: DslQuery, documents: readonly EventDocument[], fieldTypes: FieldTypes, now?: number): DslRuleSearch {
   const body = rule.document.rule;
   const ruleType = body.type;
   if (ruleType !== 'query' && ruleType !== 'threshold' && ruleType !== 'new_terms') throw new Error(`a ${ruleType} rule does not run a query DSL search`);
+  if (ruleType === 'new_terms' && now === undefined) throw new Error('a new_terms rule decides what is new at a run time: give one');
   const threshold = body.threshold;
   const newTerms = newTermsSettings(rule);
+  const at = now ?? Date.now();
   return {
     ...searchScope(rule, documents, fieldTypes, now),
     ruleType,
     query,
-    now,
-    maxSignals: body.max_signals ?? DEFAULT_MAX_SIGNALS,
+    now: at,
+    maxSignals: now === undefined ? Number.MAX_SAFE_INTEGER : (body.max_signals ?? DEFAULT_MAX_SIGNALS),
     ...(ruleType === 'threshold' && threshold
       ? {
           threshold: {
@@ -94,7 +100,7 @@ export function dslRuleSearchFor(rule: RuleFile, query: DslQuery, documents: rea
         }
       : {}),
     ...(ruleType === 'new_terms'
-      ? { newTerms: { fields: newTerms.fields, historyWindowStart: resolveDateMath(newTerms.historyWindowStart ?? 'now-7d', { now, roundUp: false }) } }
+      ? { newTerms: { fields: newTerms.fields, historyWindowStart: resolveDateMath(newTerms.historyWindowStart ?? 'now-7d', { now: at, roundUp: false }) } }
       : {}),
   };
 }

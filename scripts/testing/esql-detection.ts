@@ -33,15 +33,18 @@ export function parseRuleQuery(rule: RuleFile): { query: Query } | { error: stri
   return parsed.ok ? { query: parsed.query } : { error: `the rule's query does not parse: ${parsed.error.message} (run npm run validate)` };
 }
 
-/** The search of one run at `now` (epoch ms). */
-export function esqlRuleSearchFor(rule: RuleFile, documents: readonly EventDocument[], fieldTypes: FieldTypes, now: number): EsqlRuleSearch {
+/** Elasticsearch's largest `LIMIT` (esql.query.result_truncation_max_size): a retro-hunt's cap. */
+const MAX_LIMIT = 10_000;
+
+/** The search of one run at `now` (epoch ms); without `now`, a retro-hunt: no window, the largest limit, NOW() from the wall clock. */
+export function esqlRuleSearchFor(rule: RuleFile, documents: readonly EventDocument[], fieldTypes: FieldTypes, now?: number): EsqlRuleSearch {
   const body = rule.document.rule;
-  const maxSignals = body.max_signals ?? DEFAULT_MAX_SIGNALS;
-  const queryText = `${(body.query ?? '').trimEnd()}\n| limit ${maxSignals + 1}`;
+  const maxSignals = now === undefined ? MAX_LIMIT : (body.max_signals ?? DEFAULT_MAX_SIGNALS);
+  const queryText = `${(body.query ?? '').trimEnd()}\n| limit ${now === undefined ? MAX_LIMIT : maxSignals + 1}`;
   const parsed = parseQuery(queryText);
   if (!parsed.ok) throw new EsqlRuleError(`the rule's query does not parse: ${parsed.error.message} (run npm run validate)`);
   const scope = searchScope(rule, documents, fieldTypes, now);
-  return { ...scope, indexPatterns: sourceIndexPatterns(parsed.query), queryText, query: parsed.query, now, maxSignals };
+  return { ...scope, indexPatterns: sourceIndexPatterns(parsed.query), queryText, query: parsed.query, now: now ?? Date.now(), maxSignals };
 }
 
 const METADATA_COLUMNS = new Set(['_id', '_index', '_version']);

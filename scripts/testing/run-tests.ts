@@ -104,8 +104,12 @@ function compare(expected: TestCase['expect'], alerts: Alert[]): string | undefi
   return problems.length > 0 ? problems.join('; ') : undefined;
 }
 
-/** How one rule's cases run: the alerts of one run at `now` and the documents that run searched. */
-type CaseExecutor = (documents: readonly EventDocument[], now: number) => Promise<{ alerts: Alert[]; searched: EventDocument[] }>;
+/**
+ * How one rule's cases run: the alerts of one run at `now` and the documents that run searched.
+ * Without `now`, a retro-hunt over every document: no look-back window, no max_signals cap (a
+ * new_terms rule needs a run time).
+ */
+export type CaseExecutor = (documents: readonly EventDocument[], now?: number) => Promise<{ alerts: Alert[]; searched: EventDocument[] }>;
 
 async function runCase(
   rule: RuleFile,
@@ -158,7 +162,7 @@ interface CoverageSink {
 }
 
 /** How a rule's cases run, with its coverage recorder; or why they cannot run at all. */
-type RulePlan = { readonly execute: CaseExecutor; readonly coverage?: CoverageSink } | { readonly error: string } | { readonly skipped: string };
+export type RulePlan = { readonly execute: CaseExecutor; readonly coverage?: CoverageSink } | { readonly error: string } | { readonly skipped: string };
 
 function eqlPlan(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalogue }): RulePlan {
   const body = rule.document.rule;
@@ -215,13 +219,14 @@ function esqlPlan(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalo
 }
 
 /** The indices a rule reads: its `index`, or for ES|QL the FROM of its query. */
-function ruleIndexPatterns(rule: RuleFile): readonly string[] {
+export function ruleIndexPatterns(rule: RuleFile): readonly string[] {
   if (replayKind(rule).kind !== 'esql') return rule.document.rule.index ?? [];
   const parsed = parseEsqlRuleQuery(rule);
   return 'query' in parsed ? sourceIndexPatterns(parsed.query) : [];
 }
 
-function planFor(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalogue }): RulePlan {
+/** How `rule` replays on `options.backend` (with clause coverage when `options.coverage`), or why it cannot. */
+export function replayPlan(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalogue }): RulePlan {
   const kind = replayKind(rule);
   switch (kind.kind) {
     case 'not-applicable':
@@ -240,7 +245,7 @@ async function runRule(rule: RuleFile, testFiles: LoadedTestFile[], options: Run
   const queryLine = rule.source.locate(['rule', 'query'])?.line;
   const report = { rule_id: body.rule_id, name: body.name, path: rule.file, ...(queryLine ? { queryLine } : {}), testFiles: testFiles.map((file) => file.file) };
   const allCases = testFiles.flatMap((testFile) => testFile.tests.cases.map((_, caseIndex) => ({ testFile, caseIndex })));
-  const plan = planFor(rule, options);
+  const plan = replayPlan(rule, options);
   if ('error' in plan || 'skipped' in plan) {
     const cases = allCases.map(({ testFile, caseIndex }) => {
       const testCase = testFile.tests.cases[caseIndex]!;

@@ -129,3 +129,46 @@ describe('from nothing to a tested rule with new rule, new case and test:rules',
     ]);
   });
 });
+
+describe('new case for KQL and ES|QL rules', () => {
+  const regExe = (id: string, time: string, args: string[]) =>
+    JSON.stringify({ _index: 'logs-endpoint.events.process-default', _id: id, _source: { '@timestamp': time, event: { category: ['process'], type: ['start'] }, host: { name: 'ws1' }, user: { name: 'eve' }, process: { name: 'reg.exe', args, pid: 4242 } } });
+  const winreg = (id: string, time: string, host: string) =>
+    JSON.stringify({ _index: 'logs-system.security-default', _id: id, _source: { '@timestamp': time, event: { code: '5145' }, winlog: { event_data: { RelativeTargetName: 'winreg' } }, host: { name: host }, user: { name: 'svc' }, source: { ip: '10.0.0.5' } } });
+
+  async function recordFor(example: string, lines: string[], extra: string[]) {
+    const copy = path.join(dir, 'rules', path.basename(example));
+    await copyFile(path.join(REPO_ROOT, example), copy);
+    await writeFile(events, lines.join('\n'));
+    const code = await newCommand(['case', copy, '--from', events, '--tests', testsDir, '--rules-dir', path.join(dir, 'rules'), ...extra]);
+    return { code, copy };
+  }
+
+  it('records a KQL query rule\'s alert and a quiet stretch, trimmed to the fields its query reads, and both pass', async () => {
+    const lines = [regExe('q1', '2024-05-01T10:00:00Z', ['reg.exe', 'query', 'HKLM\\SAM']), regExe('s1', '2024-05-01T10:01:00Z', ['reg.exe', 'save', 'HKLM\\SAM', 'C:\\s.hiv'])];
+    const example = 'rules/windows/credential_access_sam_registry_hive_saved_with_reg.toml';
+    expect((await recordFor(example, lines, [])).code, output.out + output.err).toBe(0);
+    expect(output.out).toContain('alert 1: s1');
+    const { code, copy } = await recordFor(example, lines, ['--negative']);
+    expect(code, output.out + output.err).toBe(0);
+    const text = await readFile(path.join(testsDir, path.basename(copy).replace('.toml', '.test.yaml')), 'utf8');
+    expect(text).not.toContain('4242');
+    expect(text).not.toContain('ws1');
+    const { rules } = await loadRules([copy]);
+    const cases = (await runRuleTests(rules, { backend: createEmbeddedBackend(), testsDir })).reports[0]?.cases ?? [];
+    expect(cases.map((c) => [c.expected.alerts, c.passed])).toEqual([
+      [1, true],
+      [0, true],
+    ]);
+  });
+
+  it('records an ES|QL rule\'s quiet stretch, and says an aggregating alert names no events to record', async () => {
+    const lines = [winreg('w1', '2024-05-01T10:00:00Z', 'a'), winreg('w2', '2024-05-01T10:01:00Z', 'b'), winreg('w3', '2024-05-01T10:02:00Z', 'c'), winreg('w4', '2024-05-01T10:30:00Z', 'd')];
+    const example = 'rules/windows/lateral_movement_remote_registry_access_to_many_hosts.toml';
+    expect((await recordFor(example, lines, [])).code).toBe(1);
+    expect(output.out).toContain('4 events in');
+    expect(output.err).toContain('aggregating ES|QL query, which names no events');
+    expect((await recordFor(example, lines.slice(3), ['--negative'])).code, output.out + output.err).toBe(0);
+    expect(output.out).toContain('the recorded case passes');
+  });
+});

@@ -4,12 +4,13 @@
 // run. Runs are interleaved, one of each case per round, so that a load spike on a shared machine
 // hits every case alike; the median of the rounds is reported.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { REPO_ROOT } from '../project-paths.js';
 import { runCommand, wholeNumber } from '../report/command-line.js';
+import { median } from './timing.js';
 import { CLI, writeRules } from './validate-bench.js';
 
 interface Case {
@@ -24,6 +25,7 @@ interface Case {
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const QUERY = 'process where process.name == "cmd.exe" and process.args : "/c"';
 const KQL_QUERY = 'event.category:process and process.name:"cmd.exe"';
+const ESQL_QUERY = 'FROM logs-* | WHERE process.name == "cmd.exe" | STATS n = COUNT(*) BY host.name';
 
 function cases(manyRules: string): Case[] {
   return [
@@ -32,14 +34,9 @@ function cases(manyRules: string): Case[] {
     { name: 'start (validate + replay tests)', npm: ['start'], direct: ['start'], target: 1.0 },
     { name: 'test:rules, this repository', npm: ['test:rules'], direct: ['test-rules'], target: 0.6 },
     { name: 'eql check, one query', npm: ['eql', '--', 'check', '--query', QUERY], direct: ['eql', 'check', '--query', QUERY], target: 0.4 },
-    ...(hasScript('kql') ? [{ name: 'kql check, one query', npm: ['kql', '--', 'check', '--query', KQL_QUERY], direct: ['kql', 'check', '--query', KQL_QUERY], target: 0.4 }] : []),
+    { name: 'kql check, one query', npm: ['kql', '--', 'check', '--query', KQL_QUERY], direct: ['kql', 'check', '--query', KQL_QUERY], target: 0.4 },
+    { name: 'esql check, one query', npm: ['esql', '--', 'check', '--query', ESQL_QUERY], direct: ['esql', 'check', '--query', ESQL_QUERY], target: 0.4 },
   ];
-}
-
-/** Whether package.json has the npm script (the KQL front end is measured once it exists). */
-function hasScript(name: string): boolean {
-  const { scripts } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-  return scripts?.[name] !== undefined;
 }
 
 /** Seconds one process takes, start to exit; its exit status must be 0. */
@@ -51,15 +48,9 @@ function timeProcess(command: string, args: readonly string[]): number {
   return seconds;
 }
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('bench startup')
-    .description('Whole-process time of validate, start, test:rules and eql check against node -e 0.')
+    .description('Whole-process time of validate, start, test:rules and the eql, kql and esql checks against node -e 0.')
     .option('--runs <n>', 'rounds (the median is reported)', '5');
   return runCommand<{ runs: string }>(program, argv, async (options) => {
     const runs = wholeNumber('runs', options.runs, 1);

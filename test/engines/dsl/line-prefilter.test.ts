@@ -17,7 +17,7 @@ const fieldTypes = new Map<string, FieldMapping>([
   ['message', { type: 'text' }],
   ['labels.env', { type: 'constant_keyword' }],
 ]);
-const lines = [...seedEvents(20_000, 5).lines];
+const lines = [...seedEvents(6_000, 5).lines];
 const sources = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
 function dsl(kql: string) {

@@ -11,6 +11,8 @@ import { compileWildcard } from '../embedded/wildcard.js';
 import { compileLuceneRegex } from '../embedded/lucene-regex.js';
 import { ipBytes } from '../embedded/cidr.js';
 import { addSpan, decodeSpan, encodeSpan, EvaluationError, scalarFunctions, spanOf } from './scalar-functions.js';
+import type { FieldTypes } from '../types.js';
+import { compileFullText, fullTextFunctions } from './full-text.js';
 import { compareScalars, isMulti, type Cell, type Scalar, type Warnings } from './values.js';
 
 export interface Scope {
@@ -23,6 +25,8 @@ export interface CompileContext {
   readonly text: string;
   readonly warnings: Warnings;
   readonly now: number;
+  /** The mapping of the searched indices: full-text functions search by it. */
+  readonly fieldTypes?: FieldTypes;
 }
 
 export interface Compiled {
@@ -163,7 +167,7 @@ export function compileExpression(expression: Expression, scope: Scope, context:
         }) };
       }
       case 'match':
-        throw new NotReplayableError('the match operator (:) needs the query DSL evaluator, which the embedded ES|QL engine does not have yet', node.offset);
+        return compileFullText(node, scope, context.fieldTypes ?? new Map(), context.now);
       case 'function':
         return call(node);
     }
@@ -275,6 +279,7 @@ export function compileExpression(expression: Expression, scope: Scope, context:
   };
 
   const call = (node: FunctionCall): Compiled => {
+    if (fullTextFunctions.has(node.name)) return compileFullText(node, scope, context.fieldTypes ?? new Map(), context.now);
     const signature = functions.get(node.name);
     const implementation = scalarFunctions.get(node.name);
     if (!signature || signature.aggregate) {

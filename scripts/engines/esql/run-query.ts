@@ -35,7 +35,7 @@ export const DEFAULT_LIMIT = 1000;
 
 export function runQuery(query: Query, text: string, options: EsqlRunOptions): EsqlResult {
   const warnings = new Warnings(text);
-  const context: CompileContext = { text, warnings, now: options.now };
+  const context: CompileContext = { text, warnings, now: options.now, fieldTypes: options.fieldTypes };
   let table: Table = { columns: [], rows: [] };
   query.commands.forEach((command, index) => {
     table = runCommand(command, table, context, options, rowsNeeded(query.commands, index));

@@ -7,6 +7,7 @@ import type { Command, Expression, Query } from '../../esql/ast.js';
 import { anyOf, eitherOf, lineTest, writtenInLine, type LineTest, type Requirement } from '../line-requirements.js';
 import type { EventDocument, FieldTypes } from '../types.js';
 import { compileExpression, NotReplayableError, type CompileContext } from './compile-expression.js';
+import { fullTextFunctions } from './full-text.js';
 import { indexMatches, sourceTable } from './source-columns.js';
 import { Warnings } from './values.js';
 
@@ -76,12 +77,20 @@ export function columnNames(node: unknown, names: Set<string> = new Set()): Set<
   return names;
 }
 
+function usesFullText(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(usesFullText);
+  if (typeof node !== 'object' || node === null) return false;
+  const { kind, name } = node as { kind?: unknown; name?: unknown };
+  if (kind === 'match' || (kind === 'function' && typeof name === 'string' && fullTextFunctions.has(name))) return true;
+  return Object.values(node).some((value) => typeof value === 'object' && usesFullText(value));
+}
+
 export class StreamingSourceFilter {
   readonly #patterns: string[];
   readonly #wheres: WhereCommand[];
   readonly #context: CompileContext;
   /** The columns the WHERE commands read: the only ones a chunk's table needs. */
-  readonly #columns: ReadonlySet<string>;
+  readonly #columns: ReadonlySet<string> | undefined;
 
   constructor(
     query: Query,
@@ -95,15 +104,16 @@ export class StreamingSourceFilter {
       return index.name;
     });
     this.#wheres = wheres;
-    this.#columns = columnNames(wheres.map((where) => where.condition));
+    // A full-text function reads fields its query string names, not columns: then every column is read.
+    this.#columns = usesFullText(wheres) ? undefined : columnNames(wheres.map((where) => where.condition));
     // Warnings of this pass are dropped: the full run over the survivors reports them.
-    this.#context = { text, warnings: new Warnings(), now };
+    this.#context = { text, warnings: new Warnings(), now, fieldTypes };
   }
 
   /** The documents of `chunk` that the source command and the leading WHERE commands keep, in order. */
   keep(chunk: readonly EventDocument[]): EventDocument[] {
     const documents = chunk.filter((document) => indexMatches(document._index, this.#patterns));
-    let table = sourceTable(this.#patterns, [], { documents, fieldTypes: this.fieldTypes, only: this.#columns });
+    let table = sourceTable(this.#patterns, [], { documents, fieldTypes: this.fieldTypes, ...(this.#columns ? { only: this.#columns } : {}) });
     const origin = new Map(table.rows.map((row, n) => [row, documents[n] as EventDocument]));
     for (const where of this.#wheres) {
       const scope = { index: new Map(table.columns.map((column, n) => [column.name, n])), types: table.columns.map((column) => column.type) };

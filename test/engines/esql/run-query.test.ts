@@ -88,6 +88,27 @@ describe('embedded ES|QL engine: FROM, WHERE, EVAL, KEEP', () => {
   });
 });
 
+describe('embedded ES|QL engine: full-text functions through the query DSL evaluator', () => {
+  it('KQL() matches as the KQL query does on the mapped fields, text analysed and keyword exact', () => {
+    expect(rows('FROM logs-* METADATA _id | WHERE KQL("message: failed and user.name: alice") | KEEP _id | SORT _id')).toEqual([['1'], ['2']]);
+    expect(rows('FROM logs-* METADATA _id | WHERE KQL("user.name: ALICE") | KEEP _id')).toEqual([]);
+    // Document 4 writes host.name as a dotted key: the same field.
+    expect(rows('FROM logs-* METADATA _id | WHERE KQL("host.name: h1 or host.name: h3") | KEEP _id | SORT _id')).toEqual([['1'], ['3'], ['4']]);
+  });
+
+  it('MATCH(), MATCH_PHRASE() and the match operator search one field; a field the row lacks matches nothing', () => {
+    expect(rows('FROM logs-* METADATA _id | WHERE MATCH(message, "LOGIN") | KEEP _id | SORT _id')).toEqual([['1'], ['2']]);
+    expect(rows('FROM logs-* METADATA _id | WHERE message : "failed alice" | KEEP _id | SORT _id')).toEqual([['1'], ['2']]);
+    expect(rows('FROM logs-* METADATA _id | WHERE MATCH_PHRASE(message, "failed for") | KEEP _id')).toEqual([['1']]);
+    expect(rows('FROM logs-* METADATA _id | KEEP _id | WHERE KQL("message: failed")')).toEqual([]);
+  });
+
+  it('refuses by name what it cannot replay: options, a query that is not a constant', () => {
+    expect(() => run('FROM logs-* | WHERE MATCH(message, "x", {"operator": "AND"})')).toThrow(/options of MATCH/i);
+    expect(() => run('FROM logs-* | WHERE KQL(message)')).toThrow(/constant string/);
+  });
+});
+
 describe('embedded ES|QL engine: STATS', () => {
   it('counts, counts distinct values and collects VALUES per group, aggregates first then groups', () => {
     const result = run('FROM logs-* | WHERE event.code == "4625" | STATS failures = COUNT(*), hosts = COUNT_DISTINCT(host.name), seen = VALUES(host.name) BY user.name');

@@ -76,7 +76,7 @@ const adversarialKql = fc.oneof(
   fc.integer({ min: 1, max: 20_000 }).map((n) => `${'('.repeat(n)}a:b${')'.repeat(n)}`),
 );
 
-const esqlPiece = fc.constantFrom('FROM logs-* ', 'METADATA _id', '| WHERE ', '| EVAL ', '| STATS ', ' BY ', '| SORT ', '| KEEP ', '| LIMIT 3', '| MV_EXPAND host.name', '| DISSECT message "%{a} %{b}"', '| GROK message "%{WORD:w}"', 'host.name', 'process.pid', '@timestamp', 'x = ', 'COUNT(*)', 'COUNT_DISTINCT(', 'VALUES(', 'TO_LOWER(', 'CASE(', 'MV_SLICE(', 'DATE_TRUNC(1 hour, ', 'LENGTH(', ')', '(', ',', ' == ', ' + ', ' / 0', ' LIKE "a*"', ' RLIKE "(a|b)+"', ' IS NULL', ' AND ', ' OR ', 'NOT ', '"x"', '9223372036854775807', '1.5', 'null', '?p', '`a b`', '// c\n', '/* c */');
+const esqlPiece = fc.constantFrom('FROM logs-* ', 'METADATA _id', '| WHERE ', '| EVAL ', '| STATS ', ' BY ', '| SORT ', '| KEEP ', '| LIMIT 3', '| MV_EXPAND host.name', '| DISSECT message "%{a} %{b}"', '| GROK message "%{WORD:w}"', 'host.name', 'process.pid', '@timestamp', 'x = ', 'COUNT(*)', 'COUNT_DISTINCT(', 'VALUES(', 'TO_LOWER(', 'CASE(', 'MV_SLICE(', 'DATE_TRUNC(1 hour, ', 'LENGTH(', ')', '(', ',', ' == ', ' + ', ' / 0', ' LIKE "a*"', ' RLIKE "(a|b)+"', ' IS NULL', ' AND ', ' OR ', 'NOT ', '"x"', '9223372036854775807', '1.5', 'null', '?p', '`a b`', '// c\n', '/* c */', 'KQL("host.name: a* and not message: (b or c)")', 'MATCH(message, "x y")', 'message : "z"', 'QSTR("a:b")');
 const adversarialEsql = fc.oneof(
   fc.array(esqlPiece, { maxLength: 30 }).map((pieces) => pieces.join('')),
   fc.string({ maxLength: 200 }).map((s) => `FROM logs-* | WHERE host.name ${s}`),

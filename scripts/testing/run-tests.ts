@@ -16,6 +16,7 @@ import { prepareCaseDocuments } from './documents.js';
 import { alertsFromEsqlResult, esqlRuleSearchFor, parseRuleQuery as parseEsqlRuleQuery, sourceIndexPatterns } from './esql-detection.js';
 import { searchedDocuments } from './search-scope.js';
 import { dslRunFieldTypes, fieldTypesFor, queryFieldTypes } from './field-types.js';
+import { EsqlCoverageRecorder } from './esql-coverage.js';
 import { KqlCoverageRecorder } from './kql-coverage.js';
 import { replayKind } from './replay-kind.js';
 import { DEFAULT_TESTS_DIR, exists, isTestFileName, isTestFileOf, loadTestFile, testFileFor, type LoadedTestFile, type TestCase } from './test-file.js';
@@ -209,12 +210,15 @@ function esqlPlan(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalo
   const parsed = parseEsqlRuleQuery(rule);
   if ('error' in parsed) return { error: parsed.error };
   const indexPatterns = sourceIndexPatterns(parsed.query);
+  const fieldTypesOf = (documents: readonly EventDocument[]) => fieldTypesFor(documents, options.catalogue, indexPatterns);
+  const recorder = options.coverage ? new EsqlCoverageRecorder(parsed.query, rule.document.rule.query ?? '', fieldTypesOf) : undefined;
   return {
     execute: async (documents, now) => {
-      const search = esqlRuleSearchFor(rule, documents, fieldTypesFor(documents, options.catalogue, indexPatterns), now);
+      const search = esqlRuleSearchFor(rule, documents, fieldTypesOf(documents), now);
       const alerts = alertsFromEsqlResult(rule, search, await options.backend.esql(search));
       return { alerts, searched: searchedDocuments(search) };
     },
+    ...(recorder ? { coverage: recorder } : {}),
   };
 }
 

@@ -8,6 +8,8 @@ import type { RuleFile } from '../../scripts/rules/rule-file.js';
 import { createEmbeddedBackend } from '../../scripts/testing/embedded-backend.js';
 import { alertsFromEsqlResult, esqlRuleSearchFor, isAggregatingQuery } from '../../scripts/testing/esql-detection.js';
 import { replayKind } from '../../scripts/testing/replay-kind.js';
+import { EsqlCoverageRecorder } from '../../scripts/testing/esql-coverage.js';
+import { parseQuery } from '../../scripts/esql/parser.js';
 
 const NOW = Date.parse('2024-05-01T10:05:00Z');
 const types = new Map<string, FieldMapping>([
@@ -71,5 +73,18 @@ describe('ES|QL rules', () => {
 
   it('a command outside the engine\'s subset is refused by name', async () => {
     await expect(run(rule('FROM logs-* METADATA _id | ENRICH hosts-policy ON host.name'))).rejects.toThrow(/ENRICH/i);
+  });
+
+  it('counts each WHERE operand on the rows that reach it, a missing field as null, after STATS too', () => {
+    const text = 'FROM logs-endpoint.events.process-*\n| WHERE process.command_line LIKE "*vssadmin*" AND NOT user.name == "old"\n| STATS n = COUNT(*) BY host.name\n| WHERE n > 1';
+    const parsed = parseQuery(text);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const recorder = new EsqlCoverageRecorder(parsed.query, text, () => types);
+    recorder.record(documents, NOW);
+    expect(recorder.result().map((c) => [c.step, c.condition, c.line, c.true, c.false, c.null])).toEqual([
+      ['WHERE 1', 'process.command_line LIKE "*vssadmin*"', 2, 3, 1, 0],
+      ['WHERE 1', 'user.name == "old"', 2, 1, 3, 0],
+      ['WHERE 2', 'n > 1', 4, 0, 2, 0],
+    ]);
   });
 });

@@ -34,12 +34,8 @@ export interface EsqlResult {
 export const DEFAULT_LIMIT = 1000;
 
 export function runQuery(query: Query, text: string, options: EsqlRunOptions): EsqlResult {
-  const warnings = new Warnings(text);
-  const context: CompileContext = { text, warnings, now: options.now, fieldTypes: options.fieldTypes };
-  let table: Table = { columns: [], rows: [] };
-  query.commands.forEach((command, index) => {
-    table = runCommand(command, table, context, options, rowsNeeded(query.commands, index));
-  });
+  const { table, context } = tableAfter(query, text, options, query.commands.length);
+  const { warnings } = context;
   const last = query.commands.at(-1);
   const rows = last?.kind === 'limit' ? table.rows : table.rows.slice(0, DEFAULT_LIMIT);
   return {
@@ -47,6 +43,19 @@ export function runQuery(query: Query, text: string, options: EsqlRunOptions): E
     values: rows.map((row) => row.map((cell, index) => outputCell(cell, (table.columns[index] as ColumnInfo).type))),
     warnings: warnings.messages,
   };
+}
+
+/**
+ * The table the first `count` commands give, and the context they ran in (its warnings): the
+ * result before the output conversion, or the rows a WHERE further on sees (clause coverage).
+ */
+export function tableAfter(query: Query, text: string, options: EsqlRunOptions, count: number): { table: Table; context: CompileContext } {
+  const context: CompileContext = { text, warnings: new Warnings(text), now: options.now, fieldTypes: options.fieldTypes };
+  let table: Table = { columns: [], rows: [] };
+  query.commands.slice(0, count).forEach((command, index) => {
+    table = runCommand(command, table, context, options, rowsNeeded(query.commands, index));
+  });
+  return { table, context };
 }
 
 /** MV_EXPAND output beyond this many rows is refused: the engine holds every row in memory. */
@@ -66,7 +75,7 @@ function rowsNeeded(commands: readonly Command[], index: number): number {
   return index === commands.length - 1 ? DEFAULT_LIMIT : Number.POSITIVE_INFINITY;
 }
 
-function scopeOf(table: Table): Scope {
+export function scopeOf(table: Table): Scope {
   return { index: new Map(table.columns.map((column, index) => [column.name, index])), types: table.columns.map((column) => column.type) };
 }
 

@@ -7,6 +7,7 @@ import { fieldsOf } from '../eql/ast-walk.js';
 import { parseQuery } from '../eql/index.js';
 import { parseQuery as parseEsql } from '../esql/parser.js';
 import { buildRuleQuery, dslFields } from '../kql/index.js';
+import { queryLanguage } from '../rules/query-check.js';
 import type { RuleBody } from '../rules/rule-file.js';
 
 export const TIMESTAMP_FIELD = '@timestamp';
@@ -21,7 +22,7 @@ export function queryReadFields(rule: RuleBody): string[] | undefined {
 }
 
 function queryFields(rule: RuleBody, query: string): (string | undefined)[] | undefined {
-  const language = rule.language ?? (rule.type === 'eql' || rule.type === 'esql' ? rule.type : 'kuery');
+  const language = queryLanguage(rule);
   if (language === 'eql') {
     const parsed = parseQuery(query);
     if (!parsed.ok) return undefined;

@@ -1,6 +1,9 @@
-// Compares two EQL queries on their formatted syntax trees, so whitespace and comment edits are
-// not changes, and names what changed: which sequence step, which condition, which join key.
+// Compares two queries on their formatted syntax trees (EQL, KQL or ES|QL, each by its own
+// formatter), so whitespace and comment edits are not changes, and for EQL names what changed:
+// which sequence step, which condition, which join key.
 import { formatQuery, parseQuery, type EventFilter, type Expr, type Pipe, type Query, type SampleStep, type SequenceStep } from '../eql/index.js';
+import { formatQuery as formatEsql, parseQuery as parseEsql } from '../esql/index.js';
+import { formatKql, parseKql } from '../kql/index.js';
 import { diffLines, unifiedDiff } from './line-diff.js';
 
 export interface QueryChange {
@@ -17,22 +20,39 @@ export interface QueryChange {
   readonly details: string[];
 }
 
-function canonical(text: string | undefined): { text: string; query?: Query } {
-  if (text === undefined) return { text: '' };
-  const parsed = parseQuery(text);
-  return parsed.ok ? { text: formatQuery(parsed.query), query: parsed.query } : { text: text.trim() };
+/** The canonical text of a query (as written, trimmed, when it does not parse) and, for EQL, its tree. */
+function canonical(text: string | undefined, language: string): { text: string; parsed: boolean; query?: Query } {
+  if (text === undefined) return { text: '', parsed: false };
+  if (language === 'eql') {
+    const parsed = parseQuery(text);
+    return parsed.ok ? { text: formatQuery(parsed.query), parsed: true, query: parsed.query } : { text: text.trim(), parsed: false };
+  }
+  if (language === 'esql') {
+    const parsed = parseEsql(text);
+    return parsed.ok ? { text: formatEsql(parsed.query), parsed: true } : { text: text.trim(), parsed: false };
+  }
+  if (language === 'kuery') {
+    const parsed = parseKql(text);
+    return parsed.ok ? { text: formatKql(parsed.query), parsed: true } : { text: text.trim(), parsed: false };
+  }
+  // Lucene has no formatter here: compared as written.
+  return { text: text.trim(), parsed: false };
 }
 
-/** Compares the query at the base with the query now; either may be absent (a rule without a query). */
-export function compareQueries(beforeText: string | undefined, afterText: string | undefined): QueryChange {
-  const before = canonical(beforeText);
-  const after = canonical(afterText);
+/**
+ * Compares the query at the base with the query now, in the rule's `language` (`eql`, `kuery`,
+ * `esql`, `lucene`); either may be absent (a rule without a query).
+ */
+export function compareQueries(beforeText: string | undefined, afterText: string | undefined, language = 'eql'): QueryChange {
+  const before = canonical(beforeText, language);
+  const after = canonical(afterText, language);
   const changed = before.text !== after.text;
+  const asText = language === 'lucene' ? 'a Lucene query is compared as text' : 'it does not parse, so it is compared as text';
   const details =
     changed && before.query && after.query
       ? describeQueryChange(before.query, after.query)
       : changed
-        ? [beforeText === undefined ? 'query added' : afterText === undefined ? 'query removed' : 'query changed (it does not parse, so it is compared as text)']
+        ? [beforeText === undefined ? 'query added' : afterText === undefined ? 'query removed' : before.parsed && after.parsed ? 'query changed' : `query changed (${asText})`]
         : [];
   return {
     changed,

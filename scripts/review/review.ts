@@ -8,6 +8,7 @@ import { isTestFileOf, testFileFor } from '../testing/test-file.js';
 import { changesSinceBase, type ChangeQuery } from './changed.js';
 import { diffFields, type FieldChange } from './field-diff.js';
 import { compareQueries, type QueryChange } from './query-diff.js';
+import { queryLanguage } from '../rules/query-check.js';
 import { changeFindings, findingAt, isDeprecated } from './review-findings.js';
 import { pairRules, type RuleChangeKind, type RulePair } from './rule-pairs.js';
 import { loadRuleSnapshots } from './rule-snapshots.js';
@@ -84,7 +85,7 @@ export function compareRulePair(pair: RulePair): Omit<RuleReview, 'tests' | 'fin
   const beforeQuery = before?.document.rule.query;
   const afterQuery = after?.document.rule.query;
   const query =
-    pair.change === 'added' || pair.change === 'removed' || (beforeQuery === undefined && afterQuery === undefined) ? null : compareQueries(beforeQuery, afterQuery);
+    pair.change === 'added' || pair.change === 'removed' || (beforeQuery === undefined && afterQuery === undefined) ? null : compareQueries(beforeQuery, afterQuery, queryLanguage((after ?? before)!.document.rule));
   const contentChanged =
     pair.change === 'added' || Boolean(query?.changed) || fields.some((field) => field.fieldPath[0] === 'rule' && field.path !== 'rule.version');
   const anyFieldChanged = Boolean(query?.changed) || fields.some((field) => field.path !== 'metadata.updated_date');

@@ -8,7 +8,7 @@ import { checkKql } from '../kql/check-query.js';
 import { checkQuery as checkEsqlQuery } from '../esql/index.js';
 import type { Finding } from '../report/finding.js';
 import { checkRuleFilters } from './filters-check.js';
-import type { RuleFile } from './rule-file.js';
+import type { RuleBody, RuleFile } from './rule-file.js';
 
 const QUERY_PATH = ['rule', 'query'] as const;
 
@@ -82,8 +82,8 @@ const languageCheckers: Readonly<Record<string, LanguageChecker>> = {
 };
 
 /** The rule's query language, with Kibana's defaults when `language` is left out. */
-function queryLanguage(rule: RuleFile): string {
-  const { language, type } = rule.document.rule;
+export function queryLanguage(rule: RuleBody): string {
+  const { language, type } = rule;
   if (language !== undefined) return language;
   return type === 'eql' || type === 'esql' ? type : 'kuery';
 }
@@ -106,7 +106,7 @@ export function checkRuleQuery(rule: RuleFile, catalogue: FieldCatalogue = loadF
   const body = rule.document.rule;
   const filterFindings = checkRuleFilters(rule, catalogue, !fieldCheckOff(rule));
   if (body.query === undefined) return filterFindings;
-  const language = queryLanguage(rule);
+  const language = queryLanguage(rule.document.rule);
   const checker = Object.hasOwn(languageCheckers, language) ? languageCheckers[language] : undefined;
   const queryFindings = checker ? checker(rule, body.query, catalogue) : [uncheckedWarning(rule, language)];
   return [...queryFindings, ...filterFindings];

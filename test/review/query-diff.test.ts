@@ -48,3 +48,22 @@ describe('compareQueries', () => {
     expect(compareQueries(undefined, 'process where true')).toMatchObject({ changed: true, before: '', details: ['query added'] });
   });
 });
+
+describe('compareQueries for KQL, ES|QL and Lucene', () => {
+  it('KQL: reformatting is no change; a changed value is, with a diff of the formatted queries', () => {
+    expect(compareQueries('event.code:4625   AND user.name:(a OR b)', 'event.code: 4625 and user.name: (a or b)', 'kuery')).toMatchObject({ changed: false, formattingOnly: true });
+    const change = compareQueries('event.code:4625', 'event.code:4624', 'kuery');
+    expect(change).toMatchObject({ changed: true, details: ['query changed'] });
+    expect(change.diff).toContain('+event.code: 4624');
+  });
+
+  it('ES|QL: case, spacing and comments are no change; a changed threshold is', () => {
+    expect(compareQueries('from logs-* | where x>1 // note', 'FROM logs-*\n| WHERE x > 1', 'esql')).toMatchObject({ changed: false, formattingOnly: true });
+    expect(compareQueries('FROM logs-* | WHERE x > 1', 'FROM logs-* | WHERE x > 2', 'esql')).toMatchObject({ changed: true, details: ['query changed'] });
+  });
+
+  it('Lucene, and a query that does not parse, are compared as text and say so', () => {
+    expect(compareQueries('a:b', 'a:c', 'lucene').details).toEqual(['query changed (a Lucene query is compared as text)']);
+    expect(compareQueries('FROM logs-* | WHERE (', 'FROM logs-* | WHERE x', 'esql').details).toEqual(['query changed (it does not parse, so it is compared as text)']);
+  });
+});

@@ -11,7 +11,7 @@ import { buildPlan, hasChanges } from './deploy-plan.js';
 import { loadDesiredRules } from './desired-rules.js';
 import { kibanaClient, stoppedByKibana, withKibanaOptions, type KibanaCommandOptions } from './kibana-options.js';
 import { planJson, planText, resultsText } from './plan-report.js';
-import { prebuiltRuleIds } from './prebuilt-rules.js';
+import { prebuiltRuleIds } from '../rules/prebuilt-rules.js';
 import { pruneGuard } from './prune-guard.js';
 import { findAllRules } from './rules-api.js';
 import { printableJson, printableLines } from './server-text.js';

@@ -2,7 +2,7 @@
 import type { DeployPlan, PlannedAction } from './deploy-plan.js';
 import type { RuleResult } from './deploy-apply.js';
 import type { FieldChange } from './rule-diff.js';
-import { PREBUILT_NOTE } from './prebuilt-rules.js';
+import { PREBUILT_NOTE } from '../rules/prebuilt-rules.js';
 
 const SYMBOLS: Record<PlannedAction['action'], string> = { create: '+', update: '~', delete: '-', unchanged: '=', conflict: '!' };
 /** Longest rendering of one value in a text diff; the JSON plan has them whole. */

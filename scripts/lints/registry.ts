@@ -12,6 +12,7 @@ import { dateOrder } from './metadata/date-order.js';
 import { fileName, fileNameTactic } from './metadata/file-name.js';
 import { license } from './metadata/license.js';
 import { referenceUrl } from './metadata/reference-url.js';
+import { prebuiltRuleId } from './metadata/prebuilt-rule-id.js';
 import { ruleIdUuid } from './metadata/rule-id-uuid.js';
 import { uniqueName, uniqueRuleId } from './metadata/unique-field.js';
 import { riskSeverity } from './risk/risk-severity.js';
@@ -45,6 +46,7 @@ export const lints: readonly Lint[] = [
   uniqueRuleId,
   uniqueName,
   ruleIdUuid,
+  prebuiltRuleId,
   fileName,
   fileNameTactic,
   license,

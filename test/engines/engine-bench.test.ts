@@ -83,3 +83,13 @@ describe('bench engine --rule for KQL and ES|QL rules', () => {
     expect(output.out).toMatch(/lines parsed: +5,000 of 5,000 \(prefilter off\)/);
   });
 });
+
+describe('bench esql', () => {
+  it('times parse and check of a repository\'s ES|QL queries and counts those the engine replays', async () => {
+    const { main: esqlBench } = await import('../../scripts/bench/esql-bench.js');
+    expect(await esqlBench(['--rules', 'rules', '--rounds', '1'])).toBe(0);
+    expect(output.out).toMatch(/^1 ES\|QL queries: parse [\d.]+ ms, parse \+ check [\d.]+ ms/);
+    expect(output.out).toContain('0 syntax errors; findings: none');
+    expect(output.out).toContain('replayable on the embedded engine: 1 of 1\n');
+  });
+});

@@ -26,8 +26,16 @@ function dslOf(node: FunctionCall | MatchOperator): DslQuery {
     }
     return { match: { [node.field.name]: { query: node.query.value } } };
   }
-  if (node.options !== undefined || node.args.length > (node.name === 'match' || node.name === 'match_phrase' ? 2 : 1)) {
+  if (node.args.length > (node.name === 'match' || node.name === 'match_phrase' ? 2 : 1)) {
     throw new NotReplayableError(`the options of ${node.written} are not replayed`, node.offset);
+  }
+  // MATCH's `operator` is the DSL's own; others (fuzziness, boost, …) the evaluator does not apply.
+  const options: Record<string, unknown> = {};
+  for (const entry of node.options?.entries ?? []) {
+    if (node.name !== 'match' || entry.key !== 'operator' || entry.value.kind !== 'literal') {
+      throw new NotReplayableError(`the option "${entry.key}" of ${node.written} is not replayed`, entry.value.offset);
+    }
+    options.operator = entry.value.value;
   }
   switch (node.name) {
     case 'kql': {
@@ -38,11 +46,13 @@ function dslOf(node: FunctionCall | MatchOperator): DslQuery {
     case 'qstr':
       return { query_string: { query: constantString(node.args[0], 'the query string', node.offset) } };
     default: {
-      const field = node.args[0];
+      // A cast of the field (`field::STRING`) searches the field itself.
+      const argument = node.args[0];
+      const field = argument?.kind === 'cast' ? argument.value : argument;
       if (field?.kind !== 'column') throw new NotReplayableError(`the first argument of ${node.written} must be a field`, node.offset);
       const query = node.args[1];
       if (query?.kind !== 'literal' || query.value === null || typeof query.value === 'object') throw new NotReplayableError(`the query of ${node.written} must be a constant`, node.offset);
-      return { [node.name]: { [field.name]: { query: query.value } } };
+      return { [node.name]: { [field.name]: { query: query.value, ...options } } };
     }
   }
 }

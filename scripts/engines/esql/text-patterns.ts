@@ -94,6 +94,8 @@ const grokBank: Readonly<Record<string, string>> = {
   HOSTNAME: '\\b(?:[0-9A-Za-z][0-9A-Za-z-]{0,62})(?:\\.(?:[0-9A-Za-z][0-9A-Za-z-]{0,62}))*(?:\\.?|\\b)',
   IPORHOST: '(?:%{IP}|%{HOSTNAME})',
   HOSTPORT: '%{IPORHOST}:%{POSINT}',
+  URIHOST: '%{IPORHOST}(?::%{POSINT})?',
+  URI: '%{URIPROTO}://(?:%{USER}(?::[^@]*)?@)?(?:%{URIHOST})?(?:%{URIPATH}(?:%{URIPARAM})?)?',
   URIPROTO: '[A-Za-z](?:[A-Za-z0-9+\\-.]+)+',
   URIPATH: "(?:/[A-Za-z0-9$.+!*'(){},~:;=@#%&_\\-]*)+",
   URIPARAM: "\\?[A-Za-z0-9$.+!*'|(){},~@#%&/=:;_?\\-\\[\\]<>]*",
@@ -134,10 +136,15 @@ export function grokPattern(patterns: readonly string[]): { names: readonly stri
       captures.push({ name, type: 'keyword' });
       return `(?<g${captures.length - 1}>`;
     });
-    const source = expandGrok(withOwnGroups, captures, 0);
+    const expanded = expandGrok(withOwnGroups, captures, 0);
+    // Joni takes flags at the pattern's start, `(?im)`; JavaScript takes them beside the pattern.
+    const leadingFlags = /^\(\?([imsx]+)\)/.exec(expanded);
+    const source = leadingFlags ? expanded.slice(leadingFlags[0].length) : expanded;
+    const flags = `u${[...new Set(leadingFlags?.[1] ?? '')].filter((flag) => flag !== 'x').join('')}`;
+    if (leadingFlags?.[1]?.includes('x')) throw new PatternError('the grok pattern uses the extended (?x) flag, which the embedded engine does not read');
     let regex: RegExp;
     try {
-      regex = new RegExp(source, 'u');
+      regex = new RegExp(source, flags);
     } catch (error) {
       throw new PatternError(`the grok pattern cannot be compiled here: ${(error as Error).message}`);
     }

@@ -100,11 +100,12 @@ describe('embedded ES|QL engine: full-text functions through the query DSL evalu
     expect(rows('FROM logs-* METADATA _id | WHERE MATCH(message, "LOGIN") | KEEP _id | SORT _id')).toEqual([['1'], ['2']]);
     expect(rows('FROM logs-* METADATA _id | WHERE message : "failed alice" | KEEP _id | SORT _id')).toEqual([['1'], ['2']]);
     expect(rows('FROM logs-* METADATA _id | WHERE MATCH_PHRASE(message, "failed for") | KEEP _id')).toEqual([['1']]);
+    expect(rows('FROM logs-* METADATA _id | WHERE MATCH(message::STRING, "failed alice", {"operator": "AND"}) | KEEP _id')).toEqual([['1']]);
     expect(rows('FROM logs-* METADATA _id | KEEP _id | WHERE KQL("message: failed")')).toEqual([]);
   });
 
   it('refuses by name what it cannot replay: options, a query that is not a constant', () => {
-    expect(() => run('FROM logs-* | WHERE MATCH(message, "x", {"operator": "AND"})')).toThrow(/options of MATCH/i);
+    expect(() => run('FROM logs-* | WHERE MATCH(process.name, "x", {"fuzziness": 1})')).toThrow(/option "fuzziness" of MATCH/i);
     expect(() => run('FROM logs-* | WHERE KQL(message)')).toThrow(/constant string/);
   });
 });

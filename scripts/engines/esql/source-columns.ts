@@ -122,10 +122,23 @@ function guessType(values: readonly unknown[]): EsqlType {
   return 'keyword';
 }
 
-function selectedValues(source: Record<string, unknown>, names: readonly string[]): Map<string, unknown[]> {
+/**
+ * The one scalar at a path of plain nested objects, the usual shape; undefined when the path meets
+ * an array, a literal dotted key or a missing key, which the general reader handles.
+ */
+function plainValue(source: Record<string, unknown>, parts: readonly string[]): unknown[] | undefined {
+  let value: unknown = source;
+  for (const part of parts) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value === undefined || (typeof value === 'object' && value !== null) ? undefined : value === null ? [] : [value];
+}
+
+function selectedValues(source: Record<string, unknown>, names: readonly (readonly [string, readonly string[]])[]): Map<string, unknown[]> {
   const fields = new Map<string, unknown[]>();
-  for (const name of names) {
-    const values = sourceValues(source, name).filter((value) => value !== null && value !== undefined && typeof value !== 'object');
+  for (const [name, parts] of names) {
+    const values = plainValue(source, parts) ?? sourceValues(source, name).filter((value) => value !== null && value !== undefined && typeof value !== 'object');
     if (values.length > 0) fields.set(name, values);
   }
   return fields;
@@ -135,7 +148,7 @@ function selectedValues(source: Record<string, unknown>, names: readonly string[
 export function sourceTable(indexPatterns: readonly string[], metadata: readonly string[], options: SourceOptions): Table {
   const documents = options.documents.filter((document) => indexMatches(document._index, indexPatterns));
   // A streaming pass reads just its columns: flattening every field of every document is its main cost.
-  const only = options.only === undefined ? undefined : [...options.only];
+  const only = options.only === undefined ? undefined : [...options.only].map((name) => [name, name.split('.')] as const);
   const perDocument = documents.map((document) => (only === undefined ? leafValues([document._source]) : selectedValues(document._source, only)));
   const names = new Set<string>();
   const wanted = (name: string): boolean => options.only === undefined || options.only.has(name);

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { main as viewMain } from '../../scripts/author/view-command.js';
 import { main as attackMain } from '../../scripts/attack/command.js';
 import { main as eqlMain } from '../../scripts/eql/command.js';
+import { main as esqlMain } from '../../scripts/esql/command.js';
+import { main as kqlMain } from '../../scripts/kql/command.js';
 import { REPO_ROOT } from '../../scripts/project-paths.js';
 import { main as validateMain } from '../../scripts/rules/validate-command.js';
 import { reviewChanges } from '../../scripts/review/review.js';
@@ -72,12 +74,17 @@ describe('JSON outputs against schemas/output', () => {
     expectValid('view', json());
   });
 
-  it('eql check, passing and failing', async () => {
-    expect(await eqlMain(['check', '--query', 'process where process.name == "x"', '--format', 'json'])).toBe(0);
-    expectValid('eql-check', json());
+  it.each([
+    ['eql', eqlMain, 'process where process.name == "x"', 'process where a = 1'],
+    ['kql', kqlMain, 'process.name: x and host.name: y', 'process.nme: x and ('],
+    ['esql', esqlMain, 'FROM logs-* | STATS n = COUNT(*) BY host.name', 'FROM logs-* | WHERE host.nme == 1 | EVAL x = TO_LOWER(1)'],
+  ] as const)('%s check, passing and failing', async (_language, main, good, bad) => {
+    expect(await main(['check', '--query', good, '--format', 'json'])).toBe(0);
+    expectValid('query-check', json());
     output.out = '';
-    expect(await eqlMain(['check', '--query', 'process where a = 1', '--format', 'json'])).toBe(1);
-    expectValid('eql-check', json());
+    expect(await main(['check', '--query', bad, '--format', 'json'])).toBe(1);
+    expectValid('query-check', json());
+    expect((json() as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
   });
 
   it('attack coverage', async () => {

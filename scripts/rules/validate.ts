@@ -3,6 +3,7 @@
 import type { Finding } from '../report/finding.js';
 import { isError } from '../report/finding.js';
 import { capFindings } from '../report/findings-cap.js';
+import { loadRulesCached } from './document-cache.js';
 import { loadRules } from './load.js';
 import type { RuleFile } from './rule-file.js';
 
@@ -27,10 +28,10 @@ export interface ValidationReport {
 /**
  * Runs the pipeline over the rule files under `paths`, with the later stages in `checks`. With
  * `only`, the report covers those files alone (validate --changed); the others are still loaded,
- * for the checks that compare rules with each other.
+ * from the document cache when unchanged, for the checks that compare rules with each other.
  */
 export async function validateRules(paths: readonly string[], checks: readonly RuleCheck[] = [], only?: (file: string) => boolean): Promise<ValidationReport> {
-  const loaded = await loadRules(paths);
+  const loaded = only === undefined ? await loadRules(paths) : await loadRulesCached(paths, only);
   const findings = [...loaded.findings];
   for (const check of checks) findings.push(...(await check(loaded.rules)));
 

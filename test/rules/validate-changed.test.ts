@@ -49,6 +49,20 @@ describe('npm run validate -- --changed', () => {
     expect(validate(repo, '--changed', '--base', 'HEAD').report.rules).toEqual([]);
   });
 
+  it('compares with the unchanged rules as they are now, the cached ones included', async () => {
+    await repo.write(SEED_PATH, seed.replace('version = 101', 'version = 103'));
+    const first = validate(repo, '--changed', '--base', 'HEAD');
+    expect(first.report.rules[0]!.findings.map((finding) => finding.code)).toContain('lint.unique-name');
+    // The other rule gets a name of its own in a commit: unchanged against HEAD, yet not as cached before.
+    const other = seed.replaceAll(SEED_ID, '00000000-0000-4000-8000-0000000000aa').replace('name = "Suspicious Remote Registry Access via SeBackupPrivilege"', 'name = "Another Rule"');
+    await repo.write(OTHER_PATH, other);
+    repo.commit('rename the other rule');
+    await repo.write(SEED_PATH, seed.replace('version = 101', 'version = 104'));
+    const second = validate(repo, '--changed', '--base', 'HEAD');
+    expect(second.report.rules.map((rule) => rule.path)).toEqual([SEED_PATH]);
+    expect(second.report.rules[0]!.findings.map((finding) => finding.code)).not.toContain('lint.unique-name');
+  });
+
   it('exits 2 on an unknown base', () => {
     const run = runCli(['validate', '--changed', '--base', 'no-such-ref'], { cwd: repo.dir });
     expect(run.status).toBe(2);

@@ -6,6 +6,7 @@ import type { EsqlResult } from '../esql/run-query.js';
 import type { EsqlRuleSearch } from '../../testing/backend.js';
 import { ReplayRunError } from './errors.js';
 import { loadRun, windowFilter, type ClusterContext, type RunContext } from './replay-search.js';
+import { runPatterns, runSuffix } from './run-indices.js';
 import { columnType } from '../../esql/types.js';
 
 /** The `_query` answer as Elasticsearch documents it (EsqlQueryResponse): typed columns and rows. */
@@ -42,9 +43,10 @@ export async function esqlSearch(cluster: ClusterContext, request: EsqlRuleSearc
   const loaded = await loadRun(cluster, request, [request.timestampField], run);
   const empty: EsqlResult = { columns: [], values: [], warnings: [] };
   if (loaded === undefined) return empty;
-  const { patterns, originalIndex, step } = loaded;
-  const runPatternOf = new Map(request.indexPatterns.map((pattern, n) => [pattern, patterns[n] ?? pattern]));
-  const query = queryOnRunIndices(request, (pattern) => runPatternOf.get(pattern) ?? pattern);
+  const { originalIndex, step } = loaded;
+  // Each pattern of FROM becomes the run's own (a quoted "a,b" becomes both of its parts).
+  const suffix = runSuffix(run.runId, run.sequence);
+  const query = queryOnRunIndices(request, (pattern) => runPatterns([pattern], suffix).join(','));
   const answer: unknown = await step('running the ES|QL query', () =>
     cluster.client.esql.query({ query, ...(request.window === undefined ? {} : { filter: windowFilter(request, request.window) }) }),
   );

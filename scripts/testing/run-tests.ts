@@ -16,6 +16,7 @@ import { prepareCaseDocuments } from './documents.js';
 import { alertsFromEsqlResult, esqlRuleSearchFor, parseRuleQuery as parseEsqlRuleQuery, sourceIndexPatterns } from './esql-detection.js';
 import { searchedDocuments } from './search-scope.js';
 import { dslRunFieldTypes, fieldTypesFor, queryFieldTypes } from './field-types.js';
+import { columnNames } from '../engines/esql/stream-filter.js';
 import { EsqlCoverageRecorder } from './esql-coverage.js';
 import { KqlCoverageRecorder } from './kql-coverage.js';
 import { replayKind } from './replay-kind.js';
@@ -210,7 +211,10 @@ function esqlPlan(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalo
   const parsed = parseEsqlRuleQuery(rule);
   if ('error' in parsed) return { error: parsed.error };
   const indexPatterns = sourceIndexPatterns(parsed.query);
-  const fieldTypesOf = (documents: readonly EventDocument[]) => fieldTypesFor(documents, options.catalogue, indexPatterns);
+  // The fields the documents carry and those the query names (mapped in the rule's indices even
+  // when no document of a case has them, as in a real cluster).
+  const named = [...columnNames(parsed.query.commands)];
+  const fieldTypesOf = (documents: readonly EventDocument[]) => dslRunFieldTypes(documents, named, options.catalogue, indexPatterns);
   const recorder = options.coverage ? new EsqlCoverageRecorder(parsed.query, rule.document.rule.query ?? '', fieldTypesOf) : undefined;
   return {
     execute: async (documents, now) => {

@@ -40,7 +40,8 @@ export function queryOnRunIndices(request: EsqlRuleSearch, runPatternOf: (patter
 }
 
 export async function esqlSearch(cluster: ClusterContext, request: EsqlRuleSearch, run: RunContext): Promise<EsqlResult> {
-  const loaded = await loadRun(cluster, request, [request.timestampField], run);
+  // Every field of the run's mapping, those no document holds included: ES|QL refuses a column its indices do not map.
+  const loaded = await loadRun(cluster, request, [request.timestampField, ...request.fieldTypes.keys()], run);
   const empty: EsqlResult = { columns: [], values: [], warnings: [] };
   if (loaded === undefined) return empty;
   const { originalIndex, step } = loaded;

@@ -2,7 +2,13 @@
 // filter of the look-back window, `| limit max_signals + 1`, one alert per row (aggregating) or per
 // source document kept by METADATA _id (non-aggregating), and queries outside the engine's subset
 // refused by name.
+import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../scripts/project-paths.js';
+import { loadRules } from '../../scripts/rules/load.js';
+import { runRuleTests } from '../../scripts/testing/run-tests.js';
 import type { EventDocument, FieldMapping } from '../../scripts/engines/types.js';
 import type { RuleFile } from '../../scripts/rules/rule-file.js';
 import { createEmbeddedBackend } from '../../scripts/testing/embedded-backend.js';
@@ -86,5 +92,21 @@ describe('ES|QL rules', () => {
       ['WHERE 1', 'user.name == "old"', 2, 1, 3, 0],
       ['WHERE 2', 'n > 1', 4, 0, 2, 0],
     ]);
+  });
+
+  it('maps a field the query names even when no document of the case holds it, as the rule\'s indices do', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'esql-unmapped-'));
+    const example = await readFile(path.join(REPO_ROOT, 'rules/windows/lateral_movement_remote_registry_access_to_many_hosts.toml'), 'utf8');
+    const query = example.slice(example.indexOf("query = '''"), example.indexOf("'''", example.indexOf("query = '''") + 11) + 3);
+    await mkdir(path.join(dir, 'rules'));
+    await mkdir(path.join(dir, 'tests'));
+    await writeFile(path.join(dir, 'rules', 'r.toml'), example.replace(query, "query = '''\nFROM logs-system.security-* METADATA _id\n| WHERE user.name IS NULL\n| KEEP _id\n'''"));
+    await writeFile(
+      path.join(dir, 'tests', 'r.test.yaml'),
+      'rule_id: 9d3c1e42-5b7a-4f06-8c2d-1a6e4b9f7c35\ncases:\n  - name: no user\n    now: "2024-05-01T10:05:00Z"\n    documents:\n      - { _id: a, _index: logs-system.security-default, "@timestamp": now-1m, host: { name: h } }\n    expect: { alerts: 1, matches: [[a]] }\n',
+    );
+    const { rules } = await loadRules([path.join(dir, 'rules')]);
+    const run = await runRuleTests(rules, { backend: createEmbeddedBackend(), testsDir: path.join(dir, 'tests') });
+    expect(run.reports[0]!.cases.map((c) => [c.passed, c.error ?? null])).toEqual([[true, null]]);
   });
 });

@@ -333,21 +333,48 @@ function constantValue(expression: Expression, context: CompileContext): Cell {
   return compiled.evaluate([]);
 }
 
+/**
+ * STATS with Elasticsearch's name rules: when two outputs share a name the last one wins, and a
+ * grouping wins over any aggregate; every shadowed output is dropped (a shadowed grouping does not
+ * group at all) with the warning `Field 'x' shadowed by field at line L:C`. Groupings are computed
+ * over the input; aggregates and their WHERE filters see the input columns and, over them, the
+ * values of aliased groupings (`BY l = languages + 1`).
+ */
 function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Table, context: CompileContext): Table {
   const scope = scopeOf(table);
-  const groupings = command.groupings.map((grouping) => ({
+  const position = (field: Field): number => field.name?.offset ?? field.expression.offset;
+  const entries = [
+    ...command.aggregates.map((field) => ({ field, grouping: false })),
+    ...command.groupings.map((field) => ({ field, grouping: true })),
+  ].map((entry) => ({ ...entry, name: fieldName(entry.field, context.text) }));
+  const winners = new Map(entries.map((entry) => [entry.name, entry] as const));
+  for (const entry of entries) {
+    const winner = winners.get(entry.name);
+    if (winner !== undefined && winner !== entry) {
+      context.warnings.note(position(entry.field), `Field '${entry.name}' shadowed by field at line ${context.warnings.position(position(winner.field))}`);
+    }
+  }
+  const survives = (field: Field): boolean => winners.get(fieldName(field, context.text))?.field === field;
+  const groupings = command.groupings.filter(survives).map((grouping) => ({
     name: fieldName(grouping, context.text),
+    aliased: grouping.name !== undefined && !(grouping.expression.kind === 'column' && grouping.expression.name === grouping.name.name),
     compiled: compileExpression(grouping.expression, scope, context),
   }));
-  const lifted: { field: AggregateField; expression: Expression; calls: AggregateCall[] }[] = command.aggregates.map((field) => {
+  // Aggregates read rows extended with the group key; an aliased grouping hides a same-named column.
+  const width = table.columns.length;
+  const aggregateScope: Scope = {
+    index: new Map([...scope.index, ...groupings.flatMap((grouping, index) => (grouping.aliased ? [[grouping.name, width + index] as const] : []))]),
+    types: [...scope.types, ...groupings.map((grouping) => grouping.compiled.type)],
+  };
+  const lifted: { field: AggregateField; expression: Expression; calls: AggregateCall[] }[] = command.aggregates.filter(survives).map((field) => {
     const found: FunctionCall[] = [];
     const expression = liftAggregates(field.expression, found);
-    const filter = field.filter ? compileExpression(field.filter, scope, context) : undefined;
+    const filter = field.filter ? compileExpression(field.filter, aggregateScope, context) : undefined;
     const calls = found.map((call, index): AggregateCall => {
       if (!supportedAggregates.has(call.name)) throw new NotReplayableError(`the aggregate ${call.written} is outside the embedded ES|QL engine's subset`, call.offset);
-      const arg = call.star || call.args.length === 0 ? undefined : compileExpression(call.args[0] as Expression, scope, context);
+      const arg = call.star || call.args.length === 0 ? undefined : compileExpression(call.args[0] as Expression, aggregateScope, context);
       const sortExpression = call.by ?? (call.name === 'first' || call.name === 'last' ? call.args[1] : undefined);
-      const sortKey = sortExpression ? compileExpression(sortExpression, scope, context) : undefined;
+      const sortKey = sortExpression ? compileExpression(sortExpression, aggregateScope, context) : undefined;
       const constants = call.name === 'first' || call.name === 'last' ? [] : call.args.slice(1).map((arg) => constantValue(arg, context));
       return { call, name: `$agg${index}`, constants, ...(arg ? { arg } : {}), ...(sortKey ? { sort: sortKey } : {}), ...(filter ? { filter } : {}) };
     });
@@ -370,11 +397,12 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
       let group = groups.get(id);
       if (!group) groups.set(id, (group = { key, accumulators: newAccumulators(), rows: [] }));
       group.rows.push(rowIndex);
+      const extended = [...row, ...key];
       lifted.forEach(({ calls }, fieldIndex) => {
         calls.forEach((call, callIndex) => {
-          if (call.filter && call.filter.evaluate(row) !== true) return;
+          if (call.filter && call.filter.evaluate(extended) !== true) return;
           const accumulator = (group.accumulators[fieldIndex] as Accumulator[])[callIndex] as Accumulator;
-          accumulator.add(call.arg ? call.arg.evaluate(row) : 1, call.sort?.evaluate(row));
+          accumulator.add(call.arg ? call.arg.evaluate(extended) : 1, call.sort?.evaluate(extended));
         });
       });
     }

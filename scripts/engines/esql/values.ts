@@ -27,11 +27,20 @@ export class Warnings {
 
   constructor(private readonly text: string = '') {}
 
+  /** `L:C` of an offset in the query text, 1-based. */
+  position(offset: number): string {
+    const before = this.text.slice(0, offset);
+    return `${before.split('\n').length}:${offset - (before.lastIndexOf('\n') + 1) + 1}`;
+  }
+
+  /** A warning of the query as a whole (the verifier's), `Line L:C: message`, once. */
+  note(offset: number, message: string): void {
+    const line = `Line ${this.position(offset)}: ${message}`;
+    if (!this.messages.includes(line)) this.messages.push(line);
+  }
+
   add(span: { offset: number; end: number }, reason: string, treatedAs: 'null' | 'false' = 'null'): void {
-    const before = this.text.slice(0, span.offset);
-    const line = before.split('\n').length;
-    const column = span.offset - (before.lastIndexOf('\n') + 1) + 1;
-    const where = `Line ${line}:${column}: `;
+    const where = `Line ${this.position(span.offset)}: `;
     const header = `${where}evaluation of [${this.text.slice(span.offset, span.end)}] failed, treating result as ${treatedAs}. Only first 20 failures recorded.`;
     for (const message of [header, `${where}${reason}`]) {
       if (!this.messages.includes(message) && this.messages.length < 40) this.messages.push(message);

@@ -75,7 +75,7 @@ export function compileExpression(expression: Expression, scope: Scope, context:
   };
 
   const literal = (node: Literal): Compiled => {
-    const type = literalType(node) ?? 'unknown';
+    const type = typeOfLiteral(node) ?? 'unknown';
     if (node.type === 'time_span') {
       const { amount, unit } = node.value as { amount: number; unit: string };
       const encoded = encodeSpan(spanOf(amount, unit));
@@ -93,7 +93,9 @@ export function compileExpression(expression: Expression, scope: Scope, context:
         // A one-value list is single-valued, as a block position with one value is.
         const values = node.items.map((item) => item.value as Scalar);
         const cell: Cell = values.length === 1 ? (values[0] as Scalar) : values;
-        return { type: node.items[0] ? (literalType(node.items[0]) ?? 'unknown') : 'null', evaluate: () => cell };
+        const itemTypes = node.items.map((item) => typeOfLiteral(item) ?? 'unknown');
+        const type = itemTypes.length === 0 ? 'null' : itemTypes.every(isNumeric) ? itemTypes.reduce(widest) : (itemTypes[0] as EsqlType);
+        return { type, evaluate: () => cell };
       }
       case 'param':
         throw new NotReplayableError(`query parameters (${source(node)}) have no value in a replay`, node.offset);
@@ -303,6 +305,28 @@ export function compileExpression(expression: Expression, scope: Scope, context:
   };
 
   return compile(expression);
+}
+
+/**
+ * A literal's type as Elasticsearch's parser gives it: a whole number is an integer when it fits 32
+ * bits, a long when it fits 64, an unsigned_long up to 2^64-1, else a double; read from its text,
+ * since a JavaScript number cannot tell 2^63-1 from 2^63.
+ */
+export function typeOfLiteral(node: Literal): EsqlType | undefined {
+  if (node.type === 'integer' && typeof node.text === 'string') {
+    let value: bigint | undefined;
+    try {
+      value = BigInt(node.text.replace(/\s+/g, ''));
+    } catch {
+      value = undefined;
+    }
+    if (value !== undefined) {
+      if (value >= -(2n ** 31n) && value < 2n ** 31n) return 'integer';
+      if (value >= -(2n ** 63n) && value < 2n ** 63n) return 'long';
+      return value >= 0n && value < 2n ** 64n ? 'unsigned_long' : 'double';
+    }
+  }
+  return literalType(node);
 }
 
 function checkedInteger(value: number, type: EsqlType): number {

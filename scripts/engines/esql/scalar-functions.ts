@@ -250,8 +250,9 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<stri
       return args.length % 2 === 1 ? (args[args.length - 1] as Cell) : null;
     },
   ],
-  ['greatest', strict((values) => values.reduce((a, b) => (compareScalars(a, b) >= 0 ? a : b)))],
-  ['least', strict((values) => values.reduce((a, b) => (compareScalars(a, b) <= 0 ? a : b)))],
+  // GREATEST and LEAST read every value of every argument; any null argument makes the result null.
+  ['greatest', (args) => (args.some((arg) => arg === null) ? null : args.flatMap(valuesOf).reduce((a, b) => (compareScalars(a, b) >= 0 ? a : b)))],
+  ['least', (args) => (args.some((arg) => arg === null) ? null : args.flatMap(valuesOf).reduce((a, b) => (compareScalars(a, b) <= 0 ? a : b)))],
   ['concat', (args, context) => {
     let result = '';
     for (const [index, arg] of args.entries()) {
@@ -261,13 +262,15 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<stri
     }
     return result;
   }],
-  ['to_lower', strict(([value]) => text(value as Scalar).toLowerCase())],
-  ['to_upper', strict(([value]) => text(value as Scalar).toUpperCase())],
+  // TO_LOWER and TO_UPPER map over a multi-value (ToLower.java, since 8.17).
+  ['to_lower', (args) => cellOf(valuesOf(args[0] as Cell).map((value) => text(value).toLowerCase()))],
+  ['to_upper', (args) => cellOf(valuesOf(args[0] as Cell).map((value) => text(value).toUpperCase()))],
   ['length', strict(([value]) => [...text(value as Scalar)].length)],
   ['trim', strict(([value]) => text(value as Scalar).replace(/^\s+|\s+$/g, ''))],
   ['ltrim', strict(([value]) => text(value as Scalar).replace(/^\s+/, ''))],
   ['rtrim', strict(([value]) => text(value as Scalar).replace(/\s+$/, ''))],
-  ['reverse', strict(([value]) => [...text(value as Scalar)].reverse().join(''))],
+  // REVERSE reverses grapheme clusters (BreakIterator), so emoji sequences and combining marks stay whole.
+  ['reverse', strict(([value]) => [...graphemes.segment(text(value as Scalar))].map((part) => part.segment).reverse().join(''))],
   ['starts_with', strict(([value, prefix]) => text(value as Scalar).startsWith(text(prefix as Scalar)))],
   ['ends_with', strict(([value, suffix]) => text(value as Scalar).endsWith(text(suffix as Scalar)))],
   ['contains', strict(([value, part]) => text(value as Scalar).includes(text(part as Scalar)))],
@@ -298,19 +301,23 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<stri
   ['split', strict(([value, delimiter]) => cellOf(text(value as Scalar).split(text(delimiter as Scalar))))],
   ['repeat', strict(([value, count]) => {
     if (numberArg(count as Scalar) < 0) throw new EvaluationError('java.lang.IllegalArgumentException: Number parameter cannot be negative, found [' + String(count) + ']');
+    // Repeat.java refuses results over 1 MiB.
+    if (Buffer.byteLength(text(value as Scalar)) * numberArg(count as Scalar) > MAX_STRING_BYTES) {
+      throw new EvaluationError(`java.lang.IllegalArgumentException: Creating repeated strings with more than [${MAX_STRING_BYTES}] bytes is not supported`);
+    }
     return text(value as Scalar).repeat(numberArg(count as Scalar));
   })],
-  ['space', strict(([count]) => ' '.repeat(Math.max(0, numberArg(count as Scalar))))],
-  ['url_decode', strict(([value]) => {
-    try {
-      return decodeURIComponent(text(value as Scalar).replace(/\+/g, ' '));
-    } catch {
-      throw new EvaluationError(`java.lang.IllegalArgumentException: URLDecoder: Illegal hex characters in escape (%) pattern`);
-    }
+  ['space', strict(([count]) => {
+    const size = numberArg(count as Scalar);
+    if (size < 0) throw new EvaluationError(`java.lang.IllegalArgumentException: Number parameter cannot be negative, found [${size}]`);
+    if (size > MAX_STRING_BYTES) throw new EvaluationError(`java.lang.IllegalArgumentException: Creating strings longer than [${MAX_STRING_BYTES}] bytes is not supported`);
+    return ' '.repeat(size);
   })],
-  ['url_encode', strict(([value]) => encodeURIComponent(text(value as Scalar)).replace(/%20/g, '+').replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))],
-  ['url_encode_component', strict(([value]) => encodeURIComponent(text(value as Scalar)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))],
-  ['from_base64', strict(([value]) => Buffer.from(text(value as Scalar), 'base64').toString('utf8'))],
+  // The URL functions map over a multi-value (UrlEncode.java, UrlDecode.java).
+  ['url_decode', (args) => cellOf(valuesOf(args[0] as Cell).map((value) => javaUrlDecode(text(value))))],
+  ['url_encode', (args) => cellOf(valuesOf(args[0] as Cell).map((value) => encodeURIComponent(text(value)).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)))],
+  ['url_encode_component', (args) => cellOf(valuesOf(args[0] as Cell).map((value) => encodeURIComponent(text(value)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)))],
+  ['from_base64', strict(([value]) => fromBase64(text(value as Scalar)))],
   ['to_base64', strict(([value]) => Buffer.from(text(value as Scalar), 'utf8').toString('base64'))],
   ['json_extract', strict(([json, path]) => jsonExtract(text(json as Scalar), text(path as Scalar)))],
   ['to_string', (args, context) => {
@@ -337,7 +344,8 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<stri
     return millis;
   }))],
   ['to_version', (args) => cellOf(valuesOf(args[0] as Cell).map(String))],
-  ['abs', strict(([value]) => Math.abs(numberArg(value as Scalar)))],
+  // ABS of an unsigned_long is the value itself, multi-values included (Abs.java returns the field).
+  ['abs', (args, context) => (context.types[0] === 'unsigned_long' ? (args[0] as Cell) : strict(([value]) => Math.abs(numberArg(value as Scalar)))(args, context))],
   ['ceil', strict(([value]) => Math.ceil(numberArg(value as Scalar)))],
   ['floor', strict(([value]) => Math.floor(numberArg(value as Scalar)))],
   ['round', (args, context) => {
@@ -349,9 +357,20 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<stri
     const rounded = Math.sign(numberArg(value)) * Math.round(Math.abs(numberArg(value)) * factor) / factor;
     return sameNumberType(context.types[0]) && places >= 0 ? numberArg(value) : rounded;
   }],
-  ['pow', strict(([base, exponent]) => numberArg(base as Scalar) ** numberArg(exponent as Scalar))],
-  ['sqrt', strict(([value]) => (numberArg(value as Scalar) < 0 ? null : Math.sqrt(numberArg(value as Scalar))))],
-  ['log10', strict(([value]) => (numberArg(value as Scalar) <= 0 ? null : Math.log10(numberArg(value as Scalar))))],
+  ['pow', strict(([base, exponent]) => {
+    const result = numberArg(base as Scalar) ** numberArg(exponent as Scalar);
+    // Pow.java: NumericUtils.asFiniteNumber.
+    if (!Number.isFinite(result)) throw new EvaluationError(`java.lang.ArithmeticException: not a finite double number: ${formatDouble(result)}`);
+    return result;
+  })],
+  ['sqrt', strict(([value]) => {
+    if (numberArg(value as Scalar) < 0) throw new EvaluationError('java.lang.ArithmeticException: Square root of negative');
+    return Math.sqrt(numberArg(value as Scalar));
+  })],
+  ['log10', strict(([value]) => {
+    if (numberArg(value as Scalar) <= 0) throw new EvaluationError('java.lang.ArithmeticException: Log of non-positive number');
+    return Math.log10(numberArg(value as Scalar));
+  })],
   ['exp', strict(([value]) => Math.exp(numberArg(value as Scalar)))],
   ['signum', strict(([value]) => Math.sign(numberArg(value as Scalar)))],
   ['pi', () => Math.PI],
@@ -385,7 +404,16 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<stri
   ['mv_last', (args) => mvValues(args[0] as Cell).at(-1) ?? null],
   ['mv_min', (args) => [...mvValues(args[0] as Cell)].sort(compareScalars)[0] ?? null],
   ['mv_max', (args) => [...mvValues(args[0] as Cell)].sort(compareScalars).at(-1) ?? null],
-  ['mv_sum', (args) => (args[0] === null ? null : mvValues(args[0] as Cell).reduce<number>((sum, value) => sum + numberArg(value), 0))],
+  ['mv_sum', (args, context) => {
+    if (args[0] === null) return null;
+    const type = context.types[0];
+    const sum = mvValues(args[0] as Cell).reduce<number>((total, value) => total + numberArg(value), 0);
+    // MvSum.java adds integers, longs and unsigned longs with exact arithmetic.
+    if (type === 'integer' && (sum > 2147483647 || sum < -2147483648)) throw new EvaluationError('java.lang.ArithmeticException: integer overflow');
+    if (type === 'long' && (sum >= 2 ** 63 || sum < -(2 ** 63))) throw new EvaluationError('java.lang.ArithmeticException: long overflow');
+    if (type === 'unsigned_long' && sum >= 2 ** 64) throw new EvaluationError('java.lang.ArithmeticException: unsigned_long overflow');
+    return sum;
+  }],
   ['mv_avg', (args) => (args[0] === null ? null : mvValues(args[0] as Cell).reduce<number>((sum, value) => sum + numberArg(value), 0) / mvValues(args[0] as Cell).length)],
   ['mv_dedupe', (args) => cellOf([...new Set(mvValues(args[0] as Cell))])],
   ['mv_sort', (args) => {
@@ -420,11 +448,72 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<stri
     return cellOf([...new Set(mvValues(args[0] as Cell))].filter((value) => right.has(value)));
   }],
   ['mv_union', (args) => cellOf([...new Set([...mvValues(args[0] as Cell), ...mvValues(args[1] as Cell)])])],
-  ['mv_append', (args) => cellOf([...mvValues(args[0] as Cell), ...mvValues(args[1] as Cell)])],
+  // MV_APPEND of a null and anything is null (MvAppend.java).
+  ['mv_append', (args) => (args[0] === null || args[1] === null ? null : cellOf([...mvValues(args[0] as Cell), ...mvValues(args[1] as Cell)]))],
   ['md5', strict(([value]) => hash('md5', text(value as Scalar)))],
   ['sha1', strict(([value]) => hash('sha1', text(value as Scalar)))],
   ['sha256', strict(([value]) => hash('sha256', text(value as Scalar)))],
 ]);
+
+const MAX_STRING_BYTES = 1024 * 1024;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** java.net.URLDecoder.decode(value, UTF_8): `+` is a space, `%XX` bytes decode as UTF-8 with replacement. */
+function javaUrlDecode(value: string): string {
+  let result = '';
+  for (let i = 0; i < value.length; ) {
+    const c = value[i] as string;
+    if (c === '+') {
+      result += ' ';
+      i++;
+    } else if (c === '%') {
+      const bytes: number[] = [];
+      while (i + 2 < value.length && value[i] === '%') {
+        const hex = value.slice(i + 1, i + 3);
+        const bad = [...hex].findIndex((digit) => !/[0-9a-fA-F]/.test(digit));
+        if (bad >= 0) throw new EvaluationError(`java.lang.IllegalArgumentException: URLDecoder: Illegal hex characters in escape (%) pattern - Error at index ${bad} in: "${hex}"`);
+        bytes.push(parseInt(hex, 16));
+        i += 3;
+      }
+      if (i < value.length && value[i] === '%') throw new EvaluationError('java.lang.IllegalArgumentException: URLDecoder: Incomplete trailing escape (%) pattern');
+      result += new TextDecoder('utf-8').decode(Uint8Array.from(bytes));
+    } else {
+      result += c;
+      i++;
+    }
+  }
+  return result;
+}
+
+/** FROM_BASE64 with java.util.Base64.Decoder's checks (decode0), then the UTF-8 check of FromBase64.java. */
+function fromBase64(value: string): string {
+  const bytes = Buffer.from(value, 'utf8');
+  let unit = 0;
+  let end = bytes.length;
+  let at = 0;
+  const fail = (message: string): never => {
+    throw new EvaluationError(`java.lang.IllegalArgumentException: ${message}`);
+  };
+  while (at < bytes.length) {
+    const byte = bytes[at++] as number;
+    if (byte === 0x3d) {
+      end = at - 1;
+      if (unit === 0 || (unit === 2 && (at === bytes.length || bytes[at++] !== 0x3d))) fail('Input byte array has wrong 4-byte ending unit');
+      break;
+    }
+    if (!/[A-Za-z0-9+/]/.test(String.fromCharCode(byte))) fail(`Illegal base64 character ${(byte > 127 ? byte - 256 : byte).toString(16)}`);
+    unit = (unit + 1) % 4;
+  }
+  if (unit === 1) fail('Last unit does not have enough valid bits');
+  if (at < bytes.length) fail(`Input byte array has incorrect ending byte at ${at + 1}`);
+  const decoded = Buffer.from(bytes.subarray(0, end).toString('latin1'), 'base64');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(decoded);
+  } catch {
+    return fail('decoded value is not valid UTF-8, which is not supported yet');
+  }
+}
 
 function hash(algorithm: string, value: string): string {
   return createHash(algorithm).update(value, 'utf8').digest('hex');

@@ -10,7 +10,7 @@ import { isDatetime, isNumeric, isSpan, isString, type EsqlType } from '../../es
 import { compileWildcard } from '../embedded/wildcard.js';
 import { compileLuceneRegex } from '../embedded/lucene-regex.js';
 import { ipBytes } from '../embedded/cidr.js';
-import { addSpan, decodeSpan, encodeSpan, EvaluationError, scalarFunctions, spanOf } from './scalar-functions.js';
+import { addSpan, decodeSpan, encodeSpan, EvaluationError, PartialResult, scalarFunctions, spanOf } from './scalar-functions.js';
 import { compareScalars, isMulti, type Cell, type Scalar, type Warnings } from './values.js';
 
 export interface Scope {
@@ -63,6 +63,10 @@ export function compileExpression(expression: Expression, scope: Scope, context:
         return body(row);
       } catch (error) {
         if (!(error instanceof EvaluationError)) throw error;
+        if (error instanceof PartialResult) {
+          for (const message of error.messages) context.warnings.add(node, message);
+          return error.result;
+        }
         context.warnings.add(node, error.message);
         return null;
       }

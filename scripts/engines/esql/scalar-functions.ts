@@ -10,6 +10,37 @@ import { cellOf, compareScalars, formatDate, formatDouble, isMulti, valuesOf, ty
 /** Thrown by a function for one row: the row's result is null and the reason becomes a warning. */
 export class EvaluationError extends Error {}
 
+/**
+ * Thrown when some values of a multi-value failed to convert: the row keeps the others (`result`)
+ * and each failure becomes a warning, as Elasticsearch's conversion evaluators do.
+ */
+export class PartialResult extends EvaluationError {
+  constructor(
+    readonly messages: readonly string[],
+    readonly result: Cell,
+  ) {
+    super(messages[0]);
+  }
+}
+
+/** Converts every value of a cell; a failing value is dropped and reported (PartialResult). */
+function convertEach(cell: Cell, convert: (value: Scalar) => Scalar): Cell {
+  const converted: Scalar[] = [];
+  const failures: string[] = [];
+  for (const value of valuesOf(cell)) {
+    try {
+      converted.push(convert(value));
+    } catch (error) {
+      if (!(error instanceof EvaluationError)) throw error;
+      failures.push(error.message);
+    }
+  }
+  if (failures.length > 0) throw new PartialResult(failures, cellOf(converted));
+  return cellOf(converted);
+}
+
+const invalidArgument = 'org.elasticsearch.xpack.esql.core.InvalidArgumentException';
+
 export interface CallContext {
   /** The types of the arguments, as the checker resolved them. */
   readonly types: readonly EsqlType[];
@@ -71,22 +102,93 @@ function javaReplacement(replacement: string): string {
   return result;
 }
 
+function toWhole(args: readonly Cell[], context: CallContext, integer: boolean): Cell {
+  const type = context.types[0] ?? 'keyword';
+  if (args.length > 1) {
+    const base = single(args[1] as Cell);
+    if (base === null || args[0] === null) return null;
+    return convertEach(args[0] as Cell, (value) => toLongInBase(String(value), Number(base), integer));
+  }
+  return convertEach(args[0] as Cell, (value) => toLongValue(value, type, integer));
+}
+
+/**
+ * Elasticsearch's strict_date_optional_time: `yyyy[-MM[-dd[THH[:mm[:ss[.SSS…]]]][zone]]]`, in UTC
+ * unless the text names an offset; undefined when the text does not match.
+ */
+export function parseStrictDate(value: string): number | undefined {
+  const match = /^([+-]?\d{4,9})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/.exec(value);
+  if (!match) return undefined;
+  const [, year, month = '01', day = '01', hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = match;
+  const millis = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), Number(fraction.padEnd(3, '0').slice(0, 3)));
+  const date = new Date(millis);
+  if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day) || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return undefined;
+  if (zone === 'Z') return millis;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return millis - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0')) * 60_000;
+}
+
+/** A whole number as Java's Long.toString prints it (exact up to 2^53, then as the double's integer). */
+const wholeText = (value: number): string => (Number.isInteger(value) ? BigInt(value).toString() : String(value));
+
+/**
+ * TO_INTEGER / TO_LONG of one value (ToInteger.java, ToLong.java, EsqlDataTypeConverter): a double
+ * is rounded as Math.round and must fit; a string is parsed as a whole number, else as a double
+ * that must fit ("Cannot parse number [s]"); other whole numbers must fit.
+ */
 function toLongValue(value: Scalar, type: EsqlType, integer: boolean): number {
-  let number: number;
-  if (typeof value === 'boolean') number = value ? 1 : 0;
-  else if (typeof value === 'number') number = value;
-  else {
+  const kind = integer ? 'integer' : 'long';
+  const fits = (number: number): boolean => (integer ? number >= -(2 ** 31) && number <= 2 ** 31 - 1 : number >= -(2 ** 63) && number < 2 ** 63);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (type === 'date' || type === 'date_nanos') return value as number;
+  if (typeof value === 'string') {
+    // stringToInt / stringToLong: a whole number in range parses exactly; otherwise the text is read
+    // as a double, which must fit before it is rounded.
     const trimmed = value.trim();
-    number = Number(trimmed);
-    if (trimmed === '' || Number.isNaN(number)) throw new EvaluationError(`org.elasticsearch.xpack.esql.core.InvalidArgumentException: Cannot parse number [${value}]`);
+    const cannot = (): never => {
+      throw new EvaluationError(`${invalidArgument}: Cannot parse number [${value}]`);
+    };
+    if (/^[+-]?\d+$/.test(trimmed)) {
+      const exact = BigInt(trimmed);
+      const bits = integer ? 31n : 63n;
+      if (exact >= -(2n ** bits) && exact < 2n ** bits) return Number(exact);
+    }
+    const number = Number(trimmed);
+    if (trimmed === '' || Number.isNaN(number) || /^[+-]?(0x|Infinity)/i.test(trimmed) || !fits(number)) cannot();
+    return Math.floor(number + 0.5);
   }
-  if (type === 'date' || type === 'date_nanos') return number;
-  const truncated = Math.trunc(number);
-  const limit = integer ? 2 ** 31 : 2 ** 63;
-  if (truncated >= limit || truncated < -limit) {
-    throw new EvaluationError(`org.elasticsearch.xpack.esql.core.InvalidArgumentException: [${value}] out of [${integer ? 'integer' : 'long'}] range`);
+  if (type === 'double') {
+    if (!fits(value)) throw new EvaluationError(`${invalidArgument}: [${formatDouble(value)}] out of [${kind}] range`);
+    return Math.floor(value + 0.5);
   }
-  return truncated;
+  if (!fits(value)) throw new EvaluationError(`${invalidArgument}: [${wholeText(value)}] out of [${kind}] range`);
+  return value;
+}
+
+/** TO_INTEGER / TO_LONG with a base: Java's parseInt/parseLong in that radix, `0x` allowed for 16. */
+function toLongInBase(value: string, base: number, integer: boolean): number {
+  if (base === 10) return toLongValue(value, 'keyword', integer);
+  const fail = (): never => {
+    throw new EvaluationError(`${invalidArgument}: Unable to convert [${value}] to number of base [${base}]`);
+  };
+  let digits = base === 16 && /^0x/i.test(value) ? value.slice(2) : value;
+  let sign = 1n;
+  if (digits.startsWith('-') || digits.startsWith('+')) {
+    if (digits.startsWith('-')) sign = -1n;
+    digits = digits.slice(1);
+  }
+  if (digits === '' || base < 2 || base > 36) fail();
+  let result = 0n;
+  for (const digit of digits.toLowerCase()) {
+    const number = parseInt(digit, 36);
+    if (Number.isNaN(number) || number >= base) fail();
+    result = result * BigInt(base) + BigInt(number);
+  }
+  result *= sign;
+  const bits = integer ? 31n : 63n;
+  if (result < -(2n ** bits) || result >= 2n ** bits) fail();
+  return Number(result);
 }
 
 function cidrMatches(ip: string, block: string): boolean {
@@ -324,8 +426,8 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<stri
     const values = valuesOf(args[0] as Cell).map((value) => scalarToString(value, context.types[0] ?? 'keyword'));
     return cellOf(values);
   }],
-  ['to_integer', (args, context) => cellOf(valuesOf(args[0] as Cell).map((value) => toLongValue(value, context.types[0] ?? 'keyword', true)))],
-  ['to_long', (args, context) => cellOf(valuesOf(args[0] as Cell).map((value) => toLongValue(value, context.types[0] ?? 'keyword', false)))],
+  ['to_integer', (args, context) => toWhole(args, context, true)],
+  ['to_long', (args, context) => toWhole(args, context, false)],
   ['to_double', (args) => cellOf(valuesOf(args[0] as Cell).map((value) => {
     if (typeof value === 'boolean') return value ? 1 : 0;
     const number = typeof value === 'number' ? value : Number(value.trim());
@@ -337,12 +439,16 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<stri
     if (!ipBytes(String(value))) throw new EvaluationError(`java.lang.IllegalArgumentException: '${String(value)}' is not an IP string literal.`);
     return String(value);
   }))],
-  ['to_datetime', (args) => cellOf(valuesOf(args[0] as Cell).map((value) => {
-    if (typeof value === 'number') return value;
-    const millis = Date.parse(String(value));
-    if (Number.isNaN(millis)) throw new EvaluationError(`java.lang.IllegalArgumentException: failed to parse date field [${String(value)}] with format [strict_date_optional_time]`);
+  ['to_datetime', (args, context) => convertEach(args[0] as Cell, (value) => {
+    if (typeof value === 'number') {
+      if (context.types[0] === 'double') return Math.trunc(value);
+      if (value >= 2 ** 63 || value < -(2 ** 63)) throw new EvaluationError(`${invalidArgument}: [${wholeText(value)}] out of [long] range`);
+      return value;
+    }
+    const millis = parseStrictDate(String(value));
+    if (millis === undefined) throw new EvaluationError(`java.lang.IllegalArgumentException: failed to parse date field [${String(value)}] with format [strict_date_optional_time]`);
     return millis;
-  }))],
+  })],
   ['to_version', (args) => cellOf(valuesOf(args[0] as Cell).map(String))],
   // ABS of an unsigned_long is the value itself, multi-values included (Abs.java returns the field).
   ['abs', (args, context) => (context.types[0] === 'unsigned_long' ? (args[0] as Cell) : strict(([value]) => Math.abs(numberArg(value as Scalar)))(args, context))],

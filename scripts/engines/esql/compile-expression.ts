@@ -10,7 +10,7 @@ import { isDatetime, isNumeric, isSpan, isString, type EsqlType } from '../../es
 import { compileWildcard } from '../embedded/wildcard.js';
 import { compileLuceneRegex } from '../embedded/lucene-regex.js';
 import { ipBytes } from '../embedded/cidr.js';
-import { addSpan, decodeSpan, encodeSpan, EvaluationError, PartialResult, scalarFunctions, spanOf } from './scalar-functions.js';
+import { addSpan, decodeSpan, encodeSpan, EvaluationError, parseStrictDate, PartialResult, scalarFunctions, spanOf } from './scalar-functions.js';
 import { compareScalars, isMulti, type Cell, type Scalar, type Warnings } from './values.js';
 
 export interface Scope {
@@ -89,6 +89,13 @@ export function compileExpression(expression: Expression, scope: Scope, context:
     return { type, evaluate: () => value };
   };
 
+  const isStringLiteral = (node: Expression): node is Literal => node.kind === 'literal' && node.type === 'string';
+  const dateConstant = (node: Literal): Compiled => {
+    const millis = parseStrictDate(node.value as string);
+    if (millis === undefined) throw new NotReplayableError(`Cannot convert string [${node.value as string}] to [DATETIME]`, node.offset);
+    return { type: 'date', evaluate: () => millis };
+  };
+
   const compile = (node: Expression): Compiled => {
     switch (node.kind) {
       case 'literal':
@@ -130,8 +137,10 @@ export function compileExpression(expression: Expression, scope: Scope, context:
           const value = single(operand.evaluate(row));
           if (value === null) return null;
           if (isSpan(operand.type)) {
-            const span = decodeSpan(value);
-            return encodeSpan({ ...span, amount: -span.amount });
+            return String(value).split(';').map((part) => {
+              const span = decodeSpan(part);
+              return encodeSpan({ ...span, amount: -span.amount });
+            }).join(';');
           }
           return checkedInteger(-(value as number), operand.type);
         }) };
@@ -149,9 +158,9 @@ export function compileExpression(expression: Expression, scope: Scope, context:
             const right = item.evaluate(row);
             if (isMulti(right)) throw new EvaluationError(multiValued);
             if (right === null) sawNull = true;
-            else if (item.compare(left, right) === 0) return true;
+            else if (item.compare(left, right) === 0) return !node.negated;
           }
-          return sawNull ? null : false;
+          return sawNull ? null : node.negated;
         }) };
       }
       case 'is-null': {
@@ -237,7 +246,10 @@ export function compileExpression(expression: Expression, scope: Scope, context:
         }
       }) };
     }
-    const right = compile(node.right);
+    let right = compile(node.right);
+    // A string constant added to or taken from a time span is a date (implicit casting, 8.15+).
+    if (isSpan(left.type) && isStringLiteral(node.right)) right = dateConstant(node.right);
+    if (isSpan(right.type) && isStringLiteral(node.left)) return arithmetic(node, dateConstant(node.left), right);
     return arithmetic(node, left, right);
   };
 
@@ -249,7 +261,20 @@ export function compileExpression(expression: Expression, scope: Scope, context:
         const d = single(date.evaluate(row));
         const s = single(span.evaluate(row));
         if (d === null || s === null) return null;
-        return addSpan(d as number, decodeSpan(s), operator === '-' ? -1 : 1);
+        return addSpans(d as number, String(s), operator === '-' ? -1 : 1);
+      }) };
+    }
+    if (isSpan(left.type) && isSpan(right.type) && left.type === right.type && (operator === '+' || operator === '-')) {
+      // Spans add up (Period.plus, Duration.plus); a sum is kept as its parts, `a;b`.
+      return { type: left.type, evaluate: guarded(node, (row) => {
+        const a = single(left.evaluate(row));
+        const b = single(right.evaluate(row));
+        if (a === null || b === null) return null;
+        const other = operator === '+' ? String(b) : String(b).split(';').map((part) => {
+          const span = decodeSpan(part);
+          return encodeSpan({ ...span, amount: -span.amount });
+        }).join(';');
+        return `${String(a)};${other}`;
       }) };
     }
     if (!isNumeric(left.type) && left.type !== 'null' && left.type !== 'unknown') {
@@ -287,7 +312,8 @@ export function compileExpression(expression: Expression, scope: Scope, context:
       throw new NotReplayableError(`function [${node.written}] is not supported by the embedded ES|QL engine here`, node.offset);
     }
     if (!implementation) throw new NotReplayableError(`function [${node.written}] is not supported by the embedded ES|QL engine`, node.offset);
-    const args = node.args.map(compile);
+    // A string constant where a datetime is expected is cast to a date (implicit casting).
+    const args = node.args.map((arg, index) => (signature.parameters[index]?.accepts === 'datetime' && isStringLiteral(arg) ? dateConstant(arg) : compile(arg)));
     const types = args.map((arg) => arg.type);
     const callContext = { types, now: context.now };
     const type = returnType(signature, types);
@@ -333,9 +359,17 @@ export function typeOfLiteral(node: Literal): EsqlType | undefined {
   return literalType(node);
 }
 
+/** Adds a span, or a sum of spans, to a date: calendar parts (years, months) first, as Period does, then days, then time. */
+function addSpans(millis: number, encoded: string, sign: 1 | -1): number {
+  const rank = (span: ReturnType<typeof decodeSpan>): number => (span.unit === 'ms' ? 2 : span.unit === 'day' || span.unit === 'week' ? 1 : 0);
+  const spans = encoded.split(';').map((part) => decodeSpan(part)).sort((a, b) => rank(a) - rank(b));
+  return spans.reduce((date, span) => addSpan(date, span, sign), millis);
+}
+
 function checkedInteger(value: number, type: EsqlType): number {
   if (type === 'integer' && (value > 2147483647 || value < -2147483648)) throw new EvaluationError('java.lang.ArithmeticException: integer overflow');
-  if ((type === 'long' || type === 'unsigned_long') && !Number.isSafeInteger(value) && Math.abs(value) >= 2 ** 63) {
+  if (type === 'unsigned_long' && (value >= 2 ** 64 || value < 0)) throw new EvaluationError('java.lang.ArithmeticException: unsigned_long overflow');
+  if (type === 'long' && !Number.isSafeInteger(value) && Math.abs(value) >= 2 ** 63) {
     throw new EvaluationError('java.lang.ArithmeticException: long overflow');
   }
   return value;

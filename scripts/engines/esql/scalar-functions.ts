@@ -261,7 +261,7 @@ function dateDiff(unit: string, start: number, end: number): number {
   else if (['microsecond', 'microseconds', 'mcs'].includes(u)) result = (end - start) * 1000;
   else if (['nanosecond', 'nanoseconds', 'ns'].includes(u)) result = (end - start) * 1_000_000;
   else throw new EvaluationError(`java.lang.IllegalArgumentException: A value of [YEAR, QUARTER, MONTH, DAYOFYEAR, DAY, WEEK, WEEKDAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, NANOSECOND] or their aliases is required; received [${unit}]`);
-  if (result > 2147483647 || result < -2147483648) throw new EvaluationError('java.lang.ArithmeticException: integer overflow');
+  if (result > 2147483647 || result < -2147483648) throw new EvaluationError(`${invalidArgument}: [${wholeText(result)}] out of [integer] range`);
   return result;
 }
 

@@ -142,7 +142,7 @@ export function compileExpression(expression: Expression, scope: Scope, context:
               return encodeSpan({ ...span, amount: -span.amount });
             }).join(';');
           }
-          return checkedInteger(-(value as number), operand.type);
+          return isNumeric(operand.type) && operand.type !== 'double' ? exactArithmetic('-', 0, value as number, operand.type) : -(value as number);
         }) };
       }
       case 'binary':
@@ -290,11 +290,9 @@ export function compileExpression(expression: Expression, scope: Scope, context:
       const y = b as number;
       switch (operator) {
         case '+':
-          return checkedInteger(x + y, type);
         case '-':
-          return checkedInteger(x - y, type);
         case '*':
-          return checkedInteger(x * y, type);
+          return whole ? exactArithmetic(operator, x, y, type) : operator === '+' ? x + y : operator === '-' ? x - y : x * y;
         case '/':
           if (y === 0) throw new EvaluationError('java.lang.ArithmeticException: / by zero');
           return whole ? checkedInteger(Math.trunc(x / y), type) : x / y;
@@ -364,6 +362,27 @@ function addSpans(millis: number, encoded: string, sign: 1 | -1): number {
   const rank = (span: ReturnType<typeof decodeSpan>): number => (span.unit === 'ms' ? 2 : span.unit === 'day' || span.unit === 'week' ? 1 : 0);
   const spans = encoded.split(';').map((part) => decodeSpan(part)).sort((a, b) => rank(a) - rank(b));
   return spans.reduce((date, span) => addSpan(date, span, sign), millis);
+}
+
+/**
+ * Whole-number + - * with Java's exact arithmetic (Math.addExact and friends): overflow is an error.
+ * Longs travel as JavaScript numbers, so near ±2^63 a value is taken as the nearest long (2^63 is
+ * Long.MAX_VALUE, which rounds to it) and the result is computed exactly before it is rounded back.
+ */
+export function exactArithmetic(operator: string, x: number, y: number, type: EsqlType): number {
+  const fast = operator === '+' ? x + y : operator === '-' ? x - y : x * y;
+  if (Number.isSafeInteger(x) && Number.isSafeInteger(y) && Number.isSafeInteger(fast)) return checkedInteger(fast, type);
+  if (type !== 'long' && type !== 'unsigned_long') return checkedInteger(fast, type);
+  const [low, high] = type === 'long' ? [-(2n ** 63n), 2n ** 63n - 1n] : [0n, 2n ** 64n - 1n];
+  const exact = (value: number): bigint => {
+    const big = BigInt(Math.trunc(value));
+    return big > high ? high : big < low ? low : big;
+  };
+  const a = exact(x);
+  const b = exact(y);
+  const result = operator === '+' ? a + b : operator === '-' ? a - b : a * b;
+  if (result < low || result > high) throw new EvaluationError(`java.lang.ArithmeticException: ${type === 'long' ? 'long' : 'unsigned_long'} overflow`);
+  return Number(result);
 }
 
 function checkedInteger(value: number, type: EsqlType): number {

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { EsqlType } from '../../esql/types.js';
 import { CidrError, inCidr, ipBytes, parseCidr } from '../embedded/cidr.js';
 import { cellOf, compareScalars, formatDate, formatDouble, isMulti, valuesOf, type Cell, type Scalar } from './values.js';
+import { exactArithmetic } from './compile-expression.js';
 
 /** Thrown by a function for one row: the row's result is null and the reason becomes a warning. */
 export class EvaluationError extends Error {}
@@ -513,12 +514,9 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<stri
   ['mv_sum', (args, context) => {
     if (args[0] === null) return null;
     const type = context.types[0];
-    const sum = mvValues(args[0] as Cell).reduce<number>((total, value) => total + numberArg(value), 0);
     // MvSum.java adds integers, longs and unsigned longs with exact arithmetic.
-    if (type === 'integer' && (sum > 2147483647 || sum < -2147483648)) throw new EvaluationError('java.lang.ArithmeticException: integer overflow');
-    if (type === 'long' && (sum >= 2 ** 63 || sum < -(2 ** 63))) throw new EvaluationError('java.lang.ArithmeticException: long overflow');
-    if (type === 'unsigned_long' && sum >= 2 ** 64) throw new EvaluationError('java.lang.ArithmeticException: unsigned_long overflow');
-    return sum;
+    if (type === 'double') return mvValues(args[0] as Cell).reduce<number>((total, value) => total + numberArg(value), 0);
+    return mvValues(args[0] as Cell).reduce<number>((total, value) => exactArithmetic('+', total, numberArg(value), type ?? 'long'), 0);
   }],
   ['mv_avg', (args) => (args[0] === null ? null : mvValues(args[0] as Cell).reduce<number>((sum, value) => sum + numberArg(value), 0) / mvValues(args[0] as Cell).length)],
   ['mv_dedupe', (args) => cellOf([...new Set(mvValues(args[0] as Cell))])],

@@ -96,6 +96,12 @@ export function compileExpression(expression: Expression, scope: Scope, context:
     return { type: 'date', evaluate: () => millis };
   };
 
+  const numberConstant = (node: Literal): Compiled => {
+    const number = Number((node.value as string).trim());
+    if ((node.value as string).trim() === '' || Number.isNaN(number)) throw new NotReplayableError(`Cannot convert string [${node.value as string}] to [DOUBLE]`, node.offset);
+    return { type: 'double', evaluate: () => number };
+  };
+
   const compile = (node: Expression): Compiled => {
     switch (node.kind) {
       case 'literal':
@@ -198,7 +204,42 @@ export function compileExpression(expression: Expression, scope: Scope, context:
     return { type: right.type, evaluate, compare };
   };
 
+  /**
+   * Elasticsearch's optimizer (CombineDisjunctions) turns `x == a OR x == b …` over one field into
+   * `x IN (a, b …)` whose source is the field: the same answer, but a multi-value warns as
+   * `evaluation of [x] failed`. Undefined when `node` is not such a disjunction.
+   */
+  const disjunctionAsIn = (node: Expression & { kind: 'binary' }): Compiled | undefined => {
+    const leaves: Expression[] = [];
+    const flatten = (part: Expression): void => {
+      if (part.kind === 'binary' && part.operator === 'or') {
+        flatten(part.left);
+        flatten(part.right);
+      } else leaves.push(part);
+    };
+    flatten(node);
+    const pairs = leaves.map((leaf) => {
+      if (leaf.kind !== 'binary' || leaf.operator !== '==') return undefined;
+      if (leaf.left.kind === 'column' && leaf.right.kind === 'literal') return { column: leaf.left, literal: leaf.right };
+      if (leaf.right.kind === 'column' && leaf.left.kind === 'literal') return { column: leaf.right, literal: leaf.left };
+      return undefined;
+    });
+    const first = pairs[0];
+    if (first === undefined || pairs.some((pair) => pair === undefined || pair.column.name !== first.column.name || pair.literal.type === 'null')) return undefined;
+    const value = compile(first.column);
+    const items = (pairs as NonNullable<(typeof pairs)[number]>[]).map((pair) => compareWith(value, compile(pair.literal), pair.literal));
+    return { type: 'boolean', evaluate: guarded(first.column, (row) => {
+      const left = single(value.evaluate(row));
+      if (left === null) return null;
+      return items.some((item) => item.compare(left, item.evaluate(row) as Scalar) === 0);
+    }) };
+  };
+
   const binary = (node: Expression & { kind: 'binary' }): Compiled => {
+    if (node.operator === 'or') {
+      const asIn = disjunctionAsIn(node);
+      if (asIn) return asIn;
+    }
     const left = compile(node.left);
     if (node.operator === 'and' || node.operator === 'or') {
       const right = compile(node.right);
@@ -311,7 +352,13 @@ export function compileExpression(expression: Expression, scope: Scope, context:
     }
     if (!implementation) throw new NotReplayableError(`function [${node.written}] is not supported by the embedded ES|QL engine`, node.offset);
     // A string constant where a datetime is expected is cast to a date (implicit casting).
-    const args = node.args.map((arg, index) => (signature.parameters[index]?.accepts === 'datetime' && isStringLiteral(arg) ? dateConstant(arg) : compile(arg)));
+    const args = node.args.map((arg, index) => {
+      const accepts = signature.parameters[index]?.accepts;
+      if (accepts === 'datetime' && isStringLiteral(arg)) return dateConstant(arg);
+      // …and a string constant where a number is expected is a double (ABS("10.0")).
+      if (accepts === 'numeric' && isStringLiteral(arg)) return numberConstant(arg);
+      return compile(arg);
+    });
     const types = args.map((arg) => arg.type);
     const callContext = { types, now: context.now };
     const type = returnType(signature, types);

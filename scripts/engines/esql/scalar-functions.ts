@@ -130,6 +130,26 @@ export function parseStrictDate(value: string): number | undefined {
   return millis - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0')) * 60_000;
 }
 
+/** ROUND of a whole number to negative decimals (Round.java, HALF_UP on the exact value), with overflow. */
+function roundWhole(value: number, places: number, type: EsqlType): number {
+  const [low, high] = type === 'unsigned_long' ? [0n, 2n ** 64n - 1n] : type === 'long' ? [-(2n ** 63n), 2n ** 63n - 1n] : [-(2n ** 31n), 2n ** 31n - 1n];
+  let exact = BigInt(Math.trunc(value));
+  exact = exact > high ? high : exact < low ? low : exact;
+  if (-places > 20) return 0;
+  const factor = 10n ** BigInt(-places);
+  const magnitude = exact < 0n ? -exact : exact;
+  const rounded = ((magnitude + factor / 2n) / factor) * factor * (exact < 0n ? -1n : 1n);
+  if (rounded > high) {
+    // A number this large stands for every whole number that rounds to it: when one of those within
+    // the type rounds to the largest multiple below the limit, that is the answer.
+    const down = (high / factor) * factor;
+    const last = down + factor / 2n - 1n;
+    if (Number(last > high ? high : last) === value) return Number(down);
+  }
+  if (rounded < low || rounded > high) throw new EvaluationError(`java.lang.ArithmeticException: ${type === 'unsigned_long' ? 'unsigned_long' : type} overflow`);
+  return Number(rounded);
+}
+
 /** A whole number as Java's Long.toString prints it (exact up to 2^53, then as the double's integer). */
 const wholeText = (value: number): string => (Number.isInteger(value) ? BigInt(value).toString() : String(value));
 
@@ -462,7 +482,9 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<stri
     const factor = 10 ** places;
     // Java's Math.round-like HALF_UP, away from zero for negative numbers as BigDecimal HALF_UP does.
     const rounded = Math.sign(numberArg(value)) * Math.round(Math.abs(numberArg(value)) * factor) / factor;
-    return sameNumberType(context.types[0]) && places >= 0 ? numberArg(value) : rounded;
+    if (!sameNumberType(context.types[0])) return rounded;
+    if (places >= 0) return numberArg(value);
+    return roundWhole(numberArg(value), places, context.types[0] as EsqlType);
   }],
   ['pow', strict(([base, exponent]) => {
     const result = numberArg(base as Scalar) ** numberArg(exponent as Scalar);

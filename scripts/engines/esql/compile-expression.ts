@@ -10,7 +10,7 @@ import { isDatetime, isNumeric, isSpan, isString, type EsqlType } from '../../es
 import { compileWildcard } from '../embedded/wildcard.js';
 import { compileLuceneRegex } from '../embedded/lucene-regex.js';
 import { ipBytes } from '../embedded/cidr.js';
-import { addSpan, decodeSpan, encodeSpan, EvaluationError, parseStrictDate, PartialResult, scalarFunctions, spanOf } from './scalar-functions.js';
+import { addSpan, canonicalFunction, decodeSpan, encodeSpan, EvaluationError, parseStrictDate, PartialResult, scalarFunctions, spanOf } from './scalar-functions.js';
 import { compareScalars, isMulti, type Cell, type Scalar, type Warnings } from './values.js';
 
 export interface Scope {
@@ -296,6 +296,13 @@ export function compileExpression(expression: Expression, scope: Scope, context:
 
   const arithmetic = (node: Expression & { kind: 'binary' }, left: Compiled, right: Compiled): Compiled => {
     const operator = node.operator;
+    // Date arithmetic with a null constant is a null date (8.13+).
+    if ((isDatetime(left.type) && right.type === 'null') || (left.type === 'null' && isDatetime(right.type))) {
+      return { type: isDatetime(left.type) ? left.type : right.type, evaluate: () => null };
+    }
+    if ((isSpan(left.type) && right.type === 'null') || (left.type === 'null' && isSpan(right.type))) {
+      return { type: isSpan(left.type) ? left.type : right.type, evaluate: () => null };
+    }
     if ((isDatetime(left.type) && isSpan(right.type)) || (isSpan(left.type) && isDatetime(right.type) && operator === '+')) {
       const [date, span] = isDatetime(left.type) ? [left, right] : [right, left];
       return { type: date.type, evaluate: guarded(node, (row) => {
@@ -345,8 +352,9 @@ export function compileExpression(expression: Expression, scope: Scope, context:
   };
 
   const call = (node: FunctionCall): Compiled => {
-    const signature = functions.get(node.name);
-    const implementation = scalarFunctions.get(node.name);
+    const name = canonicalFunction(node.name);
+    const signature = functions.get(name);
+    const implementation = scalarFunctions.get(name);
     if (!signature || signature.aggregate) {
       throw new NotReplayableError(`function [${node.written}] is not supported by the embedded ES|QL engine here`, node.offset);
     }

@@ -76,6 +76,7 @@ const text = (value: Scalar): string => String(value);
 
 /** What TO_STRING and CONCAT make of a value of `type`. */
 export function scalarToString(value: Scalar, type: EsqlType): string {
+  if ((type === 'long' || type === 'unsigned_long') && typeof value === 'number' && !Number.isSafeInteger(value)) return wholeText(value);
   if ((type === 'date' || type === 'date_nanos') && typeof value === 'number') return formatDate(value);
   if (type === 'double' && typeof value === 'number') return formatDouble(value);
   return String(value);
@@ -313,11 +314,20 @@ export function decodeSpan(cell: Scalar): Span {
 }
 
 export function addSpan(millis: number, span: Span, sign: 1 | -1): number {
-  if (span.unit === 'ms') return millis + sign * span.amount;
-  if (span.unit === 'day' || span.unit === 'week') return millis + sign * span.amount * (span.unit === 'day' ? MILLIS.day : MILLIS.week);
+  if (span.unit === 'ms' || span.unit === 'day' || span.unit === 'week') {
+    const size = span.unit === 'ms' ? 1 : span.unit === 'day' ? MILLIS.day : MILLIS.week;
+    // Instant.plus: the epoch millisecond must stay a long.
+    return exactArithmetic('+', millis, sign * span.amount * size, 'long');
+  }
   const date = new Date(millis);
+  if (Number.isNaN(date.getTime())) throw new EvaluationError('java.lang.ArithmeticException: long overflow');
   const months = sign * span.amount * (span.unit === 'month' ? 1 : span.unit === 'quarter' ? 3 : 12);
+  const year = date.getUTCFullYear() + Math.floor((date.getUTCMonth() + months) / 12);
+  if (Math.abs(year) > 999_999_999) {
+    throw new EvaluationError(`java.time.DateTimeException: Invalid value for Year (valid values -999999999 - 999999999): ${year}`);
+  }
   const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
+  if (Number.isNaN(target.getTime())) throw new EvaluationError('java.lang.ArithmeticException: long overflow');
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   return Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(date.getUTCDate(), lastDay)) + (millis % MILLIS.day + MILLIS.day) % MILLIS.day;
 }
@@ -359,6 +369,19 @@ function numberArg(value: Scalar): number {
 }
 
 const sameNumberType = (type: EsqlType | undefined): boolean => type === 'integer' || type === 'long' || type === 'unsigned_long';
+
+/** Other names Elasticsearch's function registry gives the same conversion functions (EsqlFunctionRegistry). */
+export const functionAliases: ReadonlyMap<string, string> = new Map([
+  ['to_int', 'to_integer'],
+  ['to_dbl', 'to_double'],
+  ['to_str', 'to_string'],
+  ['to_bool', 'to_boolean'],
+  ['to_dt', 'to_datetime'],
+  ['to_ver', 'to_version'],
+]);
+
+/** A function's name with aliases resolved. */
+export const canonicalFunction = (name: string): string => functionAliases.get(name) ?? name;
 
 export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<string, ScalarFunction>([
   ['coalesce', (args) => args.find((arg) => arg !== null) ?? null],
@@ -463,7 +486,7 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<stri
   ['to_datetime', (args, context) => convertEach(args[0] as Cell, (value) => {
     if (typeof value === 'number') {
       if (context.types[0] === 'double') return Math.trunc(value);
-      if (value >= 2 ** 63 || value < -(2 ** 63)) throw new EvaluationError(`${invalidArgument}: [${wholeText(value)}] out of [long] range`);
+      if (context.types[0] === 'unsigned_long' && value >= 2 ** 63) throw new EvaluationError(`${invalidArgument}: [${wholeText(value)}] out of [long] range`);
       return value;
     }
     const millis = parseStrictDate(String(value));

@@ -11,7 +11,7 @@ import { parseQuery, type Query } from '../../../esql/index.js';
 import type { EventDocument, FieldMapping, FieldTypes } from '../../types.js';
 import { supportedAggregates } from '../aggregates.js';
 import { NotReplayableError, runQuery, type EsqlResult } from '../run-query.js';
-import { scalarFunctions } from '../scalar-functions.js';
+import { canonicalFunction, scalarFunctions } from '../scalar-functions.js';
 import { indexMatches } from '../source-columns.js';
 import { parseCsvSpec, type SpecCase, type SpecCell } from './csv-spec.js';
 import { loadDatasets, type LoadedData } from './datasets.js';
@@ -61,7 +61,7 @@ export function outsideSubset(query: Query): string | undefined {
     }
     const record = node as Record<string, unknown>;
     if (record.kind === 'function') {
-      const name = record.name as string;
+      const name = canonicalFunction(record.name as string);
       if (!scalarFunctions.has(name) && !supportedAggregates.has(name)) {
         found = `function ${(record.written as string).toUpperCase()}`;
         return;

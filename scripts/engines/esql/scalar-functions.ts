@@ -86,7 +86,10 @@ function javaRegex(pattern: string): RegExp {
   try {
     return new RegExp(pattern, 'gu');
   } catch (error) {
-    throw new EvaluationError(`java.util.regex.PatternSyntaxException: ${(error as Error).message}`);
+    // Java's message where it is known (PatternSyntaxException.getMessage: description, index, pattern).
+    const unclosed = /Unterminated group/.test((error as Error).message);
+    const description = unclosed ? `Unclosed group near index ${pattern.length}\n${pattern}` : (error as Error).message;
+    throw new EvaluationError(`java.util.regex.PatternSyntaxException: ${description}`);
   }
 }
 

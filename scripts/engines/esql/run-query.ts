@@ -453,17 +453,24 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
   });
 
   if (command.kind === 'inline_stats') {
-    // INLINE STATS adds the aggregates to every row of its group, keeping the rows.
+    // INLINE STATS joins the aggregates back to the rows of their group: the input columns not
+    // shadowed by an output, then the aggregates, then the groupings (InlineStats.output).
     const byRow = new Map<number, number>();
-    groupList.forEach((group, groupIndex) => group.rows.forEach((row) => byRow.set(row, groupIndex)));
-    let result = table;
-    for (const column of results) {
-      result = withColumn(result, { name: column.name, type: column.type }, table.rows.map((_, rowIndex) => {
+    groupList.forEach((group, groupIndex) => group.rows.forEach((row) => byRow.has(row) || byRow.set(row, groupIndex)));
+    const outputs = new Set([...results.map((column) => column.name), ...groupColumns.map((column) => column.name)]);
+    const kept = table.columns.flatMap((column, index) => (outputs.has(column.name) ? [] : [{ column, index }]));
+    return {
+      columns: [...kept.map(({ column }) => column), ...results.map(({ name, type }) => ({ name, type })), ...groupColumns],
+      rows: table.rows.map((row, rowIndex) => {
         const groupIndex = byRow.get(rowIndex);
-        return groupIndex === undefined ? null : (column.values[groupIndex] as Cell);
-      }));
-    }
-    return result;
+        const group = groupIndex === undefined ? undefined : groupList[groupIndex];
+        return [
+          ...kept.map(({ index }) => row[index] as Cell),
+          ...results.map((column) => (groupIndex === undefined ? null : (column.values[groupIndex] as Cell))),
+          ...(group ? group.key : groupColumns.map(() => null)),
+        ];
+      }),
+    };
   }
   const columns: ColumnInfo[] = [...results.map(({ name, type }) => ({ name, type })), ...groupColumns];
   const rows = groupList.map((group, groupIndex) => [...results.map((column) => column.values[groupIndex] as Cell), ...group.key]);

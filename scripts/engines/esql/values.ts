@@ -39,12 +39,18 @@ export class Warnings {
     if (!this.messages.includes(line)) this.messages.push(line);
   }
 
+  /** Failures registered per expression: Warnings.java records the first 20 of each, duplicates included. */
+  private readonly failures = new Map<string, number>();
+
   add(span: { offset: number; end: number }, reason: string, treatedAs: 'null' | 'false' = 'null'): void {
+    const key = `${span.offset}:${span.end}:${treatedAs}`;
+    const count = this.failures.get(key) ?? 0;
+    if (count >= 20) return;
+    this.failures.set(key, count + 1);
     const where = `Line ${this.position(span.offset)}: `;
     const header = `${where}evaluation of [${this.text.slice(span.offset, span.end)}] failed, treating result as ${treatedAs}. Only first 20 failures recorded.`;
-    for (const message of [header, `${where}${reason}`]) {
-      if (!this.messages.includes(message) && this.messages.length < 40) this.messages.push(message);
-    }
+    // The response headers keep each distinct text once.
+    for (const message of [header, `${where}${reason}`]) if (!this.messages.includes(message)) this.messages.push(message);
   }
 }
 

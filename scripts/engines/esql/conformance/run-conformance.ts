@@ -2,7 +2,7 @@
 // way Elasticsearch's CsvAssert does: the same column names in the same order, the same types (an
 // integer column where the spec says long is accepted, as CsvAssert accepts it), then the rows in
 // order, or both sides sorted when the case says `ignoreOrder:true`; then the warnings, which must be
-// exactly the `warning:` lines (or each match a `warningRegex:`), none when the case names none. A case the engine cannot run
+// the `warning:` lines (see warningsMatch), or each match a `warningRegex:`, none when the case names none. A case the engine cannot run
 // because it uses a command, function or data set outside the embedded subset is out of scope,
 // counted apart from failures; see scripts/engines/esql/CONFORMANCE.md for the rule.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { supportedAggregates } from '../aggregates.js';
 import { NotReplayableError, runQuery, type EsqlResult } from '../run-query.js';
 import { canonicalFunction, scalarFunctions } from '../scalar-functions.js';
 import { indexMatches } from '../source-columns.js';
-import { parseCsvSpec, type SpecCase, type SpecCell } from './csv-spec.js';
+import { parseCsvSpec, SPEC_VERSION, type SpecCase, type SpecCell } from './csv-spec.js';
 import { loadDatasets, type LoadedData } from './datasets.js';
 
 export type Verdict = 'pass' | 'fail' | 'out-of-scope' | 'ignored';
@@ -290,7 +290,10 @@ export function warningsMatch(spec: SpecCase, warnings: readonly string[]): bool
 
 export function runCase(spec: SpecCase, data: LoadedData, now: number): CaseResult {
   const base = { file: spec.file, name: spec.name, line: spec.line, query: spec.query };
-  if (spec.ignoredByElasticsearch) return { ...base, verdict: 'ignored', reason: 'the name ends with -Ignore: Elasticsearch does not run it' };
+  if (spec.ignoredByElasticsearch) {
+    const reason = spec.name.endsWith('-Ignore') ? 'the name ends with -Ignore: Elasticsearch does not run it' : `its #[skip:] range covers ${SPEC_VERSION.join('.')}: Elasticsearch does not run it`;
+    return { ...base, verdict: 'ignored', reason };
+  }
   const parsed = parseQuery(spec.query);
   if (!parsed.ok) return { ...base, verdict: 'fail', reason: `parse error: ${parsed.error.message}` };
   const outside = outsideSubset(parsed.query);

@@ -342,6 +342,9 @@ function constantValue(expression: Expression, context: CompileContext): Cell {
  */
 function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Table, context: CompileContext): Table {
   const scope = scopeOf(table);
+  if (command.kind === 'inline_stats' && /^inlinestats$/i.test(context.text.slice(command.keyword.offset, command.keyword.end))) {
+    context.warnings.note(command.keyword.offset, 'INLINESTATS is deprecated, use INLINE STATS instead');
+  }
   const position = (field: Field): number => field.name?.offset ?? field.expression.offset;
   const entries = [
     ...command.aggregates.map((field) => ({ field, grouping: false })),
@@ -385,10 +388,17 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
   const groups = new Map<string, { key: Cell[]; accumulators: Accumulator[][]; rows: number[] }>();
   const newAccumulators = (): Accumulator[][] =>
     lifted.map(({ calls }) => calls.map((call) => createAccumulator({ name: call.call.name, types: call.arg ? [call.arg.type] : [], constants: call.constants, star: call.call.star })));
+  // For INLINE STATS: each row's grouping values, and its groups in the order of its keys.
+  const rowGroupings: Cell[][] = [];
+  const rowGroups: { key: Cell[] }[][] = [];
   table.rows.forEach((row, rowIndex) => {
     let keys: Cell[][] = [[]];
+    const cells: Cell[] = [];
+    rowGroupings.push(cells);
+    rowGroups.push([]);
     for (const { compiled } of groupings) {
       const cell = compiled.evaluate(row);
+      cells.push(cell);
       const values: Cell[] = cell === null ? [null] : [...new Set(valuesOf(cell))];
       keys = keys.flatMap((key) => values.map((value) => [...key, value]));
     }
@@ -397,6 +407,7 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
       let group = groups.get(id);
       if (!group) groups.set(id, (group = { key, accumulators: newAccumulators(), rows: [] }));
       group.rows.push(rowIndex);
+      (rowGroups[rowIndex] as { key: Cell[] }[]).push(group);
       const extended = [...row, ...key];
       lifted.forEach(({ calls }, fieldIndex) => {
         calls.forEach((call, callIndex) => {
@@ -454,20 +465,22 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
 
   if (command.kind === 'inline_stats') {
     // INLINE STATS joins the aggregates back to the rows of their group: the input columns not
-    // shadowed by an output, then the aggregates, then the groupings (InlineStats.output).
-    const byRow = new Map<number, number>();
-    groupList.forEach((group, groupIndex) => group.rows.forEach((row) => byRow.has(row) || byRow.set(row, groupIndex)));
+    // shadowed by an output, then the aggregates, then the groupings (InlineStats.output). A row
+    // whose grouping is multi-valued belongs to several groups: it keeps its own grouping values
+    // and takes the aggregates of all its groups, in key order, as one multi-value (nulls left out).
+    const groupIndexes = new Map<{ key: Cell[] }, number>(groupList.map((group, index) => [group, index]));
     const outputs = new Set([...results.map((column) => column.name), ...groupColumns.map((column) => column.name)]);
     const kept = table.columns.flatMap((column, index) => (outputs.has(column.name) ? [] : [{ column, index }]));
     return {
       columns: [...kept.map(({ column }) => column), ...results.map(({ name, type }) => ({ name, type })), ...groupColumns],
       rows: table.rows.map((row, rowIndex) => {
-        const groupIndex = byRow.get(rowIndex);
-        const group = groupIndex === undefined ? undefined : groupList[groupIndex];
+        const groupsOfRow = (rowGroups[rowIndex] ?? []).map((group) => groupIndexes.get(group) as number);
         return [
           ...kept.map(({ index }) => row[index] as Cell),
-          ...results.map((column) => (groupIndex === undefined ? null : (column.values[groupIndex] as Cell))),
-          ...(group ? group.key : groupColumns.map(() => null)),
+          ...results.map((column) => (groupsOfRow.length === 1
+            ? (column.values[groupsOfRow[0] as number] as Cell)
+            : cellOf(groupsOfRow.flatMap((groupIndex) => valuesOf(column.values[groupIndex] as Cell))))),
+          ...(rowGroupings[rowIndex] ?? []),
         ];
       }),
     };

@@ -127,6 +127,11 @@ function runCommand(command: Command, table: Table, context: CompileContext, opt
     case 'mv_expand': {
       const position = scopeOf(table).index.get(command.field.name);
       if (position === undefined) throw new NotReplayableError(`Unknown column [${command.field.name}]`, command.field.offset);
+      // Refuse before building rows the engine would not hold anyway.
+      const produced = table.rows.reduce((total, row) => total + Math.max(1, valuesOf(row[position] as Cell).length), 0);
+      if (Math.min(produced, needed) > MAX_EXPANDED_ROWS) {
+        throw new NotReplayableError(`MV_EXPAND produces more than ${MAX_EXPANDED_ROWS} rows, more than the embedded engine holds in memory`, command.offset);
+      }
       const rows: (readonly Cell[])[] = [];
       for (const row of table.rows) {
         const cell = row[position] as Cell;

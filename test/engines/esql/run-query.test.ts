@@ -159,7 +159,7 @@ describe('embedded ES|QL engine: semantics the Elasticsearch spec files pinned d
     expect(result.warnings).toEqual(["Line 1:21: Field 'h' shadowed by field at line 1:35"]);
     const grouped = run('FROM logs-* | STATS x = COUNT(*) BY x = user.name | SORT x');
     expect(grouped.columns.map((column) => column.name)).toEqual(['x']);
-    expect(grouped.warnings).toEqual(["Line 1:21: Field 'x' shadowed by field at line 1:39"]);
+    expect(grouped.warnings).toEqual(["Line 1:21: Field 'x' shadowed by field at line 1:37"]);
   });
 
   it('STATS: aggregates and their filters see aliased groupings', () => {

@@ -4,7 +4,7 @@
 // below its precision threshold (HyperLogLog++ keeps exact counts up to 3,000 by default, more than
 // a replay test holds), MEDIAN and PERCENTILE interpolate as TDigest does on small inputs.
 import type { EsqlType } from '../../esql/types.js';
-import { orderKey } from './compile-expression.js';
+import { exactArithmetic, orderKey } from './compile-expression.js';
 import { EvaluationError } from './scalar-functions.js';
 import { cellOf, compareScalars, valuesOf, type Cell, type Scalar } from './values.js';
 
@@ -60,11 +60,24 @@ export function createAccumulator(spec: AggregateSpec): Accumulator {
       };
     }
     case 'sum': {
+      // Whole numbers add up as Math.addExact does: the first overflow makes the group's sum null.
       let sum: number | null = null;
+      let overflow: EvaluationError | undefined;
+      const whole = type === 'unsigned_long' ? 'unsigned_long' : 'long';
       return {
-        add: (cell) => valuesOf(cell).forEach((value) => (sum = (sum ?? 0) + (value as number))),
+        add: (cell) => valuesOf(cell).forEach((value) => {
+          if (type === 'double') sum = (sum ?? 0) + (value as number);
+          else if (overflow === undefined) {
+            try {
+              sum = exactArithmetic('+', sum ?? 0, value as number, whole);
+            } catch (error) {
+              if (!(error instanceof EvaluationError)) throw error;
+              overflow = error;
+            }
+          }
+        }),
         result: () => {
-          if (sum !== null && type !== 'double' && Math.abs(sum) >= 2 ** 63) throw new EvaluationError('java.lang.ArithmeticException: long overflow');
+          if (overflow !== undefined) throw overflow;
           return sum;
         },
       };

@@ -10,7 +10,7 @@ import { isDatetime, isNumeric, isSpan, isString, type EsqlType } from '../../es
 import { compileWildcard } from '../embedded/wildcard.js';
 import { compileLuceneRegex } from '../embedded/lucene-regex.js';
 import { ipBytes } from '../embedded/cidr.js';
-import { addSpan, decodeSpan, encodeSpan, EvaluationError, scalarFunctions, spanOf } from './scalar-functions.js';
+import { addSpan, canonicalFunction, decodeSpan, encodeSpan, EvaluationError, parseStrictDate, PartialResult, scalarFunctions, spanOf } from './scalar-functions.js';
 import type { FieldTypes } from '../types.js';
 import { compileFullText, fullTextFunctions } from './full-text.js';
 import { compareScalars, isMulti, type Cell, type Scalar, type Warnings } from './values.js';
@@ -67,6 +67,10 @@ export function compileExpression(expression: Expression, scope: Scope, context:
         return body(row);
       } catch (error) {
         if (!(error instanceof EvaluationError)) throw error;
+        if (error instanceof PartialResult) {
+          for (const message of error.messages) context.warnings.add(node, message);
+          return error.result;
+        }
         context.warnings.add(node, error.message);
         return null;
       }
@@ -79,7 +83,7 @@ export function compileExpression(expression: Expression, scope: Scope, context:
   };
 
   const literal = (node: Literal): Compiled => {
-    const type = literalType(node) ?? 'unknown';
+    const type = typeOfLiteral(node) ?? 'unknown';
     if (node.type === 'time_span') {
       const { amount, unit } = node.value as { amount: number; unit: string };
       const encoded = encodeSpan(spanOf(amount, unit));
@@ -87,6 +91,19 @@ export function compileExpression(expression: Expression, scope: Scope, context:
     }
     const value = node.value as Cell;
     return { type, evaluate: () => value };
+  };
+
+  const isStringLiteral = (node: Expression): node is Literal => node.kind === 'literal' && node.type === 'string';
+  const dateConstant = (node: Literal): Compiled => {
+    const millis = parseStrictDate(node.value as string);
+    if (millis === undefined) throw new NotReplayableError(`Cannot convert string [${node.value as string}] to [DATETIME]`, node.offset);
+    return { type: 'date', evaluate: () => millis };
+  };
+
+  const numberConstant = (node: Literal): Compiled => {
+    const number = Number((node.value as string).trim());
+    if ((node.value as string).trim() === '' || Number.isNaN(number)) throw new NotReplayableError(`Cannot convert string [${node.value as string}] to [DOUBLE]`, node.offset);
+    return { type: 'double', evaluate: () => number };
   };
 
   const compile = (node: Expression): Compiled => {
@@ -97,7 +114,9 @@ export function compileExpression(expression: Expression, scope: Scope, context:
         // A one-value list is single-valued, as a block position with one value is.
         const values = node.items.map((item) => item.value as Scalar);
         const cell: Cell = values.length === 1 ? (values[0] as Scalar) : values;
-        return { type: node.items[0] ? (literalType(node.items[0]) ?? 'unknown') : 'null', evaluate: () => cell };
+        const itemTypes = node.items.map((item) => typeOfLiteral(item) ?? 'unknown');
+        const type = itemTypes.length === 0 ? 'null' : itemTypes.every(isNumeric) ? itemTypes.reduce(widest) : (itemTypes[0] as EsqlType);
+        return { type, evaluate: () => cell };
       }
       case 'param':
         throw new NotReplayableError(`query parameters (${source(node)}) have no value in a replay`, node.offset);
@@ -128,10 +147,12 @@ export function compileExpression(expression: Expression, scope: Scope, context:
           const value = single(operand.evaluate(row));
           if (value === null) return null;
           if (isSpan(operand.type)) {
-            const span = decodeSpan(value);
-            return encodeSpan({ ...span, amount: -span.amount });
+            return String(value).split(';').map((part) => {
+              const span = decodeSpan(part);
+              return encodeSpan({ ...span, amount: -span.amount });
+            }).join(';');
           }
-          return checkedInteger(-(value as number), operand.type);
+          return isNumeric(operand.type) && operand.type !== 'double' ? exactArithmetic('-', 0, value as number, operand.type) : -(value as number);
         }) };
       }
       case 'binary':
@@ -147,9 +168,9 @@ export function compileExpression(expression: Expression, scope: Scope, context:
             const right = item.evaluate(row);
             if (isMulti(right)) throw new EvaluationError(multiValued);
             if (right === null) sawNull = true;
-            else if (item.compare(left, right) === 0) return true;
+            else if (item.compare(left, right) === 0) return !node.negated;
           }
-          return sawNull ? null : false;
+          return sawNull ? null : node.negated;
         }) };
       }
       case 'is-null': {
@@ -187,7 +208,42 @@ export function compileExpression(expression: Expression, scope: Scope, context:
     return { type: right.type, evaluate, compare };
   };
 
+  /**
+   * Elasticsearch's optimizer (CombineDisjunctions) turns `x == a OR x == b …` over one field into
+   * `x IN (a, b …)` whose source is the field: the same answer, but a multi-value warns as
+   * `evaluation of [x] failed`. Undefined when `node` is not such a disjunction.
+   */
+  const disjunctionAsIn = (node: Expression & { kind: 'binary' }): Compiled | undefined => {
+    const leaves: Expression[] = [];
+    const flatten = (part: Expression): void => {
+      if (part.kind === 'binary' && part.operator === 'or') {
+        flatten(part.left);
+        flatten(part.right);
+      } else leaves.push(part);
+    };
+    flatten(node);
+    const pairs = leaves.map((leaf) => {
+      if (leaf.kind !== 'binary' || leaf.operator !== '==') return undefined;
+      if (leaf.left.kind === 'column' && leaf.right.kind === 'literal') return { column: leaf.left, literal: leaf.right };
+      if (leaf.right.kind === 'column' && leaf.left.kind === 'literal') return { column: leaf.right, literal: leaf.left };
+      return undefined;
+    });
+    const first = pairs[0];
+    if (first === undefined || pairs.some((pair) => pair === undefined || pair.column.name !== first.column.name || pair.literal.type === 'null')) return undefined;
+    const value = compile(first.column);
+    const items = (pairs as NonNullable<(typeof pairs)[number]>[]).map((pair) => compareWith(value, compile(pair.literal), pair.literal));
+    return { type: 'boolean', evaluate: guarded(first.column, (row) => {
+      const left = single(value.evaluate(row));
+      if (left === null) return null;
+      return items.some((item) => item.compare(left, item.evaluate(row) as Scalar) === 0);
+    }) };
+  };
+
   const binary = (node: Expression & { kind: 'binary' }): Compiled => {
+    if (node.operator === 'or') {
+      const asIn = disjunctionAsIn(node);
+      if (asIn) return asIn;
+    }
     const left = compile(node.left);
     if (node.operator === 'and' || node.operator === 'or') {
       const right = compile(node.right);
@@ -235,19 +291,42 @@ export function compileExpression(expression: Expression, scope: Scope, context:
         }
       }) };
     }
-    const right = compile(node.right);
+    let right = compile(node.right);
+    // A string constant added to or taken from a time span is a date (implicit casting, 8.15+).
+    if (isSpan(left.type) && isStringLiteral(node.right)) right = dateConstant(node.right);
+    if (isSpan(right.type) && isStringLiteral(node.left)) return arithmetic(node, dateConstant(node.left), right);
     return arithmetic(node, left, right);
   };
 
   const arithmetic = (node: Expression & { kind: 'binary' }, left: Compiled, right: Compiled): Compiled => {
     const operator = node.operator;
+    // Date arithmetic with a null constant is a null date (8.13+).
+    if ((isDatetime(left.type) && right.type === 'null') || (left.type === 'null' && isDatetime(right.type))) {
+      return { type: isDatetime(left.type) ? left.type : right.type, evaluate: () => null };
+    }
+    if ((isSpan(left.type) && right.type === 'null') || (left.type === 'null' && isSpan(right.type))) {
+      return { type: isSpan(left.type) ? left.type : right.type, evaluate: () => null };
+    }
     if ((isDatetime(left.type) && isSpan(right.type)) || (isSpan(left.type) && isDatetime(right.type) && operator === '+')) {
       const [date, span] = isDatetime(left.type) ? [left, right] : [right, left];
       return { type: date.type, evaluate: guarded(node, (row) => {
         const d = single(date.evaluate(row));
         const s = single(span.evaluate(row));
         if (d === null || s === null) return null;
-        return addSpan(d as number, decodeSpan(s), operator === '-' ? -1 : 1);
+        return addSpans(d as number, String(s), operator === '-' ? -1 : 1);
+      }) };
+    }
+    if (isSpan(left.type) && isSpan(right.type) && left.type === right.type && (operator === '+' || operator === '-')) {
+      // Spans add up (Period.plus, Duration.plus); a sum is kept as its parts, `a;b`.
+      return { type: left.type, evaluate: guarded(node, (row) => {
+        const a = single(left.evaluate(row));
+        const b = single(right.evaluate(row));
+        if (a === null || b === null) return null;
+        const other = operator === '+' ? String(b) : String(b).split(';').map((part) => {
+          const span = decodeSpan(part);
+          return encodeSpan({ ...span, amount: -span.amount });
+        }).join(';');
+        return `${String(a)};${other}`;
       }) };
     }
     if (!isNumeric(left.type) && left.type !== 'null' && left.type !== 'unknown') {
@@ -263,11 +342,9 @@ export function compileExpression(expression: Expression, scope: Scope, context:
       const y = b as number;
       switch (operator) {
         case '+':
-          return checkedInteger(x + y, type);
         case '-':
-          return checkedInteger(x - y, type);
         case '*':
-          return checkedInteger(x * y, type);
+          return whole ? exactArithmetic(operator, x, y, type) : operator === '+' ? x + y : operator === '-' ? x - y : x * y;
         case '/':
           if (y === 0) throw new EvaluationError('java.lang.ArithmeticException: / by zero');
           return whole ? checkedInteger(Math.trunc(x / y), type) : x / y;
@@ -280,13 +357,21 @@ export function compileExpression(expression: Expression, scope: Scope, context:
 
   const call = (node: FunctionCall): Compiled => {
     if (fullTextFunctions.has(node.name)) return compileFullText(node, scope, context.fieldTypes ?? new Map(), context.now);
-    const signature = functions.get(node.name);
-    const implementation = scalarFunctions.get(node.name);
+    const name = canonicalFunction(node.name);
+    const signature = functions.get(name);
+    const implementation = scalarFunctions.get(name);
     if (!signature || signature.aggregate) {
       throw new NotReplayableError(`function [${node.written}] is not supported by the embedded ES|QL engine here`, node.offset);
     }
     if (!implementation) throw new NotReplayableError(`function [${node.written}] is not supported by the embedded ES|QL engine`, node.offset);
-    const args = node.args.map(compile);
+    // A string constant where a datetime is expected is cast to a date (implicit casting).
+    const args = node.args.map((arg, index) => {
+      const accepts = signature.parameters[index]?.accepts;
+      if (accepts === 'datetime' && isStringLiteral(arg)) return dateConstant(arg);
+      // …and a string constant where a number is expected is a double (ABS("10.0")).
+      if (accepts === 'numeric' && isStringLiteral(arg)) return numberConstant(arg);
+      return compile(arg);
+    });
     const types = args.map((arg) => arg.type);
     const callContext = { types, now: context.now };
     const type = returnType(signature, types);
@@ -310,9 +395,60 @@ export function compileExpression(expression: Expression, scope: Scope, context:
   return compile(expression);
 }
 
+/**
+ * A literal's type as Elasticsearch's parser gives it: a whole number is an integer when it fits 32
+ * bits, a long when it fits 64, an unsigned_long up to 2^64-1, else a double; read from its text,
+ * since a JavaScript number cannot tell 2^63-1 from 2^63.
+ */
+export function typeOfLiteral(node: Literal): EsqlType | undefined {
+  if (node.type === 'integer' && typeof node.text === 'string') {
+    let value: bigint | undefined;
+    try {
+      value = BigInt(node.text.replace(/\s+/g, ''));
+    } catch {
+      value = undefined;
+    }
+    if (value !== undefined) {
+      if (value >= -(2n ** 31n) && value < 2n ** 31n) return 'integer';
+      if (value >= -(2n ** 63n) && value < 2n ** 63n) return 'long';
+      return value >= 0n && value < 2n ** 64n ? 'unsigned_long' : 'double';
+    }
+  }
+  return literalType(node);
+}
+
+/** Adds a span, or a sum of spans, to a date: calendar parts (years, months) first, as Period does, then days, then time. */
+function addSpans(millis: number, encoded: string, sign: 1 | -1): number {
+  const rank = (span: ReturnType<typeof decodeSpan>): number => (span.unit === 'ms' ? 2 : span.unit === 'day' || span.unit === 'week' ? 1 : 0);
+  const spans = encoded.split(';').map((part) => decodeSpan(part)).sort((a, b) => rank(a) - rank(b));
+  return spans.reduce((date, span) => addSpan(date, span, sign), millis);
+}
+
+/**
+ * Whole-number + - * with Java's exact arithmetic (Math.addExact and friends): overflow is an error.
+ * Longs travel as JavaScript numbers, so near ±2^63 a value is taken as the nearest long (2^63 is
+ * Long.MAX_VALUE, which rounds to it) and the result is computed exactly before it is rounded back.
+ */
+export function exactArithmetic(operator: string, x: number, y: number, type: EsqlType): number {
+  const fast = operator === '+' ? x + y : operator === '-' ? x - y : x * y;
+  if (Number.isSafeInteger(x) && Number.isSafeInteger(y) && Number.isSafeInteger(fast)) return checkedInteger(fast, type);
+  if (type !== 'long' && type !== 'unsigned_long') return checkedInteger(fast, type);
+  const [low, high] = type === 'long' ? [-(2n ** 63n), 2n ** 63n - 1n] : [0n, 2n ** 64n - 1n];
+  const exact = (value: number): bigint => {
+    const big = BigInt(Math.trunc(value));
+    return big > high ? high : big < low ? low : big;
+  };
+  const a = exact(x);
+  const b = exact(y);
+  const result = operator === '+' ? a + b : operator === '-' ? a - b : a * b;
+  if (result < low || result > high) throw new EvaluationError(`java.lang.ArithmeticException: ${type === 'long' ? 'long' : 'unsigned_long'} overflow`);
+  return Number(result);
+}
+
 function checkedInteger(value: number, type: EsqlType): number {
   if (type === 'integer' && (value > 2147483647 || value < -2147483648)) throw new EvaluationError('java.lang.ArithmeticException: integer overflow');
-  if ((type === 'long' || type === 'unsigned_long') && !Number.isSafeInteger(value) && Math.abs(value) >= 2 ** 63) {
+  if (type === 'unsigned_long' && (value >= 2 ** 64 || value < 0)) throw new EvaluationError('java.lang.ArithmeticException: unsigned_long overflow');
+  if (type === 'long' && !Number.isSafeInteger(value) && Math.abs(value) >= 2 ** 63) {
     throw new EvaluationError('java.lang.ArithmeticException: long overflow');
   }
   return value;

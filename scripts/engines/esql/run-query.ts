@@ -136,6 +136,11 @@ function runCommand(command: Command, table: Table, context: CompileContext, opt
     case 'mv_expand': {
       const position = scopeOf(table).index.get(command.field.name);
       if (position === undefined) throw new NotReplayableError(`Unknown column [${command.field.name}]`, command.field.offset);
+      // Refuse before building rows the engine would not hold anyway.
+      const produced = table.rows.reduce((total, row) => total + Math.max(1, valuesOf(row[position] as Cell).length), 0);
+      if (Math.min(produced, needed) > MAX_EXPANDED_ROWS) {
+        throw new NotReplayableError(`MV_EXPAND produces more than ${MAX_EXPANDED_ROWS} rows, more than the embedded engine holds in memory`, command.offset);
+      }
       const rows: (readonly Cell[])[] = [];
       for (const row of table.rows) {
         const cell = row[position] as Cell;
@@ -342,21 +347,51 @@ function constantValue(expression: Expression, context: CompileContext): Cell {
   return compiled.evaluate([]);
 }
 
+/**
+ * STATS with Elasticsearch's name rules: when two outputs share a name the last one wins, and a
+ * grouping wins over any aggregate; every shadowed output is dropped (a shadowed grouping does not
+ * group at all) with the warning `Field 'x' shadowed by field at line L:C`. Groupings are computed
+ * over the input; aggregates and their WHERE filters see the input columns and, over them, the
+ * values of aliased groupings (`BY l = languages + 1`).
+ */
 function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Table, context: CompileContext): Table {
   const scope = scopeOf(table);
-  const groupings = command.groupings.map((grouping) => ({
+  if (command.kind === 'inline_stats' && /^inlinestats$/i.test(context.text.slice(command.keyword.offset, command.keyword.end))) {
+    context.warnings.note(command.keyword.offset, 'INLINESTATS is deprecated, use INLINE STATS instead');
+  }
+  const position = (field: Field): number => field.name?.offset ?? field.expression.offset;
+  const entries = [
+    ...command.aggregates.map((field) => ({ field, grouping: false })),
+    ...command.groupings.map((field) => ({ field, grouping: true })),
+  ].map((entry) => ({ ...entry, name: fieldName(entry.field, context.text) }));
+  const winners = new Map(entries.map((entry) => [entry.name, entry] as const));
+  for (const entry of entries) {
+    const winner = winners.get(entry.name);
+    if (winner !== undefined && winner !== entry) {
+      context.warnings.note(position(entry.field), `Field '${entry.name}' shadowed by field at line ${context.warnings.position(position(winner.field))}`);
+    }
+  }
+  const survives = (field: Field): boolean => winners.get(fieldName(field, context.text))?.field === field;
+  const groupings = command.groupings.filter(survives).map((grouping) => ({
     name: fieldName(grouping, context.text),
+    aliased: grouping.name !== undefined && !(grouping.expression.kind === 'column' && grouping.expression.name === grouping.name.name),
     compiled: compileExpression(grouping.expression, scope, context),
   }));
-  const lifted: { field: AggregateField; expression: Expression; calls: AggregateCall[] }[] = command.aggregates.map((field) => {
+  // Aggregates read rows extended with the group key; an aliased grouping hides a same-named column.
+  const width = table.columns.length;
+  const aggregateScope: Scope = {
+    index: new Map([...scope.index, ...groupings.flatMap((grouping, index) => (grouping.aliased ? [[grouping.name, width + index] as const] : []))]),
+    types: [...scope.types, ...groupings.map((grouping) => grouping.compiled.type)],
+  };
+  const lifted: { field: AggregateField; expression: Expression; calls: AggregateCall[] }[] = command.aggregates.filter(survives).map((field) => {
     const found: FunctionCall[] = [];
     const expression = liftAggregates(field.expression, found);
-    const filter = field.filter ? compileExpression(field.filter, scope, context) : undefined;
+    const filter = field.filter ? compileExpression(field.filter, aggregateScope, context) : undefined;
     const calls = found.map((call, index): AggregateCall => {
       if (!supportedAggregates.has(call.name)) throw new NotReplayableError(`the aggregate ${call.written} is outside the embedded ES|QL engine's subset`, call.offset);
-      const arg = call.star || call.args.length === 0 ? undefined : compileExpression(call.args[0] as Expression, scope, context);
+      const arg = call.star || call.args.length === 0 ? undefined : compileExpression(call.args[0] as Expression, aggregateScope, context);
       const sortExpression = call.by ?? (call.name === 'first' || call.name === 'last' ? call.args[1] : undefined);
-      const sortKey = sortExpression ? compileExpression(sortExpression, scope, context) : undefined;
+      const sortKey = sortExpression ? compileExpression(sortExpression, aggregateScope, context) : undefined;
       const constants = call.name === 'first' || call.name === 'last' ? [] : call.args.slice(1).map((arg) => constantValue(arg, context));
       return { call, name: `$agg${index}`, constants, ...(arg ? { arg } : {}), ...(sortKey ? { sort: sortKey } : {}), ...(filter ? { filter } : {}) };
     });
@@ -367,10 +402,17 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
   const groups = new Map<string, { key: Cell[]; accumulators: Accumulator[][]; rows: number[] }>();
   const newAccumulators = (): Accumulator[][] =>
     lifted.map(({ calls }) => calls.map((call) => createAccumulator({ name: call.call.name, types: call.arg ? [call.arg.type] : [], constants: call.constants, star: call.call.star })));
+  // For INLINE STATS: each row's grouping values, and its groups in the order of its keys.
+  const rowGroupings: Cell[][] = [];
+  const rowGroups: { key: Cell[] }[][] = [];
   table.rows.forEach((row, rowIndex) => {
     let keys: Cell[][] = [[]];
+    const cells: Cell[] = [];
+    rowGroupings.push(cells);
+    rowGroups.push([]);
     for (const { compiled } of groupings) {
       const cell = compiled.evaluate(row);
+      cells.push(cell);
       const values: Cell[] = cell === null ? [null] : [...new Set(valuesOf(cell))];
       keys = keys.flatMap((key) => values.map((value) => [...key, value]));
     }
@@ -379,11 +421,13 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
       let group = groups.get(id);
       if (!group) groups.set(id, (group = { key, accumulators: newAccumulators(), rows: [] }));
       group.rows.push(rowIndex);
+      (rowGroups[rowIndex] as { key: Cell[] }[]).push(group);
+      const extended = [...row, ...key];
       lifted.forEach(({ calls }, fieldIndex) => {
         calls.forEach((call, callIndex) => {
-          if (call.filter && call.filter.evaluate(row) !== true) return;
+          if (call.filter && call.filter.evaluate(extended) !== true) return;
           const accumulator = (group.accumulators[fieldIndex] as Accumulator[])[callIndex] as Accumulator;
-          accumulator.add(call.arg ? call.arg.evaluate(row) : 1, call.sort?.evaluate(row));
+          accumulator.add(call.arg ? call.arg.evaluate(extended) : 1, call.sort?.evaluate(extended));
         });
       });
     }
@@ -434,17 +478,26 @@ function stats(command: Command & { kind: 'stats' | 'inline_stats' }, table: Tab
   });
 
   if (command.kind === 'inline_stats') {
-    // INLINE STATS adds the aggregates to every row of its group, keeping the rows.
-    const byRow = new Map<number, number>();
-    groupList.forEach((group, groupIndex) => group.rows.forEach((row) => byRow.set(row, groupIndex)));
-    let result = table;
-    for (const column of results) {
-      result = withColumn(result, { name: column.name, type: column.type }, table.rows.map((_, rowIndex) => {
-        const groupIndex = byRow.get(rowIndex);
-        return groupIndex === undefined ? null : (column.values[groupIndex] as Cell);
-      }));
-    }
-    return result;
+    // INLINE STATS joins the aggregates back to the rows of their group: the input columns not
+    // shadowed by an output, then the aggregates, then the groupings (InlineStats.output). A row
+    // whose grouping is multi-valued belongs to several groups: it keeps its own grouping values
+    // and takes the aggregates of all its groups, in key order, as one multi-value (nulls left out).
+    const groupIndexes = new Map<{ key: Cell[] }, number>(groupList.map((group, index) => [group, index]));
+    const outputs = new Set([...results.map((column) => column.name), ...groupColumns.map((column) => column.name)]);
+    const kept = table.columns.flatMap((column, index) => (outputs.has(column.name) ? [] : [{ column, index }]));
+    return {
+      columns: [...kept.map(({ column }) => column), ...results.map(({ name, type }) => ({ name, type })), ...groupColumns],
+      rows: table.rows.map((row, rowIndex) => {
+        const groupsOfRow = (rowGroups[rowIndex] ?? []).map((group) => groupIndexes.get(group) as number);
+        return [
+          ...kept.map(({ index }) => row[index] as Cell),
+          ...results.map((column) => (groupsOfRow.length === 1
+            ? (column.values[groupsOfRow[0] as number] as Cell)
+            : cellOf(groupsOfRow.flatMap((groupIndex) => valuesOf(column.values[groupIndex] as Cell))))),
+          ...(rowGroupings[rowIndex] ?? []),
+        ];
+      }),
+    };
   }
   const columns: ColumnInfo[] = [...results.map(({ name, type }) => ({ name, type })), ...groupColumns];
   const rows = groupList.map((group, groupIndex) => [...results.map((column) => column.values[groupIndex] as Cell), ...group.key]);

@@ -27,15 +27,30 @@ export class Warnings {
 
   constructor(private readonly text: string = '') {}
 
+  /** `L:C` of an offset in the query text, 1-based. */
+  position(offset: number): string {
+    const before = this.text.slice(0, offset);
+    return `${before.split('\n').length}:${offset - (before.lastIndexOf('\n') + 1) + 1}`;
+  }
+
+  /** A warning of the query as a whole (the verifier's), `Line L:C: message`, once. */
+  note(offset: number, message: string): void {
+    const line = `Line ${this.position(offset)}: ${message}`;
+    if (!this.messages.includes(line)) this.messages.push(line);
+  }
+
+  /** Failures registered per expression: Warnings.java records the first 20 of each, duplicates included. */
+  private readonly failures = new Map<string, number>();
+
   add(span: { offset: number; end: number }, reason: string, treatedAs: 'null' | 'false' = 'null'): void {
-    const before = this.text.slice(0, span.offset);
-    const line = before.split('\n').length;
-    const column = span.offset - (before.lastIndexOf('\n') + 1) + 1;
-    const where = `Line ${line}:${column}: `;
+    const key = `${span.offset}:${span.end}:${treatedAs}`;
+    const count = this.failures.get(key) ?? 0;
+    if (count >= 20) return;
+    this.failures.set(key, count + 1);
+    const where = `Line ${this.position(span.offset)}: `;
     const header = `${where}evaluation of [${this.text.slice(span.offset, span.end)}] failed, treating result as ${treatedAs}. Only first 20 failures recorded.`;
-    for (const message of [header, `${where}${reason}`]) {
-      if (!this.messages.includes(message) && this.messages.length < 40) this.messages.push(message);
-    }
+    // The response headers keep each distinct text once.
+    for (const message of [header, `${where}${reason}`]) if (!this.messages.includes(message)) this.messages.push(message);
   }
 }
 
@@ -64,7 +79,24 @@ export function compareScalars(a: Scalar, b: Scalar): number {
 
 /** Formats a date as Elasticsearch's `_query` response does: ISO 8601 with milliseconds, UTC. */
 export function formatDate(epochMillis: number): string {
-  return new Date(epochMillis).toISOString();
+  const date = new Date(epochMillis);
+  if (!Number.isNaN(date.getTime()) && Math.abs(date.getUTCFullYear()) <= 9999) return date.toISOString();
+  // Past what a JavaScript Date holds (to Long.MAX_VALUE milliseconds): the civil date by days from
+  // the epoch (Howard Hinnant's days_from_civil, inverted), years printed in full as Java does.
+  const days = Math.floor(epochMillis / 86_400_000);
+  const rest = epochMillis - days * 86_400_000;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const time = `${two(Math.floor(rest / 3_600_000))}:${two(Math.floor(rest / 60_000) % 60)}:${two(Math.floor(rest / 1000) % 60)}.${String(rest % 1000).padStart(3, '0')}`;
+  return `${year}-${two(month)}-${two(day)}T${time}Z`;
 }
 
 /** Java's Double.toString for the values rules meet: `1.0`, `0.5`, `1.0E10`. */

@@ -173,3 +173,45 @@ describe('embedded ES|QL engine: SORT, LIMIT, MV_EXPAND, DISSECT, GROK, RENAME, 
     expect(runQuery(parsed.query, 'FROM logs-* | KEEP host.name', { documents: many, fieldTypes: mapping, now: 0 }).values).toHaveLength(1000);
   });
 });
+
+describe('embedded ES|QL engine: semantics the Elasticsearch spec files pinned down', () => {
+  it('STATS: the last output of a name wins, a grouping over any aggregate, each shadowed one warns', () => {
+    const result = run('FROM logs-* | STATS h = COUNT(*), h = MAX(process.pid) BY user.name | SORT user.name');
+    expect(result.columns.map((column) => column.name)).toEqual(['h', 'user.name']);
+    expect(result.warnings).toEqual(["Line 1:21: Field 'h' shadowed by field at line 1:35"]);
+    const grouped = run('FROM logs-* | STATS x = COUNT(*) BY x = user.name | SORT x');
+    expect(grouped.columns.map((column) => column.name)).toEqual(['x']);
+    expect(grouped.warnings).toEqual(["Line 1:21: Field 'x' shadowed by field at line 1:37"]);
+  });
+
+  it('STATS: aggregates and their filters see aliased groupings', () => {
+    expect(rows('FROM logs-* | STATS m = MAX(p), c = COUNT(*) WHERE p > 15 BY p = process.pid + 0 | SORT p')).toEqual([
+      [10, 0, 10], [20, 1, 20], [30, 1, 30], [2147483647, 1, 2147483647],
+    ]);
+  });
+
+  it('INLINE STATS: unshadowed input columns, then aggregates, then groupings; a multi-valued key takes every group', () => {
+    const result = run('ROW k = ["a", "b"], v = 1 | INLINE STATS c = COUNT(*) BY k');
+    expect(result.columns.map((column) => column.name)).toEqual(['v', 'c', 'k']);
+    expect(result.values).toEqual([[1, [1, 1], ['a', 'b']]]);
+  });
+
+  it('types whole-number literals by their exact value and computes near 2^63 exactly', () => {
+    expect(run('ROW a = 2147483648, b = 9223372036854775807, c = 9223372036854775808').columns.map((column) => column.type)).toEqual(['long', 'long', 'unsigned_long']);
+    const overflow = run('ROW max = 9223372036854775807 | EVAL sum = max + 1, same = max * 1 | KEEP sum, same');
+    expect(overflow.values).toEqual([[null, 9223372036854775807]]);
+    expect(overflow.warnings).toContain('Line 1:44: java.lang.ArithmeticException: long overflow');
+  });
+
+  it('conversions keep the values of a multi-value that convert and report the others', () => {
+    const result = run('ROW l = [5013792, 2147483647, 501379200000] | EVAL i = TO_INTEGER(l) | KEEP i');
+    expect(result.values).toEqual([[[5013792, 2147483647]]]);
+    expect(result.warnings).toContain('Line 1:56: org.elasticsearch.xpack.esql.core.InvalidArgumentException: [501379200000] out of [integer] range');
+    expect(rows('ROW s = "0x32" | EVAL a = TO_LONG(s, 16), b = TO_INTEGER("31", 13), c = TO_DT("2024-01-01") | KEEP a, b, c')).toEqual([[50, 40, '2024-01-01T00:00:00.000Z']]);
+  });
+
+  it('casts string constants to dates where a date is expected, and negates NOT IN', () => {
+    expect(rows('ROW d = DATE_DIFF("seconds", "2024-01-01T00:00:00Z", "2024-01-01T00:01:00Z"), e = "2024-01-01" + 1 day')).toEqual([[60, '2024-01-02T00:00:00.000Z']]);
+    expect(rows('FROM logs-* METADATA _id | WHERE user.name NOT IN ("alice") | KEEP _id')).toEqual([['3']]);
+  });
+});

@@ -113,8 +113,10 @@ function csvValue(raw: string, type: string, field: MappedField | undefined): un
       return Number.isNaN(Number(value)) ? value : Number(value);
     case 'scaled_float': {
       const factor = field?.scalingFactor ?? 100;
-      // ScaledFloatFieldMapper stores Math.round(value * factor) and reads it back times 1/factor.
-      return Math.round(Number(value) * factor) * (1 / factor);
+      // ScaledFloatFieldMapper stores Math.round(value * factor) and reads it back divided by the factor
+      // (since the fix_precision_of_scaled_float_fields capability; before, times 1/factor, which made
+      // 2.03 read as 2.0300000000000002 and which the older specs' double columns still match).
+      return Math.round(Number(value) * factor) / factor;
     }
     case 'boolean':
       return value === 'true' ? true : value === 'false' ? false : value;

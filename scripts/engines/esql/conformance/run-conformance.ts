@@ -2,7 +2,7 @@
 // way Elasticsearch's CsvAssert does: the same column names in the same order, the same types (an
 // integer column where the spec says long is accepted, as CsvAssert accepts it), then the rows in
 // order, or both sides sorted when the case says `ignoreOrder:true`; then the warnings, which must be
-// exactly the `warning:` lines (or each match a `warningRegex:`), none when the case names none. A case the engine cannot run
+// the `warning:` lines (see warningsMatch), or each match a `warningRegex:`, none when the case names none. A case the engine cannot run
 // because it uses a command, function or data set outside the embedded subset is out of scope,
 // counted apart from failures; see scripts/engines/esql/CONFORMANCE.md for the rule.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,9 +11,9 @@ import { parseQuery, type Query } from '../../../esql/index.js';
 import type { EventDocument, FieldMapping, FieldTypes } from '../../types.js';
 import { supportedAggregates } from '../aggregates.js';
 import { NotReplayableError, runQuery, type EsqlResult } from '../run-query.js';
-import { scalarFunctions } from '../scalar-functions.js';
+import { canonicalFunction, scalarFunctions } from '../scalar-functions.js';
 import { indexMatches } from '../source-columns.js';
-import { parseCsvSpec, type SpecCase, type SpecCell } from './csv-spec.js';
+import { parseCsvSpec, SPEC_VERSION, type SpecCase, type SpecCell } from './csv-spec.js';
 import { loadDatasets, type LoadedData } from './datasets.js';
 
 export type Verdict = 'pass' | 'fail' | 'out-of-scope' | 'ignored';
@@ -61,7 +61,7 @@ export function outsideSubset(query: Query): string | undefined {
     }
     const record = node as Record<string, unknown>;
     if (record.kind === 'function') {
-      const name = record.name as string;
+      const name = canonicalFunction(record.name as string);
       if (!scalarFunctions.has(name) && !supportedAggregates.has(name)) {
         found = `function ${(record.written as string).toUpperCase()}`;
         return;
@@ -224,32 +224,76 @@ export function compareTable(spec: SpecCase, result: EsqlResult): string | undef
   return mismatches.length > 0 ? mismatches.join('; ') : undefined;
 }
 
-/** Whether the engine's warnings are the ones the case expects (exact lines, or every line matching a regex). */
+/**
+ * A warning as Elasticsearch sends it in a `Warning` header and as specs write it (HeaderWarning's
+ * escapeAndEncode): `\` and `"` escaped with a backslash, then `%`, control and non-ASCII characters
+ * percent-encoded as UTF-8 bytes.
+ */
+export function headerForm(warning: string): string {
+  const escaped = warning.replace(/(["\\])/g, '\\$1');
+  let result = '';
+  for (const char of escaped) {
+    const code = char.codePointAt(0) as number;
+    if (char === '\t' || (code >= 0x20 && code <= 0x7e && char !== '%')) result += char;
+    else for (const byte of Buffer.from(char, 'utf8')) result += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return result;
+}
+
+const EMULATED = '#[emulated:';
+
+/**
+ * The warning lines a case expects of an engine that evaluates in memory, as Elasticsearch's CsvTests
+ * runs them (`forEmulated`): a line `A#[Emulated:B]` means B there (nothing when B is empty).
+ */
+export function expectedWarnings(spec: SpecCase): string[] {
+  const lines: string[] = [];
+  for (const warning of spec.warnings) {
+    const at = warning.toLowerCase().indexOf(EMULATED);
+    if (at < 0) lines.push(warning);
+    else if (warning.endsWith(']') && at + EMULATED.length < warning.length - 1) lines.push(warning.slice(at + EMULATED.length, -1));
+  }
+  return lines;
+}
+
+/**
+ * Whether the engine's warnings are the ones the case expects: with `warningRegex:` lines, every
+ * warning matches one of them (as `.*regex.*`); otherwise the `warning:` lines and the warnings
+ * pair up one to one. Both sides are compared in header form. Some specs write `warning:` lines as
+ * regular expressions (`evaluation of \\[x\\] failed`, without the `Line L:C:` prefix a pushed-down
+ * query does not give): a line not found verbatim is tried as a pattern, over the whole warning when
+ * it starts with `Line `, else as `.*pattern.*`.
+ */
 export function warningsMatch(spec: SpecCase, warnings: readonly string[]): boolean {
-  const actual = [...new Set(warnings)];
+  const actual = [...new Set(warnings.map(headerForm))];
   if (spec.warningRegexes.length > 0) {
     const patterns = spec.warningRegexes.map((regex) => new RegExp(`^.*${regex}.*$`, 's'));
     return actual.length > 0 && actual.every((warning) => patterns.some((pattern) => pattern.test(warning)));
   }
-  // The spec writes warnings as their HTTP header values, with `"` escaped as `\"`.
-  const expected = [...new Set(spec.warnings.map((warning) => warning.replaceAll('\\"', '"')))];
-  // Some newer specs write `warning:` lines with regular-expression escapes (`Line \d+:\d+: …`):
-  // a line that is not found verbatim is tried as a whole-line pattern.
-  const found = (warning: string): boolean => {
-    if (actual.includes(warning)) return true;
+  const expected = [...new Set(expectedWarnings(spec))];
+  const matcher = (line: string): ((warning: string) => boolean) => {
+    let pattern: RegExp | undefined;
     try {
-      const pattern = new RegExp(`^${warning}$`);
-      return actual.some((line) => pattern.test(line));
+      pattern = new RegExp(line.startsWith('Line ') ? `^${line}$` : `^.*${line}.*$`, 's');
     } catch {
-      return false;
+      pattern = undefined;
     }
+    return (warning) => warning === line || (pattern?.test(warning) ?? false);
   };
-  return expected.length === actual.length && expected.every(found);
+  const matchers = expected.map(matcher);
+  return (
+    expected.length === actual.length &&
+    matchers.every((matches) => actual.some(matches)) &&
+    actual.every((warning) => matchers.some((matches) => matches(warning)))
+  );
 }
 
 export function runCase(spec: SpecCase, data: LoadedData, now: number): CaseResult {
   const base = { file: spec.file, name: spec.name, line: spec.line, query: spec.query };
-  if (spec.ignoredByElasticsearch) return { ...base, verdict: 'ignored', reason: 'the name ends with -Ignore: Elasticsearch does not run it' };
+  if (spec.ignoredByElasticsearch) {
+    const reason = spec.name.endsWith('-Ignore') ? 'the name ends with -Ignore: Elasticsearch does not run it' : `its #[skip:] range covers ${SPEC_VERSION.join('.')}: Elasticsearch does not run it`;
+    return { ...base, verdict: 'ignored', reason };
+  }
   const parsed = parseQuery(spec.query);
   if (!parsed.ok) return { ...base, verdict: 'fail', reason: `parse error: ${parsed.error.message}` };
   const outside = outsideSubset(parsed.query);
@@ -272,7 +316,7 @@ export function runCase(spec: SpecCase, data: LoadedData, now: number): CaseResu
   const warnings = { warningsMatch: warningsMatch(spec, result.warnings), actualWarnings: result.warnings };
   if (difference !== undefined) return { ...base, verdict: 'fail', reason: difference, ...warnings };
   if (!warnings.warningsMatch) {
-    const expected = spec.warningRegexes.length > 0 ? spec.warningRegexes.map((regex) => `/${regex}/`) : spec.warnings;
+    const expected = spec.warningRegexes.length > 0 ? spec.warningRegexes.map((regex) => `/${regex}/`) : expectedWarnings(spec);
     return { ...base, verdict: 'fail', reason: `warnings differ: expected ${JSON.stringify(expected)}, got ${JSON.stringify(result.warnings)}`, ...warnings };
   }
   return { ...base, verdict: 'pass', ...warnings };

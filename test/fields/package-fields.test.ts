@@ -57,13 +57,13 @@ describe('packageFromDirectory', () => {
       const pkg = path.join(root, 'packages', 'demo');
       mkdirSync(path.join(pkg, 'data_stream', 'events', 'fields'), { recursive: true });
       mkdirSync(path.join(pkg, 'docs'), { recursive: true });
-      mkdirSync(path.join(root, 'shared'), { recursive: true });
+      mkdirSync(path.join(root, 'common'), { recursive: true });
       writeFileSync(path.join(pkg, 'manifest.yml'), 'name: demo\nversion: 1.0.0\n');
       writeFileSync(path.join(pkg, 'docs', 'README.md'), '# demo\n');
       writeFileSync(path.join(pkg, 'data_stream', 'events', 'manifest.yml'), 'type: logs\n');
-      writeFileSync(path.join(root, 'shared', 'winlog.yml'), '- name: winlog.channel\n  type: keyword\n');
+      writeFileSync(path.join(root, 'common', 'winlog.yml'), '- name: winlog.channel\n  type: keyword\n');
       // A link names the shared file relative to the link, then its checksum.
-      writeFileSync(path.join(pkg, 'data_stream', 'events', 'fields', 'winlog.yml.link'), '../../../../../shared/winlog.yml 0123abcd\n');
+      writeFileSync(path.join(pkg, 'data_stream', 'events', 'fields', 'winlog.yml.link'), '../../../../../common/winlog.yml 0123abcd\n');
       const files = packageFromDirectory(pkg);
       expect([...files.keys()].sort()).toEqual(['data_stream/events/fields/winlog.yml', 'data_stream/events/manifest.yml', 'manifest.yml']);
       const catalogue = buildCatalogue(files, 'test', () => undefined);

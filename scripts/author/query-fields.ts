@@ -2,7 +2,7 @@
 // filters, threshold and new_terms fields, or the columns of ES|QL), the event category field EQL's
 // `where` clauses test, and the time fields the detection engine windows and orders by. `new rule`
 // lists them in the test skeleton; `new case` trims recorded events to them.
-import { columnNames } from '../engines/esql/stream-filter.js';
+import { columnNames } from '../esql/ast-walk.js';
 import { fieldsOf } from '../eql/ast-walk.js';
 import { parseQuery } from '../eql/index.js';
 import { parseQuery as parseEsql } from '../esql/parser.js';

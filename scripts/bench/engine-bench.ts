@@ -13,7 +13,8 @@ import { forEachLine, NdjsonError, streamNdjson } from '../engines/embedded/ndjs
 import { parseQuery } from '../eql/parser.js';
 import { compileDsl } from '../engines/dsl/index.js';
 import { runQuery } from '../engines/esql/run-query.js';
-import { columnNames, compileLinePrefilter as esqlLinePrefilter, StreamingSourceFilter } from '../engines/esql/stream-filter.js';
+import { compileLinePrefilter as esqlLinePrefilter, StreamingSourceFilter } from '../engines/esql/stream-filter.js';
+import { columnNames } from '../esql/ast-walk.js';
 import { compileLinePrefilter as dslLinePrefilter } from '../engines/dsl/line-prefilter.js';
 import type { EventDocument, FieldMapping } from '../engines/types.js';
 import { parseQuery as parseEsql } from '../esql/parser.js';

@@ -10,6 +10,7 @@ import { NotReplayableError, runQuery } from '../engines/esql/run-query.js';
 import { PatternError } from '../engines/esql/text-patterns.js';
 import type { FieldMapping } from '../engines/types.js';
 import type { Query } from '../esql/ast.js';
+import { nodesOf } from '../esql/ast-walk.js';
 import { checkQuery } from '../esql/check-query.js';
 import { parseQuery } from '../esql/parser.js';
 import { loadFieldCatalogue } from '../fields/field-catalogue.js';
@@ -59,14 +60,9 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** Every name a query reads or keeps that is not a pattern: the fields a replay's mapping must hold. */
-function fieldNames(node: unknown, names: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(node)) {
-    for (const item of node) fieldNames(item, names);
-  } else if (typeof node === 'object' && node !== null) {
-    const { kind, name } = node as { kind?: unknown; name?: unknown };
-    if (typeof name === 'string' && kind !== 'function' && !name.includes('*')) names.add(name);
-    for (const value of Object.values(node)) if (typeof value === 'object') fieldNames(value, names);
-  }
+function fieldNames(commands: Query['commands']): Set<string> {
+  const names = new Set<string>();
+  for (const node of nodesOf(commands)) if (typeof node.name === 'string' && node.kind !== 'function' && !node.name.includes('*')) names.add(node.name);
   return names;
 }
 

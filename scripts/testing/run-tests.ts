@@ -16,7 +16,7 @@ import { prepareCaseDocuments } from './documents.js';
 import { alertsFromEsqlResult, esqlRuleSearchFor, parseRuleQuery as parseEsqlRuleQuery, sourceIndexPatterns } from './esql-detection.js';
 import { searchedDocuments } from './search-scope.js';
 import { dslRunFieldTypes, fieldTypesFor, queryFieldTypes } from './field-types.js';
-import { columnNames } from '../engines/esql/stream-filter.js';
+import { columnNames } from '../esql/ast-walk.js';
 import { EsqlCoverageRecorder } from './esql-coverage.js';
 import { KqlCoverageRecorder } from './kql-coverage.js';
 import { replayKind } from './replay-kind.js';

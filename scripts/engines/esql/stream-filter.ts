@@ -4,10 +4,12 @@
 // mapping fixed (field types given), this gives the answer the query gives over every document.
 // Before parsing, a raw-line test skips a line that lacks a text every match must contain.
 import type { Command, Expression, Query } from '../../esql/ast.js';
+import { columnNames, nodesOf } from '../../esql/ast-walk.js';
 import { anyOf, eitherOf, lineTest, writtenInLine, type LineTest, type Requirement } from '../line-requirements.js';
 import type { EventDocument, FieldTypes } from '../types.js';
 import { compileExpression, NotReplayableError, type CompileContext } from './compile-expression.js';
 import { fullTextFunctions } from './full-text.js';
+import { scopeOf } from './run-query.js';
 import { indexMatches, sourceTable } from './source-columns.js';
 import { Warnings } from './values.js';
 
@@ -66,23 +68,11 @@ export function compileLinePrefilter(query: Query, fieldTypes: FieldTypes): Line
   return lineTest([rowLocalPrefix(query).wheres.flatMap((where) => required(where.condition, fieldTypes))]);
 }
 
-/** The names of the columns an AST node reads, at any depth. */
-export function columnNames(node: unknown, names: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(node)) {
-    for (const item of node) columnNames(item, names);
-  } else if (typeof node === 'object' && node !== null) {
-    if ((node as { kind?: unknown }).kind === 'column') names.add((node as { name: string }).name);
-    for (const value of Object.values(node)) if (typeof value === 'object') columnNames(value, names);
+function usesFullText(node: readonly WhereCommand[]): boolean {
+  for (const each of nodesOf(node)) {
+    if (each.kind === 'match' || (each.kind === 'function' && typeof each.name === 'string' && fullTextFunctions.has(each.name))) return true;
   }
-  return names;
-}
-
-function usesFullText(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(usesFullText);
-  if (typeof node !== 'object' || node === null) return false;
-  const { kind, name } = node as { kind?: unknown; name?: unknown };
-  if (kind === 'match' || (kind === 'function' && typeof name === 'string' && fullTextFunctions.has(name))) return true;
-  return Object.values(node).some((value) => typeof value === 'object' && usesFullText(value));
+  return false;
 }
 
 export class StreamingSourceFilter {
@@ -116,8 +106,7 @@ export class StreamingSourceFilter {
     let table = sourceTable(this.#patterns, [], { documents, fieldTypes: this.fieldTypes, ...(this.#columns ? { only: this.#columns } : {}) });
     const origin = new Map(table.rows.map((row, n) => [row, documents[n] as EventDocument]));
     for (const where of this.#wheres) {
-      const scope = { index: new Map(table.columns.map((column, n) => [column.name, n])), types: table.columns.map((column) => column.type) };
-      const condition = compileExpression(where.condition, scope, this.#context);
+      const condition = compileExpression(where.condition, scopeOf(table), this.#context);
       table = { columns: table.columns, rows: table.rows.filter((row) => condition.evaluate(row) === true) };
     }
     return table.rows.map((row) => origin.get(row) as EventDocument);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedEvents } from '../../../scripts/bench/generate-events.js';
 import { runQuery } from '../../../scripts/engines/esql/run-query.js';
-import { columnNames, compileLinePrefilter, StreamingSourceFilter } from '../../../scripts/engines/esql/stream-filter.js';
+import { compileLinePrefilter, StreamingSourceFilter } from '../../../scripts/engines/esql/stream-filter.js';
 import type { EventDocument, FieldMapping } from '../../../scripts/engines/types.js';
 import { parseQuery } from '../../../scripts/esql/parser.js';
 
@@ -74,9 +74,5 @@ describe('StreamingSourceFilter', () => {
     expect(letsAll('FROM logs-* | EVAL x = 1 | WHERE host.name == "h1"')).toBe(true);
     expect(letsAll('FROM logs-* | WHERE host.name == "winreg"', '{"host":{"name":"\\u0077inreg"}}')).toBe(true);
     expect(letsAll('FROM logs-* | WHERE host.name == "winreg"')).toBe(false);
-  });
-
-  it('collects the column names a query reads', () => {
-    expect([...columnNames(parsed('FROM x | WHERE a.b > 1 AND TO_LOWER(c) == "d" | STATS n = COUNT(e) BY f').commands)].sort()).toEqual(['a.b', 'c', 'e', 'f', 'n']);
   });
 });

@@ -13,7 +13,7 @@ import { loadRuleFile } from '../rules/load.js';
 import { readNdjsonDocuments } from '../testing/documents.js';
 import { createEmbeddedBackend } from '../testing/embedded-backend.js';
 import { concreteIndexFor } from '../testing/index-patterns.js';
-import { replayPlan, ruleIndexPatterns, runRuleTests } from '../testing/run-tests.js';
+import { replayPlan, runRuleTests } from '../testing/run-tests.js';
 import { DEFAULT_TESTS_DIR, exists, testFileFor } from '../testing/test-file.js';
 import { queryReadFields } from './query-fields.js';
 import { huntAlerts, negativeCase, positiveCase, type RecordInput } from './record-case.js';
@@ -75,13 +75,13 @@ export async function main(argv: string[]): Promise<number> {
     const fields = queryReadFields(body) ?? [];
 
     // Lines without an _index go to the rule's first index (for ES|QL, its FROM's).
-    const { events, findings } = await readEvents(options.from, concreteIndexFor(ruleIndexPatterns(rule)[0] ?? 'replay'));
+    const { events, findings } = await readEvents(options.from, concreteIndexFor(plan.indexPatterns[0] ?? 'replay'));
     if (findings.length > 0) {
       process.stderr.write(findings.map((finding) => `${renderFindingText(finding)}\n`).join(''));
       process.stderr.write(`${findings.length} bad line(s) in ${options.from}: nothing recorded\n`);
       return 1;
     }
-    const input: RecordInput = { rule, execute: plan.execute, events, fields, catalogue };
+    const input: RecordInput = { rule, plan, events, fields, catalogue };
     const alerts = await huntAlerts(input);
     process.stdout.write(`${events.length} events in ${options.from}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'}\n`);
     alerts.slice(0, 20).forEach((alert, n) => process.stdout.write(`${describeAlert(n + 1, alert.ids)}\n`));
@@ -92,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     if (options.negative) {
       recorded = await negativeCase(input, alerts, options.name ?? `no alert on ${source}`, maxEvents);
       if (!recorded) {
-        process.stderr.write(`no event of ${options.from} in the rule's indices (${ruleIndexPatterns(rule).join(', ')}) stands outside the alerts (every one is part of an alert, or has no time): nothing to record as a must-not-alert case\n`);
+        process.stderr.write(`no event of ${options.from} in the rule's indices (${plan.indexPatterns.join(', ')}) stands outside the alerts (every one is part of an alert, or has no time): nothing to record as a must-not-alert case\n`);
         return 1;
       }
       if (recorded.expect.alerts > 0) {

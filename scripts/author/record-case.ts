@@ -9,7 +9,7 @@ import type { EventDocument } from '../engines/types.js';
 import type { RuleFile } from '../rules/rule-file.js';
 import type { Alert } from '../testing/detection-run.js';
 import { fieldTypesFor } from '../testing/field-types.js';
-import { ruleIndexPatterns, type CaseExecutor } from '../testing/run-tests.js';
+import type { RunnablePlan } from '../testing/run-tests.js';
 import { matchesIndexPatterns } from '../testing/index-patterns.js';
 import { lookbackMillis } from '../testing/time.js';
 import { pickFields } from '../testing/pick-fields.js';
@@ -31,15 +31,15 @@ export interface RecordedCase {
 
 export interface RecordInput {
   readonly rule: RuleFile;
-  /** How the rule replays (run-tests.ts's plan for it). */
-  readonly execute: CaseExecutor;
+  /** How the rule replays and which indices it reads (run-tests.ts's plan for it). */
+  readonly plan: RunnablePlan;
   readonly events: readonly EventDocument[];
   /** The fields the rule reads (query-fields.ts). */
   readonly fields: readonly string[];
   readonly catalogue: FieldCatalogue;
 }
 
-const run = async (input: RecordInput, documents: readonly EventDocument[], now?: number): Promise<Alert[]> => (await input.execute(documents, now)).alerts;
+const run = async (input: RecordInput, documents: readonly EventDocument[], now?: number): Promise<Alert[]> => (await input.plan.execute(documents, now)).alerts;
 
 /**
  * Every alert of a retro-hunt over the events: no window, no size cap. A new_terms rule decides
@@ -55,7 +55,7 @@ export function huntAlerts(input: RecordInput): Promise<Alert[]> {
 function timeReader(input: RecordInput): (document: EventDocument) => number | null {
   const body = input.rule.document.rule;
   const field = body.timestamp_override ?? '@timestamp';
-  const read = firstDateReader(field, fieldTypesFor(input.events, input.catalogue, ruleIndexPatterns(input.rule)));
+  const read = firstDateReader(field, fieldTypesFor(input.events, input.catalogue, input.plan.indexPatterns));
   return (document) => read(document._source);
 }
 
@@ -89,7 +89,7 @@ export async function negativeCase(input: RecordInput, alerts: readonly Alert[],
   const alerting = new Set(alerts.flatMap((alert) => alert.ids));
   const time = timeReader(input);
   const quiet = input.events
-    .filter((event) => !alerting.has(event._id) && matchesIndexPatterns(ruleIndexPatterns(input.rule), event._index) && time(event) !== null)
+    .filter((event) => !alerting.has(event._id) && matchesIndexPatterns(input.plan.indexPatterns, event._index) && time(event) !== null)
     .sort((a, b) => (time(a) as number) - (time(b) as number));
   const newest = quiet.length > 0 ? (time(quiet[quiet.length - 1] as EventDocument) as number) : undefined;
   if (newest === undefined) return undefined;

@@ -118,13 +118,12 @@ async function runCase(
   testFile: LoadedTestFile,
   caseIndex: number,
   options: RunOptions & { catalogue: FieldCatalogue },
-  execute: CaseExecutor,
-  coverage: CoverageSink | undefined,
+  plan: RunnablePlan,
 ): Promise<CaseResult> {
+  const { execute, coverage, indexPatterns } = plan;
   const started = performance.now();
   const testCase = testFile.tests.cases[caseIndex]!;
   const body = rule.document.rule;
-  const indexPatterns = ruleIndexPatterns(rule);
   const position = testFile.source.locate(['cases', caseIndex]);
   const result = (fields: Pick<CaseResult, 'passed' | 'actual'> & { error?: string | undefined }): CaseResult => ({
     name: testCase.name,
@@ -164,7 +163,14 @@ interface CoverageSink {
 }
 
 /** How a rule's cases run, with its coverage recorder; or why they cannot run at all. */
-export type RulePlan = { readonly execute: CaseExecutor; readonly coverage?: CoverageSink } | { readonly error: string } | { readonly skipped: string };
+export type RulePlan = RunnablePlan | { readonly error: string } | { readonly skipped: string };
+
+export interface RunnablePlan {
+  readonly execute: CaseExecutor;
+  /** The indices the rule reads: its `index`, or for ES|QL the FROM of its query. */
+  readonly indexPatterns: readonly string[];
+  readonly coverage?: CoverageSink;
+}
 
 function eqlPlan(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalogue }): RulePlan {
   const body = rule.document.rule;
@@ -180,6 +186,7 @@ function eqlPlan(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalog
       })
     : undefined;
   return {
+    indexPatterns,
     execute: async (documents, now) => {
       const search = ruleSearchFor(rule, parsed.query, documents, fieldTypesFor(documents, options.catalogue, indexPatterns), now);
       const alerts = alertsFromResponse(rule, await options.backend.search(search), search.timestampField);
@@ -198,6 +205,7 @@ function dslPlan(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalog
   const named = [...dslFields(built.query), ...thresholdFields(rule), ...newTermsSettings(rule).fields, ...(body.threshold?.cardinality ?? []).map((c) => c.field)];
   const recorder = options.coverage && language === 'kuery' ? KqlCoverageRecorder.forQuery(body.query ?? '', (documents) => dslRunFieldTypes(documents, named, options.catalogue, indexPatterns)) : undefined;
   return {
+    indexPatterns,
     execute: async (documents, now) => {
       const search = dslRuleSearchFor(rule, { bool: built.query.bool }, documents, dslRunFieldTypes(documents, named, options.catalogue, indexPatterns), now);
       const alerts = alertsFromDetection(rule, await options.backend.detect(search), search.timestampField);
@@ -217,6 +225,7 @@ function esqlPlan(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalo
   const fieldTypesOf = (documents: readonly EventDocument[]) => dslRunFieldTypes(documents, named, options.catalogue, indexPatterns);
   const recorder = options.coverage ? new EsqlCoverageRecorder(parsed.query, rule.document.rule.query ?? '', fieldTypesOf) : undefined;
   return {
+    indexPatterns,
     execute: async (documents, now) => {
       const search = esqlRuleSearchFor(rule, documents, fieldTypesOf(documents), now);
       const alerts = alertsFromEsqlResult(rule, search, await options.backend.esql(search));
@@ -224,13 +233,6 @@ function esqlPlan(rule: RuleFile, options: RunOptions & { catalogue: FieldCatalo
     },
     ...(recorder ? { coverage: recorder } : {}),
   };
-}
-
-/** The indices a rule reads: its `index`, or for ES|QL the FROM of its query. */
-export function ruleIndexPatterns(rule: RuleFile): readonly string[] {
-  if (replayKind(rule).kind !== 'esql') return rule.document.rule.index ?? [];
-  const parsed = parseEsqlRuleQuery(rule);
-  return 'query' in parsed ? sourceIndexPatterns(parsed.query) : [];
 }
 
 /** How `rule` replays on `options.backend` (with clause coverage when `options.coverage`), or why it cannot. */
@@ -264,7 +266,7 @@ async function runRule(rule: RuleFile, testFiles: LoadedTestFile[], options: Run
     return { ...report, cases, ...('skipped' in plan ? { notApplicable: plan.skipped } : {}) };
   }
   const cases: CaseResult[] = [];
-  for (const { testFile, caseIndex } of allCases) cases.push(await runCase(rule, testFile, caseIndex, options, plan.execute, plan.coverage));
+  for (const { testFile, caseIndex } of allCases) cases.push(await runCase(rule, testFile, caseIndex, options, plan));
   return { ...report, cases, ...(plan.coverage ? { coverage: plan.coverage.result() } : {}) };
 }
 
